@@ -1,0 +1,88 @@
+//! The command line: `defiant-trivia` plays; `defiant-trivia check` checks packs.
+
+pub mod check;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::game::{self, GameConfig};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "defiant-trivia",
+    version,
+    about = "A trivia game for watch parties. With no command, opens the game.",
+    after_help = "Packs live in quizzes/ next to assets/. Set DEFIANT_TRIVIA_ROOT to use another folder."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the game window (the default when no command is given).
+    Play,
+    /// Check question packs and report every problem as path:line:col.
+    ///
+    /// Exits 0 when every pack is valid, 1 when any has errors.
+    Check {
+        /// Pack files or folders of packs (default: the quizzes folder).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = find_root();
+    match cli.command.unwrap_or(Command::Play) {
+        Command::Play => {
+            if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
+                eprintln!(
+                    "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
+                     Run from the game's folder or set DEFIANT_TRIVIA_ROOT.",
+                    root.display()
+                );
+                return ExitCode::from(2);
+            }
+            match game::run(GameConfig { root }) {
+                bevy::app::AppExit::Success => ExitCode::SUCCESS,
+                bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+            }
+        }
+        Command::Check { paths } => {
+            let paths = if paths.is_empty() {
+                vec![root.join("quizzes")]
+            } else {
+                paths
+            };
+            check::run(&paths, &mut std::io::stdout())
+        }
+    }
+}
+
+/// The folder holding `assets/` and `quizzes/`: `DEFIANT_TRIVIA_ROOT` if set, else the
+/// current folder if it has them, else the source tree the binary was built from.
+pub fn find_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("DEFIANT_TRIVIA_ROOT") {
+        return PathBuf::from(root);
+    }
+    let has_game = |dir: &Path| dir.join("quizzes").is_dir() && dir.join("assets").is_dir();
+    if let Ok(cwd) = std::env::current_dir()
+        && has_game(&cwd)
+    {
+        return cwd;
+    }
+    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| {
+        exe.ancestors()
+            .skip(1)
+            .find(|d| has_game(d))
+            .map(Path::to_path_buf)
+    }) {
+        return dir;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,101 @@
+//! Diagnostics: one problem found in a pack file, with where it is and why.
+//!
+//! Every checker (parsing, validation) produces these; the CLI and the game's pack list
+//! render them. A diagnostic knows its line and column but not its file: the caller that
+//! read the file attaches the path when it prints.
+
+use std::fmt;
+
+/// How serious a problem is. Errors make a pack unplayable; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Default for Location {
+    fn default() -> Self {
+        Self::START
+    }
+}
+
+impl Location {
+    pub const START: Location = Location { line: 1, col: 1 };
+
+    pub fn new(line: usize, col: usize) -> Self {
+        Self { line, col }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// One problem in a pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Where the problem is, when known. Problems with the file as a whole point at 1:1.
+    pub location: Location,
+    /// A plain-English reason.
+    pub message: String,
+    /// An optional hint on how to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col: error: reason`, the form compilers and editors understand.
+    pub fn render(&self, path: &str) -> String {
+        format!(
+            "{path}:{}: {}: {}",
+            self.location,
+            self.severity.label(),
+            self.message
+        )
+    }
+}

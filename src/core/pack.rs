@@ -1,0 +1,150 @@
+//! The question-pack model: what a `.ron` pack file holds, as Rust types.
+//!
+//! A pack is plain data. Parsing it lives in `parse.rs`, checking it in `validate.rs`.
+//! The correct answer is stored apart from the wrong ones, so an author never decides
+//! the order players see: shuffling is the round engine's job.
+
+use serde::{Deserialize, Serialize};
+
+/// The only pack format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A question pack, as written in a `.ron` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Format version of the file; must be [`FORMAT_VERSION`].
+    pub format: u32,
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    /// Values that apply to every question unless the question says otherwise.
+    #[serde(default)]
+    pub defaults: Defaults,
+    pub questions: Vec<Question>,
+}
+
+/// Pack-wide defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Seconds a player has to answer each question.
+    #[serde(default = "Defaults::default_seconds")]
+    pub seconds_per_question: u32,
+}
+
+impl Defaults {
+    pub const SECONDS_PER_QUESTION: u32 = 20;
+
+    fn default_seconds() -> u32 {
+        Self::SECONDS_PER_QUESTION
+    }
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            seconds_per_question: Self::SECONDS_PER_QUESTION,
+        }
+    }
+}
+
+/// One question of a pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable identifier, unique in the pack: lower-case letters, digits and `-`.
+    pub id: String,
+    pub prompt: String,
+    pub answers: Answers,
+    /// Shown after the answer is revealed: why the right answer is right.
+    pub explanation: String,
+    pub category: String,
+    pub difficulty: Difficulty,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// This question's own time limit, overriding the pack default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u32>,
+}
+
+/// The answers of a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Answers {
+    /// Multiple choice: one correct answer and 1 to 5 wrong ones (2 to 6 options in all).
+    Choice { correct: String, wrong: Vec<String> },
+    /// A statement that is either true or false.
+    TrueFalse { correct: bool },
+}
+
+impl Answers {
+    /// Every option in author order, the correct one first, with its correctness.
+    pub fn options(&self) -> Vec<(String, bool)> {
+        match self {
+            Answers::Choice { correct, wrong } => std::iter::once((correct.clone(), true))
+                .chain(wrong.iter().map(|w| (w.clone(), false)))
+                .collect(),
+            Answers::TrueFalse { correct } => {
+                vec![
+                    ("True".to_string(), *correct),
+                    ("False".to_string(), !*correct),
+                ]
+            }
+        }
+    }
+
+    /// The text of the correct option.
+    pub fn correct_text(&self) -> &str {
+        match self {
+            Answers::Choice { correct, .. } => correct,
+            Answers::TrueFalse { correct: true } => "True",
+            Answers::TrueFalse { correct: false } => "False",
+        }
+    }
+
+    /// True/false questions keep their order (True, False); only choices are shuffled.
+    pub fn is_true_false(&self) -> bool {
+        matches!(self, Answers::TrueFalse { .. })
+    }
+}
+
+/// How hard a question is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "Easy",
+            Difficulty::Medium => "Medium",
+            Difficulty::Hard => "Hard",
+        }
+    }
+}
+
+impl Pack {
+    /// Seconds allowed for `question`: its own limit, else the pack default.
+    pub fn seconds_for(&self, question: &Question) -> u32 {
+        question
+            .seconds
+            .unwrap_or(self.defaults.seconds_per_question)
+    }
+
+    /// Distinct categories in order of first appearance.
+    pub fn categories(&self) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for q in &self.questions {
+            if !seen.contains(&q.category) {
+                seen.push(q.category.clone());
+            }
+        }
+        seen
+    }
+}

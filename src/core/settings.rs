@@ -1,0 +1,40 @@
+//! The player's settings, saved across restarts via `store`.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything on the settings screen. Missing fields in an older file take their defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub fullscreen: bool,
+    /// Master volume, 0 to 100.
+    pub volume: u8,
+    pub muted: bool,
+    /// Seconds per question for new rounds; `None` keeps each pack's own.
+    pub seconds_per_question: Option<u32>,
+    /// Fewer animations: no pulsing or sliding.
+    pub reduced_motion: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            fullscreen: false,
+            volume: 80,
+            muted: false,
+            seconds_per_question: None,
+            reduced_motion: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The volume actually applied, 0.0 to 1.0.
+    pub fn effective_volume(&self) -> f32 {
+        if self.muted {
+            0.0
+        } else {
+            f32::from(self.volume.min(100)) / 100.0
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! Every rule a pack must follow beyond being well-formed RON, in one place.
+//!
+//! `validate` collects all problems in a pack rather than stopping at the first, and
+//! points each at the field, question or answer it concerns.
+
+use std::collections::HashMap;
+
+use super::diagnostic::{Diagnostic, Location};
+use super::pack::{Answers, FORMAT_VERSION, Pack};
+use super::spans::PackSpans;
+
+/// Longest pack title, in characters.
+pub const MAX_TITLE: usize = 80;
+/// Longest pack description, in characters.
+pub const MAX_DESCRIPTION: usize = 500;
+/// Longest author name, in characters.
+pub const MAX_AUTHOR: usize = 80;
+/// Longest question id, in characters.
+pub const MAX_ID: usize = 48;
+/// Longest prompt, in characters: about four lines on screen.
+pub const MAX_PROMPT: usize = 250;
+/// Longest answer option, in characters.
+pub const MAX_ANSWER: usize = 100;
+/// Longest explanation, in characters.
+pub const MAX_EXPLANATION: usize = 600;
+/// Longest category name, in characters.
+pub const MAX_CATEGORY: usize = 32;
+/// Longest tag, in characters.
+pub const MAX_TAG: usize = 32;
+/// Fewest and most options of a multiple-choice question, the correct one included.
+pub const MIN_OPTIONS: usize = 2;
+pub const MAX_OPTIONS: usize = 6;
+/// Shortest and longest time limit for a question, in seconds.
+pub const MIN_SECONDS: u32 = 5;
+pub const MAX_SECONDS: u32 = 120;
+
+/// Checks every rule; returns all problems found, errors and warnings, in file order.
+pub fn validate(pack: &Pack, spans: &PackSpans) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        spans,
+        out: Vec::new(),
+    };
+    v.pack(pack);
+    let mut out = v.out;
+    out.sort_by_key(|d| d.location);
+    out
+}
+
+struct Validator<'a> {
+    spans: &'a PackSpans,
+    out: Vec<Diagnostic>,
+}
+
+/// Compares answers the way a player would: ignoring case and surrounding spaces.
+pub fn normalize_answer(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+impl Validator<'_> {
+    fn error(&mut self, at: Option<Location>, message: String) -> &mut Diagnostic {
+        self.out
+            .push(Diagnostic::error(at.unwrap_or(Location::START), message));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    /// A required text: not blank and not longer than `max` characters.
+    fn text(&mut self, at: Option<Location>, what: &str, text: &str, max: usize) {
+        let len = text.chars().count();
+        if text.trim().is_empty() {
+            self.error(at, format!("{what} is empty"));
+        } else if len > max {
+            self.error(
+                at,
+                format!("{what} is {len} characters long; the limit is {max}"),
+            );
+        }
+    }
+
+    fn seconds(&mut self, at: Option<Location>, what: &str, seconds: u32) {
+        if !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+            self.error(
+                at,
+                format!(
+                    "{what} is {seconds} seconds; it must be between {MIN_SECONDS} and {MAX_SECONDS}"
+                ),
+            );
+        }
+    }
+
+    fn pack(&mut self, pack: &Pack) {
+        let spans = self.spans;
+        if pack.format != FORMAT_VERSION {
+            self.error(
+                spans.pack_field("format"),
+                format!(
+                    "unsupported format version {}; this version of Defiant Trivia reads format {FORMAT_VERSION}",
+                    pack.format
+                ),
+            );
+        }
+        self.text(
+            spans.pack_field("title"),
+            "the title",
+            &pack.title,
+            MAX_TITLE,
+        );
+        let len = pack.description.chars().count();
+        if len > MAX_DESCRIPTION {
+            self.error(
+                spans.pack_field("description"),
+                format!("the description is {len} characters long; the limit is {MAX_DESCRIPTION}"),
+            );
+        }
+        let len = pack.author.chars().count();
+        if len > MAX_AUTHOR {
+            self.error(
+                spans.pack_field("author"),
+                format!("the author is {len} characters long; the limit is {MAX_AUTHOR}"),
+            );
+        }
+        self.seconds(
+            spans.default_field("seconds_per_question"),
+            "the default time per question",
+            pack.defaults.seconds_per_question,
+        );
+        if pack.questions.is_empty() {
+            self.error(
+                spans.pack_field("questions"),
+                "the pack has no questions".to_string(),
+            )
+            .help = Some("add at least one question to `questions: [ ... ]`".to_string());
+        }
+
+        let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(pack.questions.len());
+        for (i, q) in pack.questions.iter().enumerate() {
+            let at = |field: &str| spans.question_field(i, field);
+            let id_at = at("id");
+            if q.id.is_empty() {
+                self.error(id_at, "the question id is empty".to_string());
+            } else if q.id.chars().count() > MAX_ID {
+                self.error(
+                    id_at,
+                    format!("the id `{}` is longer than {MAX_ID} characters", q.id),
+                );
+            } else if !q
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                self.error(
+                    id_at,
+                    format!(
+                        "the id `{}` may use only lower-case letters, digits and `-`",
+                        q.id
+                    ),
+                );
+            }
+            if !q.id.is_empty() {
+                if let Some(&first) = first_by_id.get(q.id.as_str()) {
+                    let first_at = spans.question_field(first, "id");
+                    let where_first = first_at.map_or(format!("question {}", first + 1), |l| {
+                        format!("line {}", l.line)
+                    });
+                    self.error(
+                        id_at,
+                        format!("duplicate id `{}`: already used at {where_first}", q.id),
+                    )
+                    .help = Some("every question needs its own id".to_string());
+                } else {
+                    first_by_id.insert(&q.id, i);
+                }
+            }
+            self.text(at("prompt"), "the prompt", &q.prompt, MAX_PROMPT);
+            self.text(
+                at("explanation"),
+                "the explanation",
+                &q.explanation,
+                MAX_EXPLANATION,
+            );
+            self.text(at("category"), "the category", &q.category, MAX_CATEGORY);
+            for (t, tag) in q.tags.iter().enumerate() {
+                self.text(spans.tag(i, t), "a tag", tag, MAX_TAG);
+            }
+            if let Some(seconds) = q.seconds {
+                self.seconds(at("seconds"), "the time limit", seconds);
+            }
+            if let Answers::Choice { correct, wrong } = &q.answers {
+                self.choice(i, correct, wrong);
+            }
+        }
+    }
+
+    fn choice(&mut self, i: usize, correct: &str, wrong: &[String]) {
+        let spans = self.spans;
+        let options = wrong.len() + 1;
+        if options < MIN_OPTIONS {
+            self.error(
+                spans.question_field(i, "answers"),
+                "a multiple-choice question needs at least one wrong answer".to_string(),
+            )
+            .help = Some(
+                "add wrong answers to `wrong: [...]`, or use `TrueFalse(correct: ...)`".to_string(),
+            );
+        } else if options > MAX_OPTIONS {
+            self.error(
+                spans.wrong_answer(i, MAX_OPTIONS - 1),
+                format!(
+                    "{options} answers in all; a question has at most {MAX_OPTIONS} (the correct one and {} wrong)",
+                    MAX_OPTIONS - 1
+                ),
+            );
+        }
+        self.text(
+            spans.correct_answer(i),
+            "the correct answer",
+            correct,
+            MAX_ANSWER,
+        );
+        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+        seen.insert(normalize_answer(correct), None);
+        for (w, text) in wrong.iter().enumerate() {
+            let at = spans.wrong_answer(i, w);
+            self.text(at, "a wrong answer", text, MAX_ANSWER);
+            if text.trim().is_empty() {
+                continue;
+            }
+            match seen.get(&normalize_answer(text)) {
+                Some(None) => {
+                    self.error(
+                        at,
+                        format!(
+                            "the wrong answer \"{}\" is the same as the correct answer",
+                            text.trim()
+                        ),
+                    );
+                }
+                Some(Some(_)) => {
+                    self.error(
+                        at,
+                        format!(
+                            "the answer \"{}\" appears twice (answers are compared ignoring case and surrounding spaces)",
+                            text.trim()
+                        ),
+                    );
+                }
+                None => {
+                    seen.insert(normalize_answer(text), Some(w));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::parse::check_text;
+
+    /// A valid two-question pack; tests break one thing at a time.
+    pub const GOOD: &str = r#"Pack(
+    format: 1,
+    title: "Test pack",
+    description: "For tests",
+    author: "Tester",
+    questions: [
+        (
+            id: "q1",
+            prompt: "Which city?",
+            answers: Choice(correct: "Compton", wrong: ["Long Beach", "Watts"]),
+            explanation: "Because.",
+            category: "Places",
+            difficulty: Easy,
+        ),
+        (
+            id: "q2",
+            prompt: "Is it true?",
+            answers: TrueFalse(correct: true),
+            explanation: "It is.",
+            category: "Facts",
+            difficulty: Hard,
+            seconds: 10,
+        ),
+    ],
+)"#;
+
+    /// `(line, col, message)` of every error in `text`.
+    fn errors(text: &str) -> Vec<(usize, usize, String)> {
+        let checked = check_text(text);
+        checked
+            .errors()
+            .map(|d| (d.location.line, d.location.col, d.message.clone()))
+            .collect()
+    }
+
+    fn one_error(text: &str) -> (usize, usize, String) {
+        let mut all = errors(text);
+        assert_eq!(all.len(), 1, "expected one error, got {all:?}");
+        all.remove(0)
+    }
+
+    fn edit(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "fixture lacks {from:?}");
+        GOOD.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn the_fixture_is_valid() {
+        let checked = check_text(GOOD);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        assert_eq!(checked.pack.map(|p| p.questions.len()), Some(2));
+    }
+
+    #[test]
+    fn duplicate_id_points_at_the_second_and_names_the_first() {
+        let (line, col, msg) = one_error(&edit("id: \"q2\"", "id: \"q1\""));
+        assert_eq!((line, col), (16, 17));
+        assert_eq!(msg, "duplicate id `q1`: already used at line 8");
+    }
+
+    #[test]
+    fn bad_id_characters() {
+        let (line, col, msg) = one_error(&edit("id: \"q2\"", "id: \"Q 2\""));
+        assert_eq!((line, col), (16, 17));
+        assert!(msg.contains("lower-case letters, digits and `-`"), "{msg}");
+        let (_, _, msg) = one_error(&edit("id: \"q2\"", "id: \"\""));
+        assert_eq!(msg, "the question id is empty");
+    }
+
+    #[test]
+    fn empty_prompt() {
+        let (line, col, msg) = one_error(&edit("\"Is it true?\"", "\"   \""));
+        assert_eq!((line, col), (17, 21));
+        assert_eq!(msg, "the prompt is empty");
+    }
+
+    #[test]
+    fn over_long_prompt() {
+        let long = format!("\"{}\"", "é".repeat(super::MAX_PROMPT + 1));
+        let (line, col, msg) = one_error(&edit("\"Which city?\"", &long));
+        assert_eq!((line, col), (9, 21));
+        assert_eq!(msg, "the prompt is 251 characters long; the limit is 250");
+    }
+
+    #[test]
+    fn empty_explanation_category_and_tag() {
+        let text = edit("\"Because.\"", "\"\"").replacen(
+            "category: \"Facts\",",
+            "category: \"\", tags: [\"ok\", \" \"],",
+            1,
+        );
+        let all = errors(&text);
+        assert_eq!(
+            all,
+            vec![
+                (11, 26, "the explanation is empty".to_string()),
+                (20, 23, "the category is empty".to_string()),
+                (20, 40, "a tag is empty".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_answer_of_the_correct_one_ignoring_case_and_spaces() {
+        let (line, col, msg) = one_error(&edit("\"Watts\"", "\"  compton \""));
+        assert_eq!((line, col), (10, 71));
+        assert_eq!(
+            msg,
+            "the wrong answer \"compton\" is the same as the correct answer"
+        );
+    }
+
+    #[test]
+    fn duplicate_wrong_answers() {
+        let (line, col, msg) = one_error(&edit("\"Watts\"", "\"LONG BEACH\""));
+        assert_eq!((line, col), (10, 71));
+        assert!(
+            msg.starts_with("the answer \"LONG BEACH\" appears twice"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn too_few_answers() {
+        let (line, col, msg) = one_error(&edit("[\"Long Beach\", \"Watts\"]", "[]"));
+        assert_eq!((line, col), (10, 22));
+        assert_eq!(
+            msg,
+            "a multiple-choice question needs at least one wrong answer"
+        );
+    }
+
+    #[test]
+    fn too_many_answers() {
+        let (line, col, msg) = one_error(&edit(
+            "[\"Long Beach\", \"Watts\"]",
+            "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
+        ));
+        // Points at the first wrong answer past the limit (the sixth).
+        assert_eq!((line, col), (10, 82));
+        assert_eq!(
+            msg,
+            "7 answers in all; a question has at most 6 (the correct one and 5 wrong)"
+        );
+    }
+
+    #[test]
+    fn time_limits_out_of_range() {
+        let (line, col, msg) = one_error(&edit("seconds: 10", "seconds: 2"));
+        assert_eq!((line, col), (22, 22));
+        assert_eq!(
+            msg,
+            "the time limit is 2 seconds; it must be between 5 and 120"
+        );
+        let text = edit(
+            "author: \"Tester\",",
+            "author: \"Tester\",\n    defaults: (seconds_per_question: 500),",
+        );
+        let (line, col, msg) = one_error(&text);
+        assert_eq!((line, col), (6, 38));
+        assert!(msg.starts_with("the default time per question is 500 seconds"));
+    }
+
+    #[test]
+    fn empty_pack() {
+        let text = format!(
+            "{}    questions: [],\n)",
+            &GOOD[..GOOD.find("    questions").unwrap()]
+        );
+        let (line, col, msg) = one_error(&text);
+        assert_eq!((line, col), (6, 16));
+        assert_eq!(msg, "the pack has no questions");
+    }
+
+    #[test]
+    fn unsupported_format_version() {
+        let (line, col, msg) = one_error(&edit("format: 1", "format: 2"));
+        assert_eq!((line, col), (2, 13));
+        assert!(msg.starts_with("unsupported format version 2"), "{msg}");
+    }
+
+    #[test]
+    fn empty_title_and_long_description() {
+        let long = format!("\"{}\"", "x".repeat(super::MAX_DESCRIPTION + 1));
+        let text = edit("\"Test pack\"", "\"\"").replacen("\"For tests\"", &long, 1);
+        let all = errors(&text);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!((all[0].0, all[0].1), (3, 12));
+        assert_eq!(all[0].2, "the title is empty");
+        assert_eq!((all[1].0, all[1].1), (4, 18));
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let text = edit("id: \"q2\"", "id: \"q1\"")
+            .replacen("\"Which city?\"", "\"\"", 1)
+            .replacen("seconds: 10", "seconds: 1000", 1);
+        let lines: Vec<usize> = errors(&text).iter().map(|e| e.0).collect();
+        assert_eq!(lines, vec![9, 16, 22]);
+    }
+
+    #[test]
+    fn unknown_field_is_a_syntax_error_with_position() {
+        let (line, col, msg) =
+            one_error(&edit("prompt: \"Is it true?\"", "promt: \"Is it true?\""));
+        assert_eq!(line, 17);
+        assert!(col >= 13, "col {col}");
+        assert!(msg.contains("promt"), "{msg}");
+    }
+}

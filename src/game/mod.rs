@@ -1,0 +1,60 @@
+//! The Bevy shell: plugins that show the core's state and feed it input.
+//!
+//! [`plugin`] holds everything the game does and runs headless in tests;
+//! [`run`] wraps it in a window with Bevy's default plugins.
+
+pub mod menu;
+pub mod packs;
+pub mod screens;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use bevy::asset::AssetMetaCheck;
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::WinitSettings;
+
+/// Where the game finds its files.
+#[derive(Debug, Clone)]
+pub struct GameConfig {
+    /// Folder holding `assets/` and `quizzes/`.
+    pub root: PathBuf,
+}
+
+/// The whole game without the window: screens, packs, theme, menus.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((theme::plugin, packs::plugin, menu::plugin, screens::plugin))
+        .add_systems(Startup, spawn_camera);
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
+}
+
+/// Opens the game window and plays until it closes.
+pub fn run(config: GameConfig) -> AppExit {
+    let mut app = App::new();
+    packs::register_sources(&mut app, &config.root.join("quizzes"), None);
+    app.insert_resource(WinitSettings::desktop_app())
+        .insert_resource(ClearColor(theme::palette::BACKGROUND))
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "Defiant Trivia".to_string(),
+                        resolution: WindowResolution::new(1280, 720),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(AssetPlugin {
+                    file_path: config.root.join("assets").to_string_lossy().into_owned(),
+                    watch_for_changes_override: Some(true),
+                    meta_check: AssetMetaCheck::Never,
+                    ..default()
+                }),
+        )
+        .add_plugins(plugin);
+    app.run()
+}

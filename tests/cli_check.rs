@@ -1,0 +1,98 @@
+//! The real `defiant-trivia check` binary on good and bad packs: output and exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/packs")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = bin().args(args).output().expect("binary runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn shipped_pack_is_reported_valid_with_its_question_count() {
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/the-defiant-ones.ron");
+    let (code, out) = run(&["check", pack.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let count = defiant_trivia::core::check_file(&pack)
+        .pack
+        .unwrap()
+        .questions
+        .len();
+    assert!(
+        out.contains(&format!(
+            "ok: \"The Defiant Ones\", {count} questions in 6 categories"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("checked 1 pack: 1 valid, 0 with errors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_pack_lists_every_error_with_line_and_column_and_fails() {
+    let bad = fixture("broken.ron");
+    let good = fixture("good.ron");
+    let (code, out) = run(&["check", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let bad = bad.display().to_string();
+    for expected in [
+        format!("{bad}:8:17: error: duplicate id `same`: already used at line 3"),
+        format!(
+            "{bad}:10:80: error: the wrong answer \"compton\" is the same as the correct answer"
+        ),
+        format!("{bad}:14:22: error: the time limit is 500 seconds; it must be between 5 and 120"),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(out.contains(&format!("{bad}: 3 errors")), "{out}");
+    assert!(out.contains("good.ron: ok: \"Good\", 2 questions"), "{out}");
+    assert!(
+        out.contains("checked 2 packs: 1 valid, 1 with errors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn syntax_error_and_folder_arguments() {
+    let (code, out) = run(&["check", fixture("").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let syntax = fixture("syntax.ron").display().to_string();
+    assert!(out.contains(&format!("{syntax}:4:5: error:")), "{out}");
+    assert!(
+        out.contains("checked 3 packs: 1 valid, 2 with errors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_panic() {
+    let (code, out) = run(&["check", "/nonexistent/pack.ron"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("/nonexistent/pack.ron:1:1: error: cannot open the file"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_describes_every_command() {
+    let (code, out) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for needle in ["play", "check", "Usage"] {
+        assert!(out.contains(needle), "{out}");
+    }
+}
