@@ -14,7 +14,8 @@ fn library(app: &App) -> &PackLibrary {
 
 #[test]
 fn documentary_pack_loads_through_the_asset_loader_and_title_shows() {
-    let mut app = headless_app(&repo().join("quizzes"), false);
+    let data = temp_dir("packs-data");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
     update_until(&mut app, "the title screen", |app| {
         *app.world().resource::<State<Screen>>().get() == Screen::Title
     });
@@ -52,7 +53,8 @@ fn a_broken_pack_is_listed_with_its_error_and_the_others_still_play() {
     std::fs::write(dir.join("notes.txt"), "not a pack").unwrap();
     std::fs::write(dir.join("binary.ron"), [0xFFu8, 0xFE, 0x00, 0x9F]).unwrap();
 
-    let mut app = headless_app(&dir, false);
+    let data = temp_dir("broken-data");
+    let mut app = headless_app(&dir, &data, false);
     update_until(&mut app, "the title screen", |app| {
         *app.world().resource::<State<Screen>>().get() == Screen::Title
     });

@@ -166,6 +166,11 @@ fn keys(x: &Xvfb, keys: &[&str]) {
         .status()
         .unwrap();
     assert!(focus.success());
+    // Park the pointer in a corner, away from any button.
+    let _ = Command::new("xdotool")
+        .args(["mousemove", "0", "0"])
+        .env("DISPLAY", &x.display)
+        .status();
     for key in keys {
         let status = Command::new("xdotool")
             .args(["key", "--delay", "120", key])
@@ -202,21 +207,196 @@ fn wait_for_screen(x: &Xvfb, name: &str, mut ready: impl FnMut(&Shot) -> bool) -
 
 use defiant_trivia::game::theme::palette;
 
+fn title_ready(shot: &Shot) -> bool {
+    shot.share((0, 0, WIDTH, HEIGHT), rgb(palette::BACKGROUND), 3) > 0.5
+        && shot.share((200, 20, 1080, 200), rgb(palette::ACCENT), 12) > 0.02
+}
+
+/// A question: the first answer's colour fills part of the lower half.
+fn question_ready(shot: &Shot) -> bool {
+    shot.share((0, 360, WIDTH, HEIGHT), rgb(palette::ANSWER[0]), 10) > 0.01
+}
+
+/// A reveal: the right answer's card is green and no answer keeps its question colour.
+fn reveal_ready(shot: &Shot) -> bool {
+    shot.share((0, 200, WIDTH, HEIGHT), rgb(palette::RIGHT), 10) > 0.01
+        && shot.share((0, 200, WIDTH, HEIGHT), rgb(palette::ANSWER[0]), 10) < 0.001
+}
+
+/// Share of a region covered by cards and buttons, focused or not.
+fn panels(shot: &Shot, region: (usize, usize, usize, usize)) -> f64 {
+    shot.share(region, rgb(palette::PANEL), 3) + shot.share(region, rgb(palette::PANEL_RAISED), 3)
+}
+
+fn changed(a: &Shot, b: &Shot) -> bool {
+    let differing = a
+        .rgb
+        .chunks(3)
+        .zip(b.rgb.chunks(3))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 8))
+        .count();
+    differing as f64 / (WIDTH * HEIGHT) as f64 > 0.01
+}
+
 #[test]
-fn window_opens_on_the_title_screen_and_quits_from_the_keyboard() {
-    let x = Xvfb::start(91);
-    let data = common::temp_dir("window-title");
+fn a_whole_round_from_the_keyboard_in_a_real_window() {
+    let x = Xvfb::start(92);
+    let data = common::temp_dir("window-round");
     let mut game = Game::start(&x, &common::repo(), &data);
-    let background = rgb(palette::BACKGROUND);
-    let accent = rgb(palette::ACCENT);
-    let title = wait_for_screen(&x, "title", |shot| {
-        // The title: stage background all over, the gold name in the top half.
-        shot.share((0, 0, WIDTH, HEIGHT), background, 3) > 0.6
-            && shot.share((200, 100, 1080, 330), accent, 12) > 0.02
+    let title = wait_for_screen(&x, "01-title", title_ready);
+    keys(&x, &["Return"]); // Play
+    let picker = wait_for_screen(&x, "02-pack-picker", |s| {
+        changed(s, &title) && panels(s, (100, 150, 1180, 600)) > 0.05
     });
-    // Not blank: there is text in the middle too (the pack line, white-ish).
-    assert!(title.share((200, 300, 1080, 500), rgb(palette::TEXT), 40) > 0.002);
-    // The Quit button is focused on its own: Enter quits cleanly.
-    keys(&x, &["Return"]);
+    keys(&x, &["Return"]); // The Defiant Ones, listed first
+    let setup = wait_for_screen(&x, "03-setup", |s| {
+        changed(s, &picker) && panels(s, (200, 100, 1080, 650)) > 0.1
+    });
+    // Five questions: 10 -> 20 -> All -> 5. Then down to "Start round".
+    keys(&x, &["Right", "Right", "Right"]);
+    keys(
+        &x,
+        &["Down", "Down", "Down", "Down", "Down", "Down", "Return"],
+    );
+    let mut last = setup;
+    for i in 1..=5 {
+        let q = wait_for_screen(&x, &format!("04-question-{i}"), |s| {
+            changed(s, &last) && question_ready(s)
+        });
+        keys(&x, &["1"]);
+        last = wait_for_screen(&x, &format!("05-reveal-{i}"), |s| {
+            changed(s, &q) && reveal_ready(s)
+        });
+        keys(&x, &["Return"]);
+    }
+    // A first round always makes the empty table: the name prompt comes up.
+    let name = wait_for_screen(&x, "06-name-entry", |s| {
+        !reveal_ready(s) && s.share((200, 150, 1080, 330), rgb(palette::ACCENT), 12) > 0.01
+    });
+    keys(&x, &["BackSpace"; 6]);
+    keys(&x, &["T", "e", "s", "t", "Return"]);
+    let results = wait_for_screen(&x, "07-results", |s| {
+        changed(s, &name) && s.share((0, 0, WIDTH, 200), rgb(palette::ACCENT), 12) > 0.005
+    });
+    // Results' buttons: Play again, New round, Title.
+    keys(&x, &["Down", "Down", "Return"]);
+    wait_for_screen(&x, "08-title-again", |s| {
+        changed(s, &results) && title_ready(s)
+    });
+    // The high score is on disk, saved atomically.
+    let saved = std::fs::read_to_string(data.join("high-scores.ron")).expect("high scores saved");
+    assert!(saved.contains("\"Test\""), "{saved}");
+    // Down to Quit (Play, High scores, Settings, Quit) and out.
+    keys(&x, &["Down", "Down", "Down", "Return"]);
     assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
+}
+
+#[test]
+fn a_broken_pack_in_the_user_folder_is_shown_and_the_game_still_plays() {
+    let x = Xvfb::start(93);
+    let data = common::temp_dir("window-broken");
+    std::fs::create_dir_all(data.join("packs")).unwrap();
+    std::fs::copy(
+        common::repo().join("tests/packs/broken.ron"),
+        data.join("packs/broken.ron"),
+    )
+    .unwrap();
+    let mut game = Game::start(&x, &common::repo(), &data);
+    let title = wait_for_screen(&x, "10-title-with-broken-pack", |s| {
+        title_ready(s) && s.share((100, 200, 1180, 450), rgb(palette::WARNING), 12) > 0.001
+    });
+    keys(&x, &["Return"]);
+    wait_for_screen(&x, "11-pack-picker-with-broken-pack", |s| {
+        changed(s, &title) && s.share((100, 100, 1180, 650), rgb(palette::WRONG), 12) > 0.002
+    });
+    keys(&x, &["Escape"]);
+    wait_for_screen(&x, "12-title-after-back", title_ready);
+    keys(&x, &["Down", "Down", "Down", "Return"]);
+    assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
+}
+
+/// CPU time (user + system) a process has used so far, from `/proc/PID/stat`.
+fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("process alive");
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    // Linux reports in clock ticks of 1/100 s (USER_HZ).
+    Duration::from_millis(ticks * 10)
+}
+
+/// Share of one core used by `pid` over `window`.
+fn cpu_share(pid: u32, window: Duration) -> f64 {
+    let before = cpu_time(pid);
+    std::thread::sleep(window);
+    let after = cpu_time(pid);
+    (after - before).as_secs_f64() / window.as_secs_f64()
+}
+
+fn bare_window_binary() -> PathBuf {
+    // tests run from <target>/debug/deps; examples live in <target>/debug/examples.
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples/bare_window")
+}
+
+/// Benchmark, not a test: run by `scripts/bench-window`. Prints launch-to-drawn times and
+/// CPU shares for the game (title idle, question countdown, results idle) and a bare Bevy
+/// window with the same features.
+#[test]
+#[ignore = "benchmark: run with scripts/bench-window"]
+fn bench_window_startup_and_cpu() {
+    let measure = Duration::from_secs(15);
+    let x = Xvfb::start(94);
+
+    let bare = bare_window_binary();
+    assert!(
+        bare.exists(),
+        "build the example first: cargo build --example bare_window"
+    );
+    let start = Instant::now();
+    let mut child = Command::new(&bare)
+        .env("DISPLAY", &x.display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_screen(&x, "bench-bare", |s| {
+        s.share((0, 0, WIDTH, HEIGHT), [204, 26, 153], 8) > 0.9
+    });
+    let bare_launch = start.elapsed();
+    let bare_idle = cpu_share(child.id(), measure);
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let data = common::temp_dir("bench");
+    let start = Instant::now();
+    let game = Game::start(&x, &common::repo(), &data);
+    wait_for_screen(&x, "bench-title", title_ready);
+    let game_launch = start.elapsed();
+    let pid = game.child.id();
+    let title_idle = cpu_share(pid, measure);
+    keys(&x, &["Return"]);
+    std::thread::sleep(Duration::from_secs(2));
+    keys(&x, &["Return"]);
+    std::thread::sleep(Duration::from_secs(2));
+    keys(
+        &x,
+        &["Down", "Down", "Down", "Down", "Down", "Down", "Return"],
+    );
+    wait_for_screen(&x, "bench-question", question_ready);
+    let question = cpu_share(pid, Duration::from_secs(10));
+    println!(
+        "launch to first drawn frame: bare Bevy window {bare_launch:.2?}, game title {game_launch:.2?}"
+    );
+    println!(
+        "CPU, share of one core over {measure:?}: bare window idle {:.1}%, game title idle {:.1}%, game question countdown {:.1}% (over 10 s)",
+        bare_idle * 100.0,
+        title_idle * 100.0,
+        question * 100.0
+    );
 }

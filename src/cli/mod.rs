@@ -14,7 +14,7 @@ use crate::game::{self, GameConfig};
     name = "defiant-trivia",
     version,
     about = "A trivia game for watch parties. With no command, opens the game.",
-    after_help = "Packs live in quizzes/ next to assets/. Set DEFIANT_TRIVIA_ROOT to use another folder."
+    after_help = "Packs live in quizzes/ next to assets/ (DEFIANT_TRIVIA_ROOT sets that folder) and in\nyour own packs folder; saves go to your data folder (DEFIANT_TRIVIA_DATA overrides it)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -48,7 +48,8 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            match game::run(GameConfig { root }) {
+            let data = crate::game::persist::DataDir::from_env();
+            match game::run(GameConfig { root, data }) {
                 bevy::app::AppExit::Success => ExitCode::SUCCESS,
                 bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
             }

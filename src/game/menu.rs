@@ -1,126 +1,313 @@
 //! Menus the same way on every screen: keyboard, mouse and gamepad move a visible focus
 //! over [`MenuButton`]s and activate them.
 //!
-//! Up/Down/Left/Right, Tab and Shift+Tab or the d-pad move the focus; Enter, Space or the
-//! gamepad's South button activate it; the mouse focuses on hover and activates on click.
-//! Screens read [`Activate`] messages and look up their own action component on the entity.
+//! Up/Down, Tab and Shift+Tab or the d-pad move the focus; Left/Right (or the d-pad's)
+//! change an [`Adjustable`] control and otherwise move the focus too; Enter, Space or the gamepad's South button activate it; Esc or the
+//! gamepad's East button go back. The mouse focuses on hover and activates on click; the
+//! wheel and PageUp/PageDown scroll a [`Scrollable`] list. Screens read the messages and look
+//! up their own action component on the entity.
 
+use bevy::input::InputSystems;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 
+use super::audio::Sfx;
 use super::theme::palette;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Focus>()
+        .init_resource::<Typing>()
         .add_message::<Activate>()
+        .add_message::<Adjust>()
+        .add_message::<Back>()
+        // Registered by the window plugin too; here so headless apps (tests) have it.
+        .add_message::<CursorMoved>()
         .add_systems(
-            Update,
-            (keep_focus_valid, navigate, click, paint_focus).chain(),
-        );
+            PreUpdate,
+            (keep_focus_valid, navigate, click, scroll)
+                .chain()
+                .after(InputSystems),
+        )
+        // Again after the screens' own systems, so a screen opened this frame shows its
+        // focused button at once rather than on the next input.
+        .add_systems(PostUpdate, (keep_focus_valid, paint_focus).chain());
 }
 
-/// A button in a menu; `order` is its place in the focus order.
+/// A button in a menu. `order` is its place in the focus order; while any button of a
+/// higher `group` exists (a pause menu over a question), only that group takes focus.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct MenuButton {
     pub order: usize,
+    pub group: u8,
 }
+
+/// A control that Left/Right change (a setting) rather than move the focus.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Adjustable;
+
+/// A button that keeps its own background colour; focus only changes its border.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct FixedColor;
+
+/// A list that the mouse wheel and PageUp/PageDown scroll.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Scrollable;
 
 /// The focused menu button, if any.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Focus(pub Option<Entity>);
 
+/// True while a screen takes typed text (a name, a round code): menu keys are left alone.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Typing(pub bool);
+
 /// A menu button was activated.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activate(pub Entity);
 
+/// Left (-1) or Right (+1) on the focused control.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Adjust {
+    pub entity: Entity,
+    pub step: i32,
+}
+
+/// Esc or the gamepad's East button: leave this screen (or open the pause menu).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Back;
+
+/// Drops menu messages left from the previous screen, so one key press acts only once.
+/// Runs on entering every screen.
+pub fn forget_stale_input(
+    mut activate: ResMut<Messages<Activate>>,
+    mut adjust: ResMut<Messages<Adjust>>,
+    mut back: ResMut<Messages<Back>>,
+    mut keys: ResMut<Messages<bevy::input::keyboard::KeyboardInput>>,
+) {
+    activate.clear();
+    adjust.clear();
+    back.clear();
+    keys.clear();
+}
+
+/// The buttons that can take focus now, in focus order.
 fn ordered(buttons: &Query<(Entity, &MenuButton)>) -> Vec<Entity> {
-    let mut all: Vec<(usize, Entity)> = buttons.iter().map(|(e, b)| (b.order, e)).collect();
+    let top = buttons.iter().map(|(_, b)| b.group).max().unwrap_or(0);
+    let mut all: Vec<(usize, Entity)> = buttons
+        .iter()
+        .filter(|(_, b)| b.group == top)
+        .map(|(e, b)| (b.order, e))
+        .collect();
     all.sort();
     all.into_iter().map(|(_, e)| e).collect()
 }
 
-/// Focuses the first button when the focused one is gone (a new screen opened).
+/// Focuses the first button when the focused one is gone or covered by a higher group.
 fn keep_focus_valid(buttons: Query<(Entity, &MenuButton)>, mut focus: ResMut<Focus>) {
-    let valid = focus.0.is_some_and(|e| buttons.contains(e));
+    let order = ordered(&buttons);
+    let valid = focus.0.is_some_and(|e| order.contains(&e));
     if !valid {
-        let first = ordered(&buttons).first().copied();
+        let first = order.first().copied();
         if focus.0 != first {
             focus.0 = first;
         }
     }
 }
 
+/// Keys are read as the stream of key events, in order, so quick presses that arrive
+/// within one frame (a slow software renderer, a fast typist, a script) each count.
 fn navigate(
-    keys: Res<ButtonInput<KeyCode>>,
+    mut key_events: MessageReader<KeyboardInput>,
+    keys: Res<ButtonInput<Key>>,
     gamepads: Query<&Gamepad>,
     buttons: Query<(Entity, &MenuButton)>,
+    adjustable: Query<(), With<Adjustable>>,
+    typing: Res<Typing>,
     mut focus: ResMut<Focus>,
     mut activate: MessageWriter<Activate>,
+    mut adjust: MessageWriter<Adjust>,
+    mut back: MessageWriter<Back>,
+    mut sfx: MessageWriter<Sfx>,
 ) {
-    let pad = |b: GamepadButton| gamepads.iter().any(|g| g.just_pressed(b));
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
-    let back = keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::ArrowLeft])
-        || (shift && keys.just_pressed(KeyCode::Tab))
-        || pad(GamepadButton::DPadUp)
-        || pad(GamepadButton::DPadLeft);
-    let forward = keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::ArrowRight])
-        || (!shift && keys.just_pressed(KeyCode::Tab))
-        || pad(GamepadButton::DPadDown)
-        || pad(GamepadButton::DPadRight);
-    let order = ordered(&buttons);
-    if order.is_empty() {
+    if typing.0 {
+        key_events.clear();
         return;
     }
-    let at = focus
-        .0
-        .and_then(|f| order.iter().position(|&e| e == f))
-        .unwrap_or(0);
-    if back {
-        focus.0 = Some(order[(at + order.len() - 1) % order.len()]);
-    } else if forward {
-        focus.0 = Some(order[(at + 1) % order.len()]);
+    let shift = keys.pressed(Key::Shift);
+    let mut commands: Vec<Nav> = key_events
+        .read()
+        .filter(|k| k.state.is_pressed())
+        // Logical keys (what the key means), not physical positions: arrows and Enter are
+        // the same on every layout, and virtual X servers number physical keys differently.
+        .filter_map(|k| match &k.logical_key {
+            Key::Escape if !k.repeat => Some(Nav::Back),
+            Key::ArrowUp => Some(Nav::Move(-1)),
+            Key::ArrowDown => Some(Nav::Move(1)),
+            Key::Tab => Some(Nav::Move(if shift { -1 } else { 1 })),
+            Key::ArrowLeft => Some(Nav::Adjust(-1)),
+            Key::ArrowRight => Some(Nav::Adjust(1)),
+            Key::Enter | Key::Space if !k.repeat => Some(Nav::Activate),
+            _ => None,
+        })
+        .collect();
+    for gamepad in &gamepads {
+        for (button, nav) in [
+            (GamepadButton::East, Nav::Back),
+            (GamepadButton::DPadUp, Nav::Move(-1)),
+            (GamepadButton::DPadDown, Nav::Move(1)),
+            (GamepadButton::DPadLeft, Nav::Adjust(-1)),
+            (GamepadButton::DPadRight, Nav::Adjust(1)),
+            (GamepadButton::South, Nav::Activate),
+        ] {
+            if gamepad.just_pressed(button) {
+                commands.push(nav);
+            }
+        }
     }
-    let pressed = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space])
-        || pad(GamepadButton::South);
-    if pressed && let Some(entity) = focus.0 {
-        activate.write(Activate(entity));
+    if commands.is_empty() {
+        return;
+    }
+    let order = ordered(&buttons);
+    for nav in commands {
+        let at = focus
+            .0
+            .and_then(|f| order.iter().position(|&e| e == f))
+            .unwrap_or(0);
+        match nav {
+            Nav::Back => {
+                back.write(Back);
+            }
+            Nav::Move(step) if !order.is_empty() => {
+                let next = (at as i64 + i64::from(step)).rem_euclid(order.len() as i64);
+                focus.0 = Some(order[next as usize]);
+                sfx.write(Sfx::Select);
+            }
+            // Left/Right change a setting, or else move along a row of buttons.
+            Nav::Adjust(step) => match focus.0 {
+                Some(entity) if adjustable.contains(entity) => {
+                    adjust.write(Adjust { entity, step });
+                }
+                _ if !order.is_empty() => {
+                    let next = (at as i64 + i64::from(step)).rem_euclid(order.len() as i64);
+                    focus.0 = Some(order[next as usize]);
+                    sfx.write(Sfx::Select);
+                }
+                _ => {}
+            },
+            Nav::Activate => {
+                if let Some(entity) = focus.0 {
+                    activate.write(Activate(entity));
+                }
+            }
+            Nav::Move(_) => {}
+        }
     }
 }
 
-/// The mouse: hovering focuses a button, pressing it activates.
+/// One menu command from a key or gamepad button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nav {
+    Back,
+    Move(i32),
+    Adjust(i32),
+    Activate,
+}
+
+/// The mouse: moving over a button focuses it, pressing it activates. A button that
+/// appears under a resting pointer does not steal the keyboard's focus.
 fn click(
-    buttons: Query<(Entity, &Interaction), (Changed<Interaction>, With<MenuButton>)>,
+    mut moved: MessageReader<CursorMoved>,
+    buttons: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
+    all: Query<(Entity, &MenuButton)>,
+    typing: Res<Typing>,
     mut focus: ResMut<Focus>,
     mut activate: MessageWriter<Activate>,
 ) {
-    for (entity, interaction) in &buttons {
+    let pointer_moved = moved.read().count() > 0;
+    if typing.0 {
+        return;
+    }
+    let top = all.iter().map(|(_, b)| b.group).max().unwrap_or(0);
+    for (entity, interaction, button) in &buttons {
+        if button.group != top {
+            continue;
+        }
         match interaction {
             Interaction::Pressed => {
                 focus.0 = Some(entity);
                 activate.write(Activate(entity));
             }
-            Interaction::Hovered => focus.0 = Some(entity),
-            Interaction::None => {}
+            Interaction::Hovered if pointer_moved => focus.0 = Some(entity),
+            Interaction::Hovered | Interaction::None => {}
         }
     }
 }
 
-/// The focused button is raised and outlined in the accent colour.
-fn paint_focus(
-    focus: Res<Focus>,
-    mut buttons: Query<(Entity, &mut BackgroundColor, &mut BorderColor), With<MenuButton>>,
+/// Wheel and PageUp/PageDown scroll every scrollable list on screen, within its content.
+fn scroll(
+    mut wheel: MessageReader<MouseWheel>,
+    keys: Res<ButtonInput<Key>>,
+    mut lists: Query<(&mut ScrollPosition, &ComputedNode), With<Scrollable>>,
 ) {
-    if !focus.is_changed() {
+    let mut delta = 0.0;
+    for w in wheel.read() {
+        delta -= match w.unit {
+            MouseScrollUnit::Line => w.y * 40.0,
+            MouseScrollUnit::Pixel => w.y,
+        };
+    }
+    if keys.just_pressed(Key::PageDown) {
+        delta += 300.0;
+    }
+    if keys.just_pressed(Key::PageUp) {
+        delta -= 300.0;
+    }
+    if delta == 0.0 {
         return;
     }
-    for (entity, mut background, mut border) in &mut buttons {
+    for (mut position, computed) in &mut lists {
+        let max = ((computed.content_size().y - computed.size().y)
+            * computed.inverse_scale_factor())
+        .max(0.0);
+        position.y = (position.y + delta).clamp(0.0, max);
+    }
+}
+
+/// The focused button is raised and outlined; buttons with [`FixedColor`] keep their fill.
+fn paint_focus(
+    focus: Res<Focus>,
+    added: Query<(), Added<MenuButton>>,
+    mut buttons: Query<
+        (
+            Entity,
+            &mut BackgroundColor,
+            &mut BorderColor,
+            Has<FixedColor>,
+        ),
+        With<MenuButton>,
+    >,
+) {
+    if !focus.is_changed() && added.is_empty() {
+        return;
+    }
+    for (entity, mut background, mut border, fixed) in &mut buttons {
         let focused = focus.0 == Some(entity);
-        let (bg, edge) = if focused {
-            (palette::PANEL_RAISED, palette::ACCENT)
-        } else {
-            (palette::PANEL, palette::PANEL)
+        let edge = match (focused, fixed) {
+            (true, true) => palette::TEXT,
+            (true, false) => palette::ACCENT,
+            (false, true) => Color::NONE,
+            (false, false) => palette::PANEL,
         };
-        if background.0 != bg {
-            background.0 = bg;
+        if !fixed {
+            let bg = if focused {
+                palette::PANEL_RAISED
+            } else {
+                palette::PANEL
+            };
+            if background.0 != bg {
+                background.0 = bg;
+            }
         }
         if *border != BorderColor::all(edge) {
             *border = BorderColor::all(edge);

@@ -3,9 +3,13 @@
 //! [`plugin`] holds everything the game does and runs headless in tests;
 //! [`run`] wraps it in a window with Bevy's default plugins.
 
+pub mod audio;
+pub mod display;
 pub mod menu;
 pub mod packs;
+pub mod persist;
 pub mod screens;
+pub mod session;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -15,17 +19,31 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 
+use persist::DataDir;
+
 /// Where the game finds its files.
 #[derive(Debug, Clone)]
 pub struct GameConfig {
     /// Folder holding `assets/` and `quizzes/`.
     pub root: PathBuf,
+    /// Folder for saved files and the player's own packs.
+    pub data: DataDir,
 }
 
-/// The whole game without the window: screens, packs, theme, menus.
+/// The whole game without the window: screens, packs, theme, menus, sound, saves.
+/// Add a [`DataDir`] resource first for saves; register pack folders with
+/// [`packs::register_sources`] before `AssetPlugin`.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((theme::plugin, packs::plugin, menu::plugin, screens::plugin))
-        .add_systems(Startup, spawn_camera);
+    app.add_plugins((
+        persist::plugin,
+        theme::plugin,
+        packs::plugin,
+        menu::plugin,
+        audio::plugin,
+        display::plugin,
+        screens::plugin,
+    ))
+    .add_systems(Startup, spawn_camera);
 }
 
 fn spawn_camera(mut commands: Commands) {
@@ -35,8 +53,13 @@ fn spawn_camera(mut commands: Commands) {
 /// Opens the game window and plays until it closes.
 pub fn run(config: GameConfig) -> AppExit {
     let mut app = App::new();
-    packs::register_sources(&mut app, &config.root.join("quizzes"), None);
-    app.insert_resource(WinitSettings::desktop_app())
+    packs::register_sources(
+        &mut app,
+        &config.root.join("quizzes"),
+        Some(&config.data.packs_dir()),
+    );
+    app.insert_resource(config.data.clone())
+        .insert_resource(WinitSettings::desktop_app())
         .insert_resource(ClearColor(theme::palette::BACKGROUND))
         .add_plugins(
             DefaultPlugins

@@ -1,14 +1,19 @@
-//! Helpers for headless game tests: the real game plugins on `MinimalPlugins`, manual time.
+//! Helpers for headless game tests: the real game plugins on `MinimalPlugins`, manual time,
+//! and key presses injected as keyboard messages (as winit would send them).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bevy::asset::AssetMetaCheck;
+use bevy::input::ButtonState;
 use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
+use defiant_trivia::game::persist::DataDir;
+use defiant_trivia::game::screens::Screen;
 
 /// One frame of game time in headless tests.
 pub const FRAME: Duration = Duration::from_millis(100);
@@ -17,23 +22,25 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The game without a window, reading packs from `quizzes`.
-pub fn headless_app(quizzes: &Path, watch: bool) -> App {
+/// The game without a window, reading packs from `quizzes` and saving into `data`.
+pub fn headless_app(quizzes: &Path, data: &Path, watch: bool) -> App {
     let mut app = App::new();
-    defiant_trivia::game::packs::register_sources(&mut app, quizzes, None);
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        InputPlugin,
-        AssetPlugin {
-            file_path: repo().join("assets").to_string_lossy().into_owned(),
-            watch_for_changes_override: Some(watch),
-            meta_check: AssetMetaCheck::Never,
-            ..default()
-        },
-    ))
-    .add_plugins(defiant_trivia::game::plugin)
-    .insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
+    let data = DataDir(data.to_path_buf());
+    defiant_trivia::game::packs::register_sources(&mut app, quizzes, Some(&data.packs_dir()));
+    app.insert_resource(data)
+        .add_plugins((
+            MinimalPlugins,
+            StatesPlugin,
+            InputPlugin,
+            AssetPlugin {
+                file_path: repo().join("assets").to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(watch),
+                meta_check: AssetMetaCheck::Never,
+                ..default()
+            },
+        ))
+        .add_plugins(defiant_trivia::game::plugin)
+        .insert_resource(TimeUpdateStrategy::ManualDuration(FRAME));
     app
 }
 
@@ -48,6 +55,80 @@ pub fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut App) ->
         std::thread::sleep(Duration::from_millis(10));
     }
     panic!("timed out waiting for: {what}");
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Runs frames until the game shows `wanted`.
+pub fn wait_for_screen(app: &mut App, wanted: Screen) {
+    update_until(app, &format!("{wanted:?}"), |app| screen(app) == wanted);
+}
+
+fn key_message(key: KeyCode, state: ButtonState) -> KeyboardInput {
+    let logical_key = match key {
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Escape => Key::Escape,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Space => Key::Space,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::ArrowUp => Key::ArrowUp,
+        KeyCode::ArrowDown => Key::ArrowDown,
+        KeyCode::ArrowLeft => Key::ArrowLeft,
+        KeyCode::ArrowRight => Key::ArrowRight,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::KeyA => Key::Character("a".into()),
+        KeyCode::Digit1 => Key::Character("1".into()),
+        KeyCode::Digit2 => Key::Character("2".into()),
+        KeyCode::Digit3 => Key::Character("3".into()),
+        KeyCode::Digit4 => Key::Character("4".into()),
+        KeyCode::Digit5 => Key::Character("5".into()),
+        KeyCode::Digit6 => Key::Character("6".into()),
+        _ => Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+    };
+    KeyboardInput {
+        key_code: key,
+        logical_key,
+        state,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    }
+}
+
+/// Presses and releases a key, one frame each.
+pub fn press(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .write_message(key_message(key, ButtonState::Pressed));
+    app.update();
+    app.world_mut()
+        .write_message(key_message(key, ButtonState::Released));
+    app.update();
+}
+
+/// Types text as character key presses.
+pub fn type_text(app: &mut App, text: &str) {
+    for ch in text.chars() {
+        let message = KeyboardInput {
+            key_code: KeyCode::Unidentified(bevy::input::keyboard::NativeKeyCode::Unidentified),
+            logical_key: Key::Character(ch.to_string().into()),
+            state: ButtonState::Pressed,
+            text: Some(ch.to_string().into()),
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        };
+        app.world_mut().write_message(message);
+        app.update();
+    }
+}
+
+/// Runs `n` frames.
+pub fn frames(app: &mut App, n: usize) {
+    for _ in 0..n {
+        app.update();
+    }
 }
 
 /// A fresh empty folder under the system temp dir.

@@ -1,91 +1,150 @@
-//! The title screen: the game's name, the pack that will be played, and the main menu.
+//! The title screen: the game's name, the default pack, notices, and the main menu.
 
 use bevy::app::AppExit;
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::game::menu::Activate;
+use crate::core::scoring::RULE_TEXT;
+use crate::game::menu::{Activate, Back};
 use crate::game::packs::PackLibrary;
+use crate::game::persist::Notices;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn)
-        .add_systems(Update, act.run_if(in_state(Screen::Title)));
+        .add_systems(Update, (act, back).run_if(in_state(Screen::Title)));
 }
 
 /// What a title-screen button does.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleAction {
+    Play,
+    HighScores,
+    Settings,
     Quit,
 }
 
-/// The line under the title naming the pack that will be played.
-#[derive(Component)]
-pub struct PackLine;
-
-fn spawn(mut commands: Commands, fonts: Res<Fonts>, library: Res<PackLibrary>) {
+fn spawn(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    library: Res<PackLibrary>,
+    notices: Res<Notices>,
+) {
     let pack_line = match library.default_pack().map(|e| &e.status) {
         Some(Ok(summary)) => format!(
-            "Pack: {} · {} questions · {} categories",
+            "Tonight's pack: {} · {} questions · {} categories",
             summary.title,
             summary.question_count,
             summary.categories.len()
         ),
         _ => match library.playable().count() {
-            0 => "No playable pack found in quizzes/".to_string(),
+            0 => "No playable pack found: add one to quizzes/".to_string(),
             n => format!("{n} packs ready"),
         },
     };
     let broken = library.entries.iter().filter(|e| e.status.is_err()).count();
-    commands.spawn((
-        widgets::screen_root("Title screen"),
-        DespawnOnExit(Screen::Title),
-        children![
-            widgets::text("DEFIANT TRIVIA", &fonts.bold, 84.0, palette::ACCENT),
-            widgets::text(
+    let mut warnings: Vec<String> = notices.0.iter().map(|n| format!("⚠ {n}")).collect();
+    if broken > 0 {
+        warnings.push(format!(
+            "⚠ {broken} pack{} cannot be played: see the pack list",
+            if broken == 1 { "" } else { "s" }
+        ));
+    }
+    commands
+        .spawn((
+            widgets::screen_root("Title screen"),
+            DespawnOnExit(Screen::Title),
+        ))
+        .with_children(|root| {
+            root.spawn(widgets::text(
+                "DEFIANT TRIVIA",
+                &fonts.bold,
+                84.0,
+                palette::ACCENT,
+            ));
+            root.spawn(widgets::text(
                 "The watch-party quiz",
                 &fonts.regular,
                 30.0,
-                palette::TEXT_MUTED
-            ),
-            (
-                widgets::text(pack_line, &fonts.regular, 26.0, palette::TEXT),
-                PackLine
-            ),
-            widgets::text(
-                if broken > 0 {
-                    format!("{broken} pack(s) in quizzes/ have errors: run `defiant-trivia check`")
-                } else {
-                    String::new()
-                },
+                palette::TEXT_MUTED,
+            ));
+            root.spawn(widgets::text(
+                pack_line,
                 &fonts.regular,
-                22.0,
-                palette::WARNING
-            ),
-            (
+                26.0,
+                palette::TEXT,
+            ));
+            for warning in warnings {
+                root.spawn((
+                    widgets::text(warning, &fonts.regular, 20.0, palette::WARNING),
+                    Node {
+                        max_width: px(1100),
+                        ..default()
+                    },
+                ));
+            }
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(12),
+                margin: UiRect::vertical(px(12)),
+                ..default()
+            })
+            .with_children(|menu| {
+                menu.spawn(widgets::button("Play", &fonts.bold, 0, TitleAction::Play));
+                menu.spawn(widgets::button(
+                    "High scores",
+                    &fonts.bold,
+                    1,
+                    TitleAction::HighScores,
+                ));
+                menu.spawn(widgets::button(
+                    "Settings",
+                    &fonts.bold,
+                    2,
+                    TitleAction::Settings,
+                ));
+                menu.spawn(widgets::button("Quit", &fonts.bold, 3, TitleAction::Quit));
+            });
+            root.spawn((
+                widgets::text(RULE_TEXT, &fonts.regular, 18.0, palette::TEXT_MUTED),
+                TextLayout::justify(Justify::Center),
                 Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(14),
-                    margin: UiRect::top(px(24)),
+                    max_width: px(1000),
                     ..default()
                 },
-                children![widgets::button("Quit", &fonts.bold, 0, TitleAction::Quit)],
-            ),
-        ],
-    ));
+            ));
+        });
 }
 
 fn act(
     mut activated: MessageReader<Activate>,
     actions: Query<&TitleAction>,
+    mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
+            Ok(TitleAction::Play) => next.set(Screen::PackPicker),
+            Ok(TitleAction::HighScores) => next.set(Screen::HighScores),
+            Ok(TitleAction::Settings) => next.set(Screen::Settings),
             Ok(TitleAction::Quit) => {
                 exit.write(AppExit::Success);
             }
             Err(_) => {}
         }
+    }
+}
+
+/// Esc on the title does nothing drastic: it moves the focus to Quit.
+fn back(
+    mut backs: MessageReader<Back>,
+    actions: Query<(Entity, &TitleAction)>,
+    mut focus: ResMut<crate::game::menu::Focus>,
+) {
+    if backs.read().count() > 0 {
+        focus.0 = actions
+            .iter()
+            .find(|(_, a)| **a == TitleAction::Quit)
+            .map(|(e, _)| e);
     }
 }

@@ -1,9 +1,14 @@
 //! Widget functions: each returns a bundle to spawn, styled from the palette.
+//! Sizes are in design pixels (1280x720); the UI scale fits them to the window.
 
 use bevy::prelude::*;
 
 use super::palette;
-use crate::game::menu::MenuButton;
+use crate::core::QuestionResult;
+use crate::core::highscores::HighScore;
+use crate::core::round::RoundQuestion;
+use crate::game::menu::{Adjustable, MenuButton};
+use crate::game::theme::Fonts;
 
 /// A full-window screen root with the stage background, laid out as a centred column.
 pub fn screen_root(name: &'static str) -> impl Bundle {
@@ -41,6 +46,24 @@ pub fn text(
     )
 }
 
+/// The small line of key hints at the bottom of a screen.
+pub fn hint(content: impl Into<String>, font: &Handle<Font>) -> impl Bundle {
+    text(content, font, 20.0, palette::TEXT_MUTED)
+}
+
+fn button_node(width: f32) -> Node {
+    Node {
+        width: px(width),
+        min_height: px(60),
+        padding: UiRect::axes(px(24), px(10)),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        border: UiRect::all(px(3)),
+        border_radius: BorderRadius::all(px(14)),
+        ..default()
+    }
+}
+
 /// A menu button: focusable with the keyboard or gamepad, clickable with the mouse.
 /// `order` sets its place in the focus order.
 pub fn button(
@@ -51,20 +74,267 @@ pub fn button(
 ) -> impl Bundle {
     (
         Button,
-        MenuButton { order },
+        MenuButton { order, group: 0 },
         action,
+        button_node(340.0),
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::PANEL),
+        children![text(label, font, 28.0, palette::TEXT)],
+    )
+}
+
+/// A button of a modal layer (pause menu): it alone takes focus while shown.
+pub fn modal_button(
+    label: impl Into<String>,
+    font: &Handle<Font>,
+    order: usize,
+    action: impl Component,
+) -> impl Bundle {
+    (
+        Button,
+        MenuButton { order, group: 1 },
+        action,
+        button_node(380.0),
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::PANEL),
+        children![text(label, font, 28.0, palette::TEXT)],
+    )
+}
+
+/// A wide row for a setting, changed with Left/Right: the caller adds its text as a child.
+pub fn setting_row(order: usize, row: impl Component) -> impl Bundle {
+    (
+        Button,
+        MenuButton { order, group: 0 },
+        Adjustable,
+        row,
         Node {
-            width: px(380),
-            min_height: px(64),
-            padding: UiRect::axes(px(24), px(10)),
-            justify_content: JustifyContent::Center,
+            width: px(820),
+            min_height: px(54),
+            padding: UiRect::axes(px(24), px(8)),
             align_items: AlignItems::Center,
             border: UiRect::all(px(3)),
-            border_radius: BorderRadius::all(px(14)),
+            border_radius: BorderRadius::all(px(12)),
             ..default()
         },
         BackgroundColor(palette::PANEL),
         BorderColor::all(palette::PANEL),
-        children![text(label, font, 30.0, palette::TEXT)],
+    )
+}
+
+/// The bar at the top of a round: progress on the left, score and streak on the right.
+pub fn top_bar(left: String, right: String, fonts: &Fonts) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            justify_content: JustifyContent::SpaceBetween,
+            ..default()
+        },
+        children![
+            text(left, &fonts.regular, 24.0, palette::TEXT_MUTED),
+            text(right, &fonts.bold, 26.0, palette::ACCENT),
+        ],
+    )
+}
+
+/// An answer: its key label in a badge, then its text, on the given colour.
+pub fn answer_card(index: usize, option: &str, fonts: &Fonts, color: Color) -> impl Bundle {
+    (
+        Node {
+            width: percent(49.3),
+            min_height: px(88),
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            column_gap: px(16),
+            padding: UiRect::axes(px(14), px(10)),
+            border: UiRect::all(px(4)),
+            border_radius: BorderRadius::all(px(14)),
+            ..default()
+        },
+        BackgroundColor(color),
+        BorderColor::all(Color::NONE),
+        children![
+            (
+                Node {
+                    min_width: px(76),
+                    height: px(52),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                },
+                BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.35)),
+                children![text(
+                    format!("{} {}", index + 1, (b'A' + index as u8) as char),
+                    &fonts.bold,
+                    24.0,
+                    palette::TEXT
+                )],
+            ),
+            (
+                text(option.to_string(), &fonts.bold, 28.0, palette::TEXT),
+                Node {
+                    flex_shrink: 1.0,
+                    ..default()
+                },
+            ),
+        ],
+    )
+}
+
+/// One figure on the results screen: a big value over its label.
+pub fn stat(label: &str, value: String, fonts: &Fonts) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            min_width: px(220),
+            padding: UiRect::axes(px(16), px(8)),
+            border_radius: BorderRadius::all(px(12)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        children![
+            text(value, &fonts.bold, 34.0, palette::TEXT),
+            text(label.to_string(), &fonts.regular, 18.0, palette::TEXT_MUTED),
+        ],
+    )
+}
+
+/// One question in the results review: what you said, what was right, and why.
+pub fn review_row(
+    index: usize,
+    q: &RoundQuestion,
+    r: &QuestionResult,
+    fonts: &Fonts,
+) -> impl Bundle {
+    let (mark, color) = if r.correct {
+        (format!("✓ +{}", r.points.total()), palette::RIGHT)
+    } else if r.chosen.is_some() {
+        ("✗ 0".to_string(), palette::WRONG)
+    } else {
+        ("✗ time up".to_string(), palette::WARNING)
+    };
+    let yours = match r.chosen {
+        Some(i) => format!("Your answer: {}", q.options[i]),
+        None => "No answer in time".to_string(),
+    };
+    let answer_line = if r.correct {
+        yours
+    } else {
+        format!("{yours}   ·   Right answer: {}", q.correct_text())
+    };
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(18), px(10)),
+            border: UiRect::left(px(6)),
+            border_radius: BorderRadius::all(px(8)),
+            row_gap: px(2),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(color),
+        children![
+            (
+                Node {
+                    justify_content: JustifyContent::SpaceBetween,
+                    column_gap: px(16),
+                    ..default()
+                },
+                children![
+                    (
+                        text(
+                            format!("{}. {}", index + 1, q.prompt),
+                            &fonts.bold,
+                            22.0,
+                            palette::TEXT
+                        ),
+                        Node {
+                            flex_shrink: 1.0,
+                            ..default()
+                        },
+                    ),
+                    (
+                        text(mark, &fonts.bold, 22.0, color),
+                        TextLayout::no_wrap(),
+                        Node {
+                            flex_shrink: 0.0,
+                            ..default()
+                        },
+                    ),
+                ],
+            ),
+            text(answer_line, &fonts.regular, 20.0, color),
+            text(
+                q.explanation.clone(),
+                &fonts.regular,
+                19.0,
+                palette::TEXT_MUTED
+            ),
+        ],
+    )
+}
+
+/// One line of a high-score table.
+pub fn score_row(place: usize, entry: &HighScore, fonts: &Fonts) -> impl Bundle {
+    let color = if place == 0 {
+        palette::ACCENT
+    } else {
+        palette::TEXT
+    };
+    (
+        Node {
+            padding: UiRect::axes(px(18), px(6)),
+            column_gap: px(20),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        children![
+            (
+                text(format!("#{}", place + 1), &fonts.bold, 24.0, color),
+                Node {
+                    width: px(60),
+                    ..default()
+                }
+            ),
+            (
+                text(entry.name.clone(), &fonts.bold, 24.0, color),
+                Node {
+                    width: px(300),
+                    ..default()
+                }
+            ),
+            (
+                text(entry.score.to_string(), &fonts.bold, 24.0, color),
+                Node {
+                    width: px(130),
+                    ..default()
+                }
+            ),
+            (
+                text(
+                    format!(
+                        "{}/{} right · streak ×{}",
+                        entry.correct, entry.questions, entry.best_streak
+                    ),
+                    &fonts.regular,
+                    20.0,
+                    palette::TEXT_MUTED
+                ),
+                Node {
+                    width: px(320),
+                    ..default()
+                }
+            ),
+            text(
+                format!("code {}", entry.round_code),
+                &fonts.regular,
+                20.0,
+                palette::TEXT_MUTED
+            ),
+        ],
     )
 }

@@ -1,0 +1,99 @@
+//! The window: how often it redraws, and fullscreen (from the settings; F11 anywhere).
+//!
+//! The game runs in Bevy's reactive mode: an idle screen redraws only on input, so a menu
+//! left open costs next to nothing. Screens that move (the countdown) ask for a redraw rate
+//! through [`RedrawRate`]; a connected gamepad is polled a few times a second, since its
+//! buttons do not wake the window the way keys and the mouse do.
+
+use std::time::Duration;
+
+use bevy::input::keyboard::Key;
+use bevy::prelude::*;
+use bevy::window::{MonitorSelection, PrimaryWindow, RequestRedraw, WindowMode};
+use bevy::winit::{UpdateMode, WinitSettings};
+
+use super::persist::{self, DataDir, Notices, SavedSettings};
+use super::screens::Screen;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<RedrawRate>()
+        .add_systems(Update, (toggle_fullscreen, apply_fullscreen).chain())
+        .add_systems(Last, (apply_redraw_rate, redraw_for_pending_screen));
+}
+
+/// How often a gamepad is polled while no screen animates.
+const GAMEPAD_POLL: Duration = Duration::from_millis(50);
+
+/// The redraw interval the current screen needs, or `None` to redraw only on input.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RedrawRate(pub Option<Duration>);
+
+fn apply_redraw_rate(
+    rate: Res<RedrawRate>,
+    gamepads: Query<(), With<Gamepad>>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    let Some(mut winit) = winit else {
+        return;
+    };
+    let gamepad = (!gamepads.is_empty()).then_some(GAMEPAD_POLL);
+    let wanted = match (rate.0, gamepad) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let settings = match wanted {
+        Some(every) => WinitSettings {
+            focused_mode: UpdateMode::reactive(every),
+            unfocused_mode: UpdateMode::reactive(every),
+        },
+        None => WinitSettings::desktop_app(),
+    };
+    if winit.focused_mode != settings.focused_mode
+        || winit.unfocused_mode != settings.unfocused_mode
+    {
+        *winit = settings;
+    }
+}
+
+/// A screen change decided this frame happens on the next one: make sure there is one.
+fn redraw_for_pending_screen(
+    next: Res<NextState<Screen>>,
+    redraw: Option<ResMut<Messages<RequestRedraw>>>,
+) {
+    if matches!(*next, NextState::Pending(_))
+        && let Some(mut redraw) = redraw
+    {
+        redraw.write(RequestRedraw);
+    }
+}
+
+fn toggle_fullscreen(
+    keys: Res<ButtonInput<Key>>,
+    mut settings: ResMut<SavedSettings>,
+    data: Option<Res<DataDir>>,
+    mut notices: ResMut<Notices>,
+) {
+    if keys.just_pressed(Key::F11) {
+        settings.0.fullscreen = !settings.0.fullscreen;
+        persist::save_settings(data.as_deref(), &settings.0, &mut notices);
+    }
+}
+
+fn apply_fullscreen(
+    settings: Res<SavedSettings>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
+    if !settings.is_changed() {
+        return;
+    }
+    let wanted = if settings.0.fullscreen {
+        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+    } else {
+        WindowMode::Windowed
+    };
+    for mut window in &mut windows {
+        if window.mode != wanted {
+            window.mode = wanted;
+        }
+    }
+}

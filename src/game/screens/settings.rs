@@ -1,0 +1,177 @@
+//! Settings: fullscreen, volume and mute, default time per question, reduced motion.
+//! Every change is saved at once.
+
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::game::menu::{Activate, Adjust, Back};
+use crate::game::persist::{self, DataDir, Notices, SavedSettings};
+use crate::game::screens::setup::SECONDS;
+use crate::game::theme::{Fonts, palette, widgets};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Settings), spawn)
+        .add_systems(
+            Update,
+            (act, adjust, back, refresh)
+                .chain()
+                .run_if(in_state(Screen::Settings)),
+        );
+}
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingRow {
+    Fullscreen,
+    Volume,
+    Mute,
+    Seconds,
+    ReducedMotion,
+    Back,
+}
+
+#[derive(Component)]
+struct RowText(SettingRow);
+
+fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
+    let rows = [
+        SettingRow::Fullscreen,
+        SettingRow::Volume,
+        SettingRow::Mute,
+        SettingRow::Seconds,
+        SettingRow::ReducedMotion,
+        SettingRow::Back,
+    ];
+    commands
+        .spawn((
+            widgets::screen_root("Settings screen"),
+            DespawnOnExit(Screen::Settings),
+        ))
+        .with_children(|root| {
+            root.spawn(widgets::text(
+                "Settings",
+                &fonts.bold,
+                52.0,
+                palette::ACCENT,
+            ));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                ..default()
+            })
+            .with_children(|list| {
+                for (order, row) in rows.into_iter().enumerate() {
+                    list.spawn((
+                        widgets::setting_row(order, row),
+                        children![(
+                            widgets::text("", &fonts.bold, 26.0, palette::TEXT),
+                            RowText(row)
+                        )],
+                    ));
+                }
+            });
+            root.spawn(widgets::hint(
+                "↑↓ choose · ←→ or Enter change · F11 fullscreen anywhere · Esc back",
+                &fonts.regular,
+            ));
+        });
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "On" } else { "Off" }
+}
+
+fn label(row: SettingRow, s: &crate::core::settings::Settings) -> String {
+    match row {
+        SettingRow::Fullscreen => format!("Fullscreen:  ‹ {} ›", on_off(s.fullscreen)),
+        SettingRow::Volume => format!("Volume:  ‹ {}% ›", s.volume),
+        SettingRow::Mute => format!("Mute:  ‹ {} ›", on_off(s.muted)),
+        SettingRow::Seconds => match s.seconds_per_question {
+            Some(n) => format!("Default time per question:  ‹ {n} s ›"),
+            None => "Default time per question:  ‹ pack default ›".to_string(),
+        },
+        SettingRow::ReducedMotion => format!("Reduced motion:  ‹ {} ›", on_off(s.reduced_motion)),
+        SettingRow::Back => "Back".to_string(),
+    }
+}
+
+fn refresh(
+    settings: Res<SavedSettings>,
+    mut texts: Query<(&RowText, &mut Text)>,
+    added: Query<(), Added<RowText>>,
+) {
+    if !settings.is_changed() && added.is_empty() {
+        return;
+    }
+    for (row, mut text) in &mut texts {
+        let wanted = label(row.0, &settings.0);
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+}
+
+/// Changes one setting by `step` (±1) and saves.
+fn change(
+    row: SettingRow,
+    step: i32,
+    settings: &mut SavedSettings,
+    data: Option<&DataDir>,
+    notices: &mut Notices,
+) {
+    let s = &mut settings.0;
+    match row {
+        SettingRow::Fullscreen => s.fullscreen = !s.fullscreen,
+        SettingRow::Volume => {
+            s.volume = (i32::from(s.volume) + step * 10).clamp(0, 100) as u8;
+        }
+        SettingRow::Mute => s.muted = !s.muted,
+        SettingRow::Seconds => {
+            let at = SECONDS
+                .iter()
+                .position(|x| *x == s.seconds_per_question)
+                .unwrap_or(0);
+            let next = (at as i64 + i64::from(step)).rem_euclid(SECONDS.len() as i64) as usize;
+            s.seconds_per_question = SECONDS[next];
+        }
+        SettingRow::ReducedMotion => s.reduced_motion = !s.reduced_motion,
+        SettingRow::Back => return,
+    }
+    persist::save_settings(data, &settings.0, notices);
+}
+
+fn adjust(
+    mut adjusts: MessageReader<Adjust>,
+    rows: Query<&SettingRow>,
+    mut settings: ResMut<SavedSettings>,
+    data: Option<Res<DataDir>>,
+    mut notices: ResMut<Notices>,
+) {
+    for a in adjusts.read() {
+        if let Ok(row) = rows.get(a.entity) {
+            change(*row, a.step, &mut settings, data.as_deref(), &mut notices);
+        }
+    }
+}
+
+fn act(
+    mut activated: MessageReader<Activate>,
+    rows: Query<&SettingRow>,
+    mut settings: ResMut<SavedSettings>,
+    data: Option<Res<DataDir>>,
+    mut notices: ResMut<Notices>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for Activate(entity) in activated.read() {
+        match rows.get(*entity) {
+            Ok(SettingRow::Back) => next.set(Screen::Title),
+            Ok(row) => change(*row, 1, &mut settings, data.as_deref(), &mut notices),
+            Err(_) => {}
+        }
+    }
+}
+
+fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
+    if backs.read().count() > 0 {
+        next.set(Screen::Title);
+    }
+}

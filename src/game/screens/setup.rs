@@ -1,0 +1,368 @@
+//! Round setup: how many questions, how long each, which categories and difficulties, and
+//! the round code. The same code with the same pack and settings replays the same round.
+
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::core::round::pick_questions;
+use crate::core::round_code::{self, CODE_LEN};
+use crate::core::{Difficulty, RoundSettings};
+use crate::game::menu::{Activate, Adjust, Back, Typing};
+use crate::game::persist::SavedSettings;
+use crate::game::session::{ChosenPack, Session};
+use crate::game::theme::{Fonts, palette, widgets};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Setup), (prepare, spawn).chain())
+        .add_systems(
+            Update,
+            (type_code, act, adjust, back, refresh)
+                .chain()
+                .run_if(in_state(Screen::Setup)),
+        );
+}
+
+/// Question counts offered; `None` is every matching question.
+pub const COUNTS: [Option<usize>; 4] = [Some(5), Some(10), Some(20), None];
+/// Seconds per question offered; `None` keeps the pack's own times.
+pub const SECONDS: [Option<u32>; 7] = [
+    None,
+    Some(10),
+    Some(15),
+    Some(20),
+    Some(30),
+    Some(45),
+    Some(60),
+];
+
+/// The choices on the setup screen.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SetupChoices {
+    pub count: usize,
+    pub seconds: usize,
+    /// 0 is every category; `n` is the pack's n-th category.
+    pub category: usize,
+    /// 0 is every difficulty; 1-3 are Easy, Medium, Hard.
+    pub difficulty: usize,
+    pub seed: u64,
+    /// The code being typed, while the code row is in typing mode.
+    pub typing: Option<String>,
+    pub message: Option<String>,
+}
+
+impl SetupChoices {
+    pub fn settings(&self, categories: &[String]) -> RoundSettings {
+        RoundSettings {
+            question_count: COUNTS[self.count],
+            seconds_per_question: SECONDS[self.seconds],
+            categories: match self.category {
+                0 => Vec::new(),
+                n => categories.get(n - 1).cloned().into_iter().collect(),
+            },
+            difficulties: match self.difficulty {
+                0 => Vec::new(),
+                n => vec![Difficulty::ALL[n - 1]],
+            },
+            seed: self.seed,
+        }
+    }
+}
+
+/// A row of the setup screen.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupRow {
+    Questions,
+    Seconds,
+    Category,
+    Difficulty,
+    Code,
+    NewCode,
+    Start,
+    Back,
+}
+
+/// The text showing a row's current value.
+#[derive(Component)]
+struct RowText(SetupRow);
+
+/// The line under the rows: how many questions match, or what went wrong.
+#[derive(Component)]
+struct StatusLine;
+
+fn prepare(
+    mut commands: Commands,
+    saved: Res<SavedSettings>,
+    existing: Option<Res<SetupChoices>>,
+    session: Option<Res<Session>>,
+) {
+    // Coming back from a round keeps its choices; a fresh visit starts from the settings.
+    if let Some(existing) = existing {
+        let mut choices = existing.clone();
+        choices.typing = None;
+        choices.message = None;
+        if session.is_some_and(|s| s.settings.seed == choices.seed) {
+            choices.seed = round_code::fresh_seed();
+        }
+        commands.insert_resource(choices);
+        return;
+    }
+    let seconds = SECONDS
+        .iter()
+        .position(|s| *s == saved.0.seconds_per_question)
+        .unwrap_or(0);
+    commands.insert_resource(SetupChoices {
+        count: 1,
+        seconds,
+        category: 0,
+        difficulty: 0,
+        seed: round_code::fresh_seed(),
+        typing: None,
+        message: None,
+    });
+}
+
+fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {
+    let rows = [
+        SetupRow::Questions,
+        SetupRow::Seconds,
+        SetupRow::Category,
+        SetupRow::Difficulty,
+        SetupRow::Code,
+        SetupRow::NewCode,
+        SetupRow::Start,
+        SetupRow::Back,
+    ];
+    commands
+        .spawn((
+            widgets::screen_root("Setup screen"),
+            DespawnOnExit(Screen::Setup),
+        ))
+        .with_children(|root| {
+            root.spawn(widgets::text(
+                chosen.pack.title.clone(),
+                &fonts.bold,
+                44.0,
+                palette::ACCENT,
+            ));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                ..default()
+            })
+            .with_children(|list| {
+                for (order, row) in rows.into_iter().enumerate() {
+                    list.spawn((
+                        widgets::setting_row(order, row),
+                        children![(
+                            widgets::text("", &fonts.bold, 26.0, palette::TEXT),
+                            RowText(row)
+                        )],
+                    ));
+                }
+            });
+            root.spawn((
+                widgets::text("", &fonts.regular, 22.0, palette::TEXT_MUTED),
+                StatusLine,
+            ));
+            root.spawn(widgets::hint(
+                "↑↓ choose · ←→ change · Enter select · Esc back",
+                &fonts.regular,
+            ));
+        });
+}
+
+fn label(row: SetupRow, c: &SetupChoices, chosen: &ChosenPack) -> String {
+    let categories = chosen.pack.categories();
+    match row {
+        SetupRow::Questions => match COUNTS[c.count] {
+            Some(n) => format!("Questions:  ‹ {n} ›"),
+            None => "Questions:  ‹ All ›".to_string(),
+        },
+        SetupRow::Seconds => match SECONDS[c.seconds] {
+            Some(s) => format!("Time per question:  ‹ {s} s ›"),
+            None => format!(
+                "Time per question:  ‹ pack default ({} s) ›",
+                chosen.pack.defaults.seconds_per_question
+            ),
+        },
+        SetupRow::Category => match c.category {
+            0 => "Category:  ‹ All ›".to_string(),
+            n => format!("Category:  ‹ {} ›", categories[n - 1]),
+        },
+        SetupRow::Difficulty => match c.difficulty {
+            0 => "Difficulty:  ‹ All ›".to_string(),
+            n => format!("Difficulty:  ‹ {} ›", Difficulty::ALL[n - 1].label()),
+        },
+        SetupRow::Code => match &c.typing {
+            Some(typed) => format!("Round code:  {typed}_  (type {CODE_LEN} characters, Enter)"),
+            None => format!(
+                "Round code:  {}  (Enter to type one)",
+                round_code::encode(c.seed)
+            ),
+        },
+        SetupRow::NewCode => "New random code".to_string(),
+        SetupRow::Start => "▶  Start round".to_string(),
+        SetupRow::Back => "Back".to_string(),
+    }
+}
+
+fn refresh(
+    choices: Res<SetupChoices>,
+    chosen: Res<ChosenPack>,
+    mut texts: Query<(&RowText, &mut Text)>,
+    mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
+    added: Query<(), Added<RowText>>,
+) {
+    if !choices.is_changed() && added.is_empty() {
+        return;
+    }
+    for (row, mut text) in &mut texts {
+        let wanted = label(row.0, &choices, &chosen);
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+    let matching = pick_questions(&chosen.pack, &choices.settings(&chosen.pack.categories())).len();
+    let line = choices.message.clone().unwrap_or_else(|| match matching {
+        0 => "No question matches these filters.".to_string(),
+        n => format!(
+            "{n} question{} in this round. Same code + same settings = same questions.",
+            if n == 1 { "" } else { "s" }
+        ),
+    });
+    for mut text in &mut status {
+        text.0 = line.clone();
+    }
+}
+
+fn cycle(value: &mut usize, len: usize, step: i32) {
+    *value = (*value as i64 + i64::from(step)).rem_euclid(len as i64) as usize;
+}
+
+fn adjust(
+    mut adjusts: MessageReader<Adjust>,
+    rows: Query<&SetupRow>,
+    chosen: Res<ChosenPack>,
+    mut choices: ResMut<SetupChoices>,
+) {
+    for adjust in adjusts.read() {
+        let Ok(row) = rows.get(adjust.entity) else {
+            continue;
+        };
+        change(*row, adjust.step, &chosen, &mut choices);
+    }
+}
+
+fn change(row: SetupRow, step: i32, chosen: &ChosenPack, c: &mut SetupChoices) {
+    c.message = None;
+    match row {
+        SetupRow::Questions => cycle(&mut c.count, COUNTS.len(), step),
+        SetupRow::Seconds => cycle(&mut c.seconds, SECONDS.len(), step),
+        SetupRow::Category => cycle(&mut c.category, chosen.pack.categories().len() + 1, step),
+        SetupRow::Difficulty => cycle(&mut c.difficulty, Difficulty::ALL.len() + 1, step),
+        _ => {}
+    }
+}
+
+fn act(
+    mut activated: MessageReader<Activate>,
+    rows: Query<&SetupRow>,
+    chosen: Res<ChosenPack>,
+    mut choices: ResMut<SetupChoices>,
+    mut typing: ResMut<Typing>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for Activate(entity) in activated.read() {
+        let Ok(row) = rows.get(*entity) else {
+            continue;
+        };
+        match row {
+            SetupRow::Code => {
+                choices.typing = Some(String::new());
+                choices.message = None;
+                typing.0 = true;
+            }
+            SetupRow::NewCode => {
+                choices.seed = round_code::fresh_seed();
+                choices.message = None;
+            }
+            SetupRow::Start => {
+                let settings = choices.settings(&chosen.pack.categories());
+                match Session::new(&chosen, settings) {
+                    Ok(session) => {
+                        commands.insert_resource(session);
+                        next.set(Screen::Question);
+                    }
+                    Err(e) => choices.message = Some(format!("Cannot start: {e}.")),
+                }
+            }
+            SetupRow::Back => next.set(Screen::PackPicker),
+            other => change(*other, 1, &chosen, &mut choices),
+        }
+    }
+}
+
+/// Typing a round code: letters and digits, Backspace, Enter to use it, Esc to cancel.
+fn type_code(
+    mut keys: MessageReader<KeyboardInput>,
+    mut choices: ResMut<SetupChoices>,
+    mut typing: ResMut<Typing>,
+) {
+    let Some(mut typed) = choices.typing.clone() else {
+        keys.clear();
+        return;
+    };
+    let mut done = None;
+    for key in keys.read() {
+        if !key.state.is_pressed() {
+            continue;
+        }
+        match &key.logical_key {
+            Key::Enter => done = Some(true),
+            Key::Escape => done = Some(false),
+            Key::Backspace => {
+                typed.pop();
+            }
+            Key::Character(s) => {
+                for ch in s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-') {
+                    if typed.chars().filter(|c| *c != '-').count() < CODE_LEN || ch == '-' {
+                        typed.push(ch.to_ascii_uppercase());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match done {
+        Some(true) => {
+            match round_code::decode(&typed) {
+                Ok(seed) => {
+                    choices.seed = seed;
+                    choices.message =
+                        Some(format!("Using round code {}.", round_code::encode(seed)));
+                }
+                Err(e) => choices.message = Some(format!("That code does not work: {e}.")),
+            }
+            choices.typing = None;
+            typing.0 = false;
+        }
+        Some(false) => {
+            choices.typing = None;
+            choices.message = None;
+            typing.0 = false;
+        }
+        None => {
+            if choices.typing.as_ref() != Some(&typed) {
+                choices.typing = Some(typed);
+            }
+        }
+    }
+}
+
+fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
+    if backs.read().count() > 0 {
+        next.set(Screen::PackPicker);
+    }
+}

@@ -1,0 +1,257 @@
+//! Whole rounds through the real game plugins, headless, with injected key presses and
+//! manual time: right, wrong, timeout, pause, results, high scores and a corrupt save.
+
+mod common;
+
+use bevy::prelude::*;
+use common::*;
+use defiant_trivia::core::highscores::HighScores;
+use defiant_trivia::core::store;
+use defiant_trivia::core::{Phase, PlayerId};
+use defiant_trivia::game::persist::{Notices, SavedHighScores};
+use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::screens::pause::Paused;
+use defiant_trivia::game::session::Session;
+
+const ME: PlayerId = PlayerId(0);
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+fn digit(option: usize) -> KeyCode {
+    [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+    ][option]
+}
+
+/// From start-up to the first question of the documentary pack with `count_steps` presses
+/// of Right on the question-count row (0 = 10 questions; 3 = 5 questions).
+fn start_round(app: &mut App, count_steps: usize) {
+    wait_for_screen(app, Screen::Title);
+    press(app, KeyCode::Enter); // Play
+    wait_for_screen(app, Screen::PackPicker);
+    press(app, KeyCode::Enter); // the default pack, listed first
+    wait_for_screen(app, Screen::Setup);
+    for _ in 0..count_steps {
+        press(app, KeyCode::ArrowRight);
+    }
+    for _ in 0..6 {
+        press(app, KeyCode::ArrowDown); // down to "Start round"
+    }
+    press(app, KeyCode::Enter);
+    wait_for_screen(app, Screen::Question);
+}
+
+fn new_app(name: &str) -> (App, std::path::PathBuf) {
+    let data = temp_dir(name);
+    (headless_app(&repo().join("quizzes"), &data, false), data)
+}
+
+#[test]
+fn a_right_answer_scores_and_reveals() {
+    let (mut app, _) = new_app("right");
+    start_round(&mut app, 0);
+    assert_eq!(session(&app).round.questions().len(), 10);
+    let correct = session(&app).round.current().correct;
+    press(&mut app, digit(correct));
+    wait_for_screen(&mut app, Screen::Reveal);
+    let result = session(&app).round.last_result(ME).unwrap().clone();
+    assert!(result.correct);
+    assert_eq!(result.chosen, Some(correct));
+    // Answered within half a second of the question opening: full points.
+    assert_eq!(result.points.total(), 1000);
+    assert_eq!(session(&app).round.players()[0].score, 1000);
+    // Enter moves on to the next question.
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+    assert_eq!(session(&app).round.current_index(), 1);
+}
+
+#[test]
+fn a_wrong_answer_scores_nothing() {
+    let (mut app, _) = new_app("wrong");
+    start_round(&mut app, 0);
+    let q = session(&app).round.current().clone();
+    let wrong = (q.correct + 1) % q.options.len();
+    press(&mut app, digit(wrong));
+    wait_for_screen(&mut app, Screen::Reveal);
+    let result = session(&app).round.last_result(ME).unwrap().clone();
+    assert!(!result.correct);
+    assert_eq!(result.chosen, Some(wrong));
+    assert_eq!(result.points.total(), 0);
+}
+
+#[test]
+fn letters_and_clicks_on_focus_answer_too() {
+    let (mut app, _) = new_app("letters");
+    start_round(&mut app, 0);
+    // Down moves the focus to the second answer, Enter locks it in.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Reveal);
+    assert_eq!(session(&app).round.last_result(ME).unwrap().chosen, Some(1));
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+    press(&mut app, KeyCode::KeyA);
+    wait_for_screen(&mut app, Screen::Reveal);
+    assert_eq!(session(&app).round.last_result(ME).unwrap().chosen, Some(0));
+}
+
+#[test]
+fn the_clock_runs_out_and_reveals_a_timeout() {
+    let (mut app, _) = new_app("timeout");
+    start_round(&mut app, 0);
+    let limit = session(&app).round.current().time_limit;
+    let frames_needed = (limit.as_millis() / FRAME.as_millis()) as usize;
+    frames(&mut app, frames_needed - 5);
+    assert_eq!(screen(&app), Screen::Question, "not before the buzzer");
+    frames(&mut app, 10);
+    assert_eq!(screen(&app), Screen::Reveal);
+    let result = session(&app).round.last_result(ME).unwrap().clone();
+    assert_eq!(result.chosen, None);
+    assert_eq!(result.points.total(), 0);
+}
+
+#[test]
+fn pause_stops_the_clock() {
+    let (mut app, _) = new_app("pause");
+    start_round(&mut app, 0);
+    frames(&mut app, 20);
+    press(&mut app, KeyCode::Escape);
+    assert!(app.world().resource::<Paused>().0);
+    let time = app.world().resource::<Time>().elapsed();
+    let remaining = session(&app).round.remaining(time);
+    // A minute passes while paused: the question stays open, the clock does not move.
+    frames(&mut app, 600);
+    assert_eq!(screen(&app), Screen::Question);
+    let time = app.world().resource::<Time>().elapsed();
+    assert_eq!(session(&app).round.remaining(time), remaining);
+    // Answer keys do nothing while paused.
+    press(&mut app, KeyCode::Digit1);
+    assert!(!session(&app).round.has_answered(ME));
+    // Esc resumes; then the clock runs again.
+    press(&mut app, KeyCode::Escape);
+    assert!(!app.world().resource::<Paused>().0);
+    frames(&mut app, 10);
+    let time = app.world().resource::<Time>().elapsed();
+    assert!(session(&app).round.remaining(time) < remaining);
+}
+
+#[test]
+fn pause_menu_quits_to_title() {
+    let (mut app, _) = new_app("pause-quit");
+    start_round(&mut app, 0);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown); // Resume, Restart, Quit to title
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Title);
+}
+
+/// Plays a whole 5-question round: right, wrong, right, timeout, right.
+fn play_five(app: &mut App) {
+    start_round(app, 3);
+    assert_eq!(session(app).round.questions().len(), 5);
+    for i in 0..5 {
+        wait_for_screen(app, Screen::Question);
+        let q = session(app).round.current().clone();
+        match i {
+            1 => press(app, digit((q.correct + 1) % q.options.len())),
+            3 => {
+                let n = (q.time_limit.as_millis() / FRAME.as_millis()) as usize + 2;
+                frames(app, n);
+            }
+            _ => press(app, digit(q.correct)),
+        }
+        wait_for_screen(app, Screen::Reveal);
+        press(app, KeyCode::Enter);
+    }
+    wait_for_screen(app, Screen::Results);
+}
+
+#[test]
+fn results_add_up_and_a_high_score_is_saved_and_reloaded() {
+    let (mut app, data) = new_app("results");
+    play_five(&mut app);
+    let round = &session(&app).round;
+    assert_eq!(round.phase(), Phase::Finished);
+    let player = &round.players()[0];
+    let sum: u32 = player.results.iter().map(|r| r.points.total()).sum();
+    assert_eq!(player.score, sum);
+    assert_eq!(player.correct_count(), 3);
+    assert_eq!(player.best_streak, 1);
+    assert_eq!(player.results.len(), 5);
+    assert_eq!(player.results[3].chosen, None);
+    let score = player.score;
+
+    // A first score always makes the table: the name prompt is up. Type a name, Enter.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Ana");
+    press(&mut app, KeyCode::Enter);
+    let saved = app.world().resource::<SavedHighScores>().0.clone();
+    let table = saved.table("the-defiant-ones.ron");
+    assert_eq!(table.len(), 1);
+    assert_eq!(table[0].name, "Ana");
+    assert_eq!(table[0].score, score);
+    assert_eq!(table[0].round_code, session(&app).code());
+
+    // On disk, atomically written, and read back by a new game.
+    let on_disk = store::load::<HighScores>(&data.join("high-scores.ron"));
+    assert_eq!(on_disk.notice, None);
+    assert_eq!(on_disk.value, saved);
+    let mut again = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut again, Screen::Title);
+    assert_eq!(again.world().resource::<SavedHighScores>().0, saved);
+
+    // "Play again" replays the same questions in the same order.
+    let order: Vec<String> = session(&app)
+        .round
+        .questions()
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+    let replay: Vec<String> = session(&app)
+        .round
+        .questions()
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(replay, order);
+    assert_eq!(session(&app).round.players()[0].score, 0);
+}
+
+#[test]
+fn a_corrupt_high_score_file_is_kept_aside_and_the_game_goes_on() {
+    let data = temp_dir("corrupt");
+    std::fs::write(data.join("high-scores.ron"), "(packs: {\"x\": [(name: ").unwrap();
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    let notices = app.world().resource::<Notices>().0.clone();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("high-scores.ron.corrupt-1"),
+        "{notices:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("high-scores.ron.corrupt-1")).unwrap(),
+        "(packs: {\"x\": [(name: "
+    );
+    assert_eq!(
+        app.world().resource::<SavedHighScores>().0,
+        HighScores::default()
+    );
+    // And a round still plays and saves a fresh table.
+    play_five(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert!(data.join("high-scores.ron").exists());
+}
