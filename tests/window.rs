@@ -263,6 +263,13 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
         let q = wait_for_screen(&x, &format!("04-question-{i}"), |s| {
             changed(s, &last) && question_ready(s)
         });
+        if i == 2 {
+            // Esc pauses: the overlay covers the answers; Esc again resumes.
+            keys(&x, &["Escape"]);
+            wait_for_screen(&x, "04-question-2-paused", |s| !question_ready(s));
+            keys(&x, &["Escape"]);
+            wait_for_screen(&x, "04-question-2-resumed", question_ready);
+        }
         keys(&x, &["1"]);
         last = wait_for_screen(&x, &format!("05-reveal-{i}"), |s| {
             changed(s, &q) && reveal_ready(s)
@@ -286,9 +293,67 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
     // The high score is on disk, saved atomically.
     let saved = std::fs::read_to_string(data.join("high-scores.ron")).expect("high scores saved");
     assert!(saved.contains("\"Test\""), "{saved}");
+    // High scores: the new entry is listed.
+    keys(&x, &["Down", "Return"]);
+    let scores = wait_for_screen(&x, "09-high-scores", |s| {
+        !title_ready(s) && s.share((0, 150, WIDTH, 500), rgb(palette::ACCENT), 12) > 0.002
+    });
+    keys(&x, &["Escape"]);
+    let title = wait_for_screen(&x, "08-title-again", |s| {
+        changed(s, &scores) && title_ready(s)
+    });
+    // Settings: Volume down one step is saved at once.
+    keys(&x, &["Down", "Down", "Return"]);
+    wait_for_screen(&x, "09-settings", |s| {
+        changed(s, &title) && panels(s, (200, 100, 1080, 600)) > 0.1
+    });
+    keys(&x, &["Down", "Left"]);
+    wait_for("settings saved", Duration::from_secs(10), || {
+        std::fs::read_to_string(data.join("settings.ron")).is_ok_and(|t| t.contains("volume: 70"))
+    });
+    keys(&x, &["Escape"]);
+    wait_for_screen(&x, "08-title-again", title_ready);
     // Down to Quit (Play, High scores, Settings, Quit) and out.
     keys(&x, &["Down", "Down", "Down", "Return"]);
     assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
+}
+
+/// Clicks at a point of the 1280x720 screen.
+fn click_at(x: &Xvfb, at: (u32, u32)) {
+    let status = Command::new("xdotool")
+        .args([
+            "mousemove",
+            &at.0.to_string(),
+            &at.1.to_string(),
+            "click",
+            "1",
+        ])
+        .env("DISPLAY", &x.display)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+#[test]
+fn the_mouse_alone_starts_and_answers_a_question() {
+    let x = Xvfb::start(95);
+    let data = common::temp_dir("window-mouse");
+    let _game = Game::start(&x, &common::repo(), &data);
+    let title = wait_for_screen(&x, "20-mouse-title", title_ready);
+    // Positions of the 1280x720 layout: Play, the first pack card, Start round, answer 1.
+    click_at(&x, (640, 340));
+    let picker = wait_for_screen(&x, "21-mouse-picker", |s| {
+        changed(s, &title) && !title_ready(s)
+    });
+    click_at(&x, (640, 395));
+    let setup = wait_for_screen(&x, "22-mouse-setup", |s| changed(s, &picker));
+    click_at(&x, (640, 507));
+    let q = wait_for_screen(&x, "23-mouse-question", |s| {
+        changed(s, &setup) && question_ready(s)
+    });
+    click_at(&x, (335, 614));
+    wait_for_screen(&x, "24-mouse-reveal", |s| changed(s, &q) && reveal_ready(s));
 }
 
 #[test]
@@ -384,19 +449,42 @@ fn bench_window_startup_and_cpu() {
     std::thread::sleep(Duration::from_secs(2));
     keys(&x, &["Return"]);
     std::thread::sleep(Duration::from_secs(2));
+    keys(&x, &["Right", "Right", "Right"]); // five questions
     keys(
         &x,
         &["Down", "Down", "Down", "Down", "Down", "Down", "Return"],
     );
-    wait_for_screen(&x, "bench-question", question_ready);
+    let mut last = wait_for_screen(&x, "bench-question", question_ready);
     let question = cpu_share(pid, Duration::from_secs(10));
+    keys(&x, &["1"]);
+    wait_for_screen(&x, "bench-reveal", reveal_ready);
+    let reveal = cpu_share(pid, Duration::from_secs(5));
+    keys(&x, &["Return"]);
+    for i in 2..=5 {
+        let q = wait_for_screen(&x, &format!("bench-question-{i}"), |s| {
+            changed(s, &last) && question_ready(s)
+        });
+        keys(&x, &["1"]);
+        last = wait_for_screen(&x, &format!("bench-reveal-{i}"), |s| {
+            changed(s, &q) && reveal_ready(s)
+        });
+        keys(&x, &["Return"]);
+    }
+    // The name prompt, then the results screen left alone.
+    std::thread::sleep(Duration::from_secs(2));
+    keys(&x, &["Return"]);
+    std::thread::sleep(Duration::from_secs(2));
+    let results = cpu_share(pid, measure);
+    screenshot(&x, "bench-results");
     println!(
         "launch to first drawn frame: bare Bevy window {bare_launch:.2?}, game title {game_launch:.2?}"
     );
     println!(
-        "CPU, share of one core over {measure:?}: bare window idle {:.1}%, game title idle {:.1}%, game question countdown {:.1}% (over 10 s)",
+        "CPU, share of one core: bare window {:.1}%; game: title idle {:.1}%, question countdown {:.1}%, reveal {:.1}%, results idle {:.1}%",
         bare_idle * 100.0,
         title_idle * 100.0,
-        question * 100.0
+        question * 100.0,
+        reveal * 100.0,
+        results * 100.0
     );
 }

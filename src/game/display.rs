@@ -21,6 +21,9 @@ pub fn plugin(app: &mut App) {
         .add_systems(Last, (apply_redraw_rate, redraw_for_pending_screen));
 }
 
+/// How often an idle screen wakes up by itself (input always wakes it at once).
+const IDLE_WAKE: Duration = Duration::from_secs(60);
+
 /// How often a gamepad is polled while no screen animates.
 const GAMEPAD_POLL: Duration = Duration::from_millis(50);
 
@@ -46,7 +49,10 @@ fn apply_redraw_rate(
             focused_mode: UpdateMode::reactive(every),
             unfocused_mode: UpdateMode::reactive(every),
         },
-        None => WinitSettings::desktop_app(),
+        None => WinitSettings {
+            focused_mode: UpdateMode::reactive(IDLE_WAKE),
+            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAKE),
+        },
     };
     if winit.focused_mode != settings.focused_mode
         || winit.unfocused_mode != settings.unfocused_mode

@@ -47,7 +47,24 @@ pub fn plugin(app: &mut App) {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d));
+    // No multisampling: UI text and rounded boxes are smooth without it, and it would
+    // multiply the cost of every frame (4x the pixels on a software renderer).
+    commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
+}
+
+/// The window's first size: 1280x720, or `DEFIANT_TRIVIA_WINDOW=WIDTHxHEIGHT` (for trying
+/// the layout at other sizes, e.g. 1920x1080 or 800x600).
+fn initial_size() -> WindowResolution {
+    let parsed = std::env::var("DEFIANT_TRIVIA_WINDOW").ok().and_then(|v| {
+        let (w, h) = v.split_once('x')?;
+        Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))
+    });
+    match parsed {
+        Some((w, h)) if (320..=7680).contains(&w) && (240..=4320).contains(&h) => {
+            WindowResolution::new(w, h)
+        }
+        _ => WindowResolution::new(1280, 720),
+    }
 }
 
 /// Opens the game window and plays until it closes.
@@ -59,14 +76,14 @@ pub fn run(config: GameConfig) -> AppExit {
         Some(&config.data.packs_dir()),
     );
     app.insert_resource(config.data.clone())
-        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(WinitSettings::desktop_app()) // tuned by display::apply_redraw_rate
         .insert_resource(ClearColor(theme::palette::BACKGROUND))
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: "Defiant Trivia".to_string(),
-                        resolution: WindowResolution::new(1280, 720),
+                        resolution: initial_size(),
                         ..default()
                     }),
                     ..default()

@@ -142,3 +142,63 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Connects a virtual gamepad, as gilrs would report one.
+pub fn connect_gamepad(app: &mut App) -> Entity {
+    use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
+    let pad = app.world_mut().spawn_empty().id();
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "Test pad".to_string(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    app.update();
+    app.update();
+    pad
+}
+
+/// Presses and releases a gamepad button, one frame each.
+pub fn pad_press(app: &mut App, pad: Entity, button: GamepadButton) {
+    use bevy::input::gamepad::{RawGamepadButtonChangedEvent, RawGamepadEvent};
+    for value in [1.0, 0.0] {
+        app.world_mut()
+            .write_message(RawGamepadEvent::Button(RawGamepadButtonChangedEvent::new(
+                pad, button, value,
+            )));
+        app.update();
+    }
+}
+
+/// Clicks a UI entity the way Bevy's picking reports it: pressed, then released to hovered.
+pub fn click(app: &mut App, entity: Entity) {
+    use bevy::window::CursorMoved;
+    app.world_mut().write_message(CursorMoved {
+        window: Entity::PLACEHOLDER,
+        position: Vec2::ZERO,
+        delta: None,
+    });
+    *app.world_mut().get_mut::<Interaction>(entity).unwrap() = Interaction::Pressed;
+    app.update();
+    if let Some(mut interaction) = app.world_mut().get_mut::<Interaction>(entity) {
+        *interaction = Interaction::Hovered;
+    }
+    app.update();
+}
+
+/// The first entity with component `C` (a screen's button), if any.
+pub fn find<C: Component>(app: &mut App) -> Option<Entity> {
+    let mut query = app.world_mut().query_filtered::<Entity, With<C>>();
+    query.iter(app.world()).next()
+}
+
+/// The entity with component `C` for which `pick` holds.
+pub fn find_by<C: Component>(app: &mut App, pick: impl Fn(&C) -> bool) -> Option<Entity> {
+    let mut query = app.world_mut().query::<(Entity, &C)>();
+    query
+        .iter(app.world())
+        .find(|(_, c)| pick(c))
+        .map(|(e, _)| e)
+}

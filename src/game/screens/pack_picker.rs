@@ -11,7 +11,8 @@ use crate::game::session::ChosenPack;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::PackPicker), spawn)
+    app.add_systems(OnEnter(Screen::PackPicker), (spawn, watch_folders))
+        .add_systems(OnExit(Screen::PackPicker), crate::game::session::stay_idle)
         .add_systems(
             Update,
             (
@@ -82,6 +83,12 @@ fn spawn(
                 &fonts.regular,
             ));
         });
+}
+
+/// Wakes once a second while the list is shown, so packs added, fixed or broken on disk
+/// show up without a key press.
+fn watch_folders(mut rate: ResMut<crate::game::display::RedrawRate>) {
+    crate::game::session::animate(&mut rate, std::time::Duration::from_secs(1));
 }
 
 fn fill_list(commands: &mut Commands, list: Entity, fonts: &Fonts, library: &PackLibrary) {

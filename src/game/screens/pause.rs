@@ -35,12 +35,18 @@ pub enum PauseAction {
 #[derive(Component)]
 struct PauseOverlay;
 
+/// An on-screen pause button, for playing with the mouse alone.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PauseButton;
+
 fn unpause(mut paused: ResMut<Paused>) {
     paused.0 = false;
 }
 
 fn toggle(
     mut backs: MessageReader<Back>,
+    mut activated: MessageReader<Activate>,
+    pause_buttons: Query<(), With<PauseButton>>,
     gamepads: Query<&Gamepad>,
     mut paused: ResMut<Paused>,
     mut session: ResMut<Session>,
@@ -55,7 +61,10 @@ fn toggle(
     let start = gamepads
         .iter()
         .any(|g| g.just_pressed(GamepadButton::Start));
-    if backs.read().count() == 0 && !start {
+    let clicked = activated
+        .read()
+        .any(|Activate(e)| pause_buttons.contains(*e));
+    if backs.read().count() == 0 && !start && !clicked {
         return;
     }
     let now = session::now(&time);
@@ -90,22 +99,11 @@ fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen) {
     commands.spawn((
         PauseOverlay,
         DespawnOnExit(screen),
-        GlobalZIndex(10),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            row_gap: px(16),
-            ..default()
-        },
-        BackgroundColor(palette::BACKGROUND.with_alpha(0.94)),
+        widgets::overlay(),
         children![
             widgets::text("Paused", &fonts.bold, 64.0, palette::ACCENT),
             widgets::text(
-                "The clock is stopped.",
+                "The clock is stopped and the question hidden.",
                 &fonts.regular,
                 26.0,
                 palette::TEXT_MUTED

@@ -223,18 +223,7 @@ fn spawn_name_overlay(commands: &mut Commands, fonts: &Fonts, typed: &str, score
     commands.spawn((
         NameOverlay,
         DespawnOnExit(Screen::Results),
-        GlobalZIndex(10),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            row_gap: px(18),
-            ..default()
-        },
-        BackgroundColor(palette::BACKGROUND.with_alpha(0.95)),
+        widgets::overlay(),
         children![
             widgets::text("New high score!", &fonts.bold, 60.0, palette::ACCENT),
             widgets::text(

@@ -28,7 +28,7 @@ const ME: PlayerId = PlayerId(0);
 /// How long the reveal stays before moving on by itself.
 pub const REVEAL_TIME: Duration = Duration::from_secs(12);
 /// Redraw rate on the reveal: only the "continues in N s" line moves.
-pub const REVEAL_FRAME: Duration = Duration::from_millis(250);
+pub const REVEAL_FRAME: Duration = Duration::from_millis(500);
 
 /// Time left on the reveal, counted only while not paused.
 #[derive(Resource, Debug)]

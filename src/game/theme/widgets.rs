@@ -28,6 +28,25 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
     )
 }
 
+/// A layer over the whole screen (pause menu, name entry), opaque so nothing shows through,
+/// laid out like a screen.
+pub fn overlay() -> impl Bundle {
+    (
+        GlobalZIndex(10),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            row_gap: px(16),
+            ..default()
+        },
+        BackgroundColor(palette::BACKGROUND),
+    )
+}
+
 /// Text in the given font, size (design pixels) and colour.
 pub fn text(
     content: impl Into<String>,
@@ -51,6 +70,27 @@ pub fn hint(content: impl Into<String>, font: &Handle<Font>) -> impl Bundle {
     text(content, font, 20.0, palette::TEXT_MUTED)
 }
 
+/// A focusable, clickable button: `group` 1 makes it modal (it alone takes focus while
+/// shown); `node` sets its size; the label is `size` design pixels.
+fn labelled_button(
+    label: impl Into<String>,
+    font: &Handle<Font>,
+    menu: MenuButton,
+    node: Node,
+    size: f32,
+    action: impl Component,
+) -> impl Bundle {
+    (
+        Button,
+        menu,
+        action,
+        node,
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::PANEL),
+        children![text(label, font, size, palette::TEXT)],
+    )
+}
+
 fn button_node(width: f32) -> Node {
     Node {
         width: px(width),
@@ -72,15 +112,8 @@ pub fn button(
     order: usize,
     action: impl Component,
 ) -> impl Bundle {
-    (
-        Button,
-        MenuButton { order, group: 0 },
-        action,
-        button_node(340.0),
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::PANEL),
-        children![text(label, font, 28.0, palette::TEXT)],
-    )
+    let menu = MenuButton { order, group: 0 };
+    labelled_button(label, font, menu, button_node(340.0), 28.0, action)
 }
 
 /// A button of a modal layer (pause menu): it alone takes focus while shown.
@@ -90,14 +123,30 @@ pub fn modal_button(
     order: usize,
     action: impl Component,
 ) -> impl Bundle {
-    (
-        Button,
-        MenuButton { order, group: 1 },
+    let menu = MenuButton { order, group: 1 };
+    labelled_button(label, font, menu, button_node(380.0), 28.0, action)
+}
+
+/// A small button for a secondary action (Pause), in the normal focus order.
+pub fn small_button(
+    label: impl Into<String>,
+    font: &Handle<Font>,
+    order: usize,
+    action: impl Component,
+) -> impl Bundle {
+    let node = Node {
+        padding: UiRect::axes(px(18), px(4)),
+        border: UiRect::all(px(2)),
+        border_radius: BorderRadius::all(px(10)),
+        ..default()
+    };
+    labelled_button(
+        label,
+        font,
+        MenuButton { order, group: 0 },
+        node,
+        20.0,
         action,
-        button_node(380.0),
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::PANEL),
-        children![text(label, font, 28.0, palette::TEXT)],
     )
 }
 
@@ -303,7 +352,7 @@ pub fn score_row(place: usize, entry: &HighScore, fonts: &Fonts) -> impl Bundle 
             (
                 text(entry.name.clone(), &fonts.bold, 24.0, color),
                 Node {
-                    width: px(300),
+                    width: px(260),
                     ..default()
                 }
             ),
@@ -325,15 +374,18 @@ pub fn score_row(place: usize, entry: &HighScore, fonts: &Fonts) -> impl Bundle 
                     palette::TEXT_MUTED
                 ),
                 Node {
-                    width: px(320),
+                    width: px(290),
                     ..default()
                 }
             ),
-            text(
-                format!("code {}", entry.round_code),
-                &fonts.regular,
-                20.0,
-                palette::TEXT_MUTED
+            (
+                text(
+                    format!("code {}", entry.round_code),
+                    &fonts.regular,
+                    20.0,
+                    palette::TEXT_MUTED
+                ),
+                TextLayout::no_wrap(),
             ),
         ],
     )
