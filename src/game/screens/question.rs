@@ -115,6 +115,18 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         n = q.options.len(),
         l = (b'A' + q.options.len() as u8 - 1) as char
     );
+    let prompt_size = widgets::fit(
+        q.prompt.chars().count(),
+        &[(80, 42.0), (140, 34.0), (200, 29.0)],
+        26.0,
+    );
+    let longest = q
+        .options
+        .iter()
+        .map(|o| o.chars().count())
+        .max()
+        .unwrap_or(0);
+    let answer_size = widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0);
     commands
         .spawn((
             widgets::screen_root("Question screen"),
@@ -177,10 +189,14 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ..default()
             })
             .with_child((
-                widgets::text(q.prompt.clone(), &fonts.bold, 42.0, palette::TEXT),
+                widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
                 TextLayout::justify(Justify::Center),
+                // A definite width, so the text is measured (and wrapped) at the width it
+                // is drawn at, and never shrinks under the answers.
                 Node {
+                    width: percent(100),
                     max_width: px(1120),
+                    flex_shrink: 0.0,
                     ..default()
                 },
             ));
@@ -198,7 +214,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         MenuButton { order: i, group: 0 },
                         FixedColor,
                         AnswerButton(i),
-                        widgets::answer_card(i, option, &fonts, palette::ANSWER[i]),
+                        widgets::answer_card(i, option, &fonts, palette::ANSWER[i], answer_size),
                     ));
                 }
             });

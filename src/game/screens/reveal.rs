@@ -100,6 +100,22 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         round.questions().len(),
         q.category
     );
+    // Sizes that keep the longest texts a pack allows on one 1280x720 screen.
+    let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
+    let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
+    let compact = all_answers > 240;
+    let longest = q
+        .options
+        .iter()
+        .map(|o| o.chars().count())
+        .max()
+        .unwrap_or(0);
+    let answer_size = widgets::fit(longest, &[(30, 26.0), (60, 22.0)], 18.0);
+    let explanation_size = widgets::fit(
+        q.explanation.chars().count(),
+        &[(200, 27.0), (400, 23.0)],
+        20.0,
+    );
     commands
         .spawn((
             widgets::screen_root("Reveal screen"),
@@ -124,7 +140,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 palette::TEXT_MUTED,
             ));
             root.spawn((
-                widgets::text(q.prompt.clone(), &fonts.bold, 28.0, palette::TEXT),
+                widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
                 TextLayout::justify(Justify::Center),
                 Node {
                     max_width: px(1120),
@@ -140,6 +156,10 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|grid| {
                 for (i, option) in q.options.iter().enumerate() {
+                    // With long answers only the right one and the player's pick are shown.
+                    if compact && i != q.correct && result.chosen != Some(i) {
+                        continue;
+                    }
                     let (background, mark) = if i == q.correct {
                         (palette::RIGHT, "  ✓ right answer")
                     } else if result.chosen == Some(i) {
@@ -152,17 +172,23 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     } else {
                         format!("{option}{mark}")
                     };
-                    grid.spawn(widgets::answer_card(i, &text, &fonts, background))
-                        .insert(Node {
-                            width: percent(49.3),
-                            min_height: px(64),
-                            flex_direction: FlexDirection::Row,
-                            align_items: AlignItems::Center,
-                            column_gap: px(14),
-                            padding: UiRect::axes(px(14), px(8)),
-                            border_radius: BorderRadius::all(px(12)),
-                            ..default()
-                        });
+                    grid.spawn(widgets::answer_card(
+                        i,
+                        &text,
+                        &fonts,
+                        background,
+                        answer_size,
+                    ))
+                    .insert(Node {
+                        width: percent(49.3),
+                        min_height: px(64),
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::Center,
+                        column_gap: px(14),
+                        padding: UiRect::axes(px(14), px(8)),
+                        border_radius: BorderRadius::all(px(12)),
+                        ..default()
+                    });
                 }
             });
             root.spawn((
@@ -176,7 +202,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 children![widgets::text(
                     q.explanation.clone(),
                     &fonts.regular,
-                    27.0,
+                    explanation_size,
                     palette::TEXT
                 )],
             ));

@@ -47,6 +47,16 @@ pub fn overlay() -> impl Bundle {
     )
 }
 
+/// A font size that lets `len` characters fit: `steps` are (up to this many characters,
+/// this size) from short to long; longer texts get `smallest`. Long prompts, answers and
+/// explanations shrink so that the worst case a pack allows still fits at 1280x720.
+pub fn fit(len: usize, steps: &[(usize, f32)], smallest: f32) -> f32 {
+    steps
+        .iter()
+        .find(|(max, _)| len <= *max)
+        .map_or(smallest, |(_, size)| *size)
+}
+
 /// Text in the given font, size (design pixels) and colour.
 pub fn text(
     content: impl Into<String>,
@@ -187,7 +197,13 @@ pub fn top_bar(left: String, right: String, fonts: &Fonts) -> impl Bundle {
 }
 
 /// An answer: its key label in a badge, then its text, on the given colour.
-pub fn answer_card(index: usize, option: &str, fonts: &Fonts, color: Color) -> impl Bundle {
+pub fn answer_card(
+    index: usize,
+    option: &str,
+    fonts: &Fonts,
+    color: Color,
+    size: f32,
+) -> impl Bundle {
     (
         Node {
             width: percent(49.3),
@@ -221,7 +237,7 @@ pub fn answer_card(index: usize, option: &str, fonts: &Fonts, color: Color) -> i
                 )],
             ),
             (
-                text(option.to_string(), &fonts.bold, 28.0, palette::TEXT),
+                text(option.to_string(), &fonts.bold, size, palette::TEXT),
                 Node {
                     flex_shrink: 1.0,
                     ..default()
