@@ -96,3 +96,16 @@ fn help_describes_every_command() {
         assert!(out.contains(needle), "{out}");
     }
 }
+
+#[test]
+fn playing_without_a_display_is_a_clear_error_not_a_panic() {
+    let out = bin()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no graphical display"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

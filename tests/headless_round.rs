@@ -8,6 +8,7 @@ use common::*;
 use defiant_trivia::core::highscores::HighScores;
 use defiant_trivia::core::store;
 use defiant_trivia::core::{Phase, PlayerId};
+use defiant_trivia::game::audio::Sfx;
 use defiant_trivia::game::persist::{Notices, SavedHighScores};
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::pause::Paused;
@@ -61,6 +62,10 @@ fn a_right_answer_scores_and_reveals() {
     let correct = session(&app).round.current().correct;
     press(&mut app, digit(correct));
     wait_for_screen(&mut app, Screen::Reveal);
+    // The reveal plays the "correct" cue (the answer itself played "select").
+    let cues = app.world().resource::<Messages<Sfx>>();
+    let played: Vec<Sfx> = cues.get_cursor().read(cues).copied().collect();
+    assert!(played.contains(&Sfx::Correct), "{played:?}");
     let result = session(&app).round.last_result(ME).unwrap().clone();
     assert!(result.correct);
     assert_eq!(result.chosen, Some(correct));
@@ -81,6 +86,9 @@ fn a_wrong_answer_scores_nothing() {
     let wrong = (q.correct + 1) % q.options.len();
     press(&mut app, digit(wrong));
     wait_for_screen(&mut app, Screen::Reveal);
+    let cues = app.world().resource::<Messages<Sfx>>();
+    let played: Vec<Sfx> = cues.get_cursor().read(cues).copied().collect();
+    assert!(played.contains(&Sfx::Wrong), "{played:?}");
     let result = session(&app).round.last_result(ME).unwrap().clone();
     assert!(!result.correct);
     assert_eq!(result.chosen, Some(wrong));
@@ -254,4 +262,55 @@ fn a_corrupt_high_score_file_is_kept_aside_and_the_game_goes_on() {
     play_five(&mut app);
     press(&mut app, KeyCode::Enter);
     assert!(data.join("high-scores.ron").exists());
+}
+
+#[test]
+fn typing_a_round_code_replays_the_same_round() {
+    use defiant_trivia::core::round_code;
+    use defiant_trivia::game::screens::setup::SetupChoices;
+    let (mut app, _) = new_app("code");
+    start_round(&mut app, 0);
+    let first: Vec<(String, Vec<String>)> = session(&app)
+        .round
+        .questions()
+        .iter()
+        .map(|q| (q.id.clone(), q.options.clone()))
+        .collect();
+    let code = session(&app).code();
+    // Quit to the title through the pause menu, then set up a new round.
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Title);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::PackPicker);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Setup);
+    // A new visit offers a new code.
+    let offered = app.world().resource::<SetupChoices>().seed;
+    assert_ne!(round_code::encode(offered), code);
+    // Down to the code row, Enter, type the old code in lower case without its dash.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::ArrowDown);
+    }
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, &code.to_lowercase().replace('-', ""));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        round_code::encode(app.world().resource::<SetupChoices>().seed),
+        code
+    );
+    // Down to Start (code row is 4, Start is 6).
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+    let again: Vec<(String, Vec<String>)> = session(&app)
+        .round
+        .questions()
+        .iter()
+        .map(|q| (q.id.clone(), q.options.clone()))
+        .collect();
+    assert_eq!(again, first);
 }

@@ -48,6 +48,18 @@ pub fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
+            // The window goes through X11 (XWayland on Wayland desktops): without a display
+            // Bevy would panic, so say what is missing instead.
+            if cfg!(all(unix, not(target_os = "macos")))
+                && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+            {
+                eprintln!(
+                    "error: no graphical display: DISPLAY is not set.\n\
+                     Run the game from a desktop session (or under Xvfb); \
+                     `defiant-trivia check` works without one."
+                );
+                return ExitCode::from(2);
+            }
             let data = crate::game::persist::DataDir::from_env();
             match game::run(GameConfig { root, data }) {
                 bevy::app::AppExit::Success => ExitCode::SUCCESS,
