@@ -207,6 +207,39 @@ fn wait_for_screen(x: &Xvfb, name: &str, mut ready: impl FnMut(&Shot) -> bool) -
 
 use defiant_trivia::game::theme::palette;
 
+/// The round code the window tests type in, so they know every question and answer.
+const CODE: &str = "PARTY123";
+
+/// On the setup screen: five questions, the known code, then Start. Returns the round's
+/// questions as the core picks them for that code, in order.
+fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
+    use defiant_trivia::core::round::pick_questions;
+    use defiant_trivia::core::{RoundSettings, check_file, round_code};
+    // Five questions: 10 -> 20 -> All -> 5. Then down to the code row and type it.
+    keys(x, &["Right", "Right", "Right"]);
+    keys(x, &["Down", "Down", "Down", "Down", "Return"]);
+    let typed: Vec<String> = CODE.chars().map(|c| c.to_string()).collect();
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    keys(x, &typed);
+    keys(x, &["Return", "Down", "Down", "Return"]);
+    let pack = check_file(&common::repo().join("quizzes/the-defiant-ones.ron"))
+        .pack
+        .expect("the shipped pack is valid");
+    let settings = RoundSettings {
+        question_count: Some(5),
+        seconds_per_question: None,
+        categories: Vec::new(),
+        difficulties: Vec::new(),
+        seed: round_code::decode(CODE).unwrap(),
+    };
+    pick_questions(&pack, &settings)
+}
+
+/// The key that picks `option` (0-based).
+fn answer_key(option: usize) -> String {
+    (option + 1).to_string()
+}
+
 fn title_ready(shot: &Shot) -> bool {
     shot.share((0, 0, WIDTH, HEIGHT), rgb(palette::BACKGROUND), 3) > 0.5
         && shot.share((200, 20, 1080, 200), rgb(palette::ACCENT), 12) > 0.02
@@ -252,12 +285,7 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
     let setup = wait_for_screen(&x, "03-setup", |s| {
         changed(s, &picker) && panels(s, (200, 100, 1080, 650)) > 0.1
     });
-    // Five questions: 10 -> 20 -> All -> 5. Then down to "Start round".
-    keys(&x, &["Right", "Right", "Right"]);
-    keys(
-        &x,
-        &["Down", "Down", "Down", "Down", "Down", "Down", "Return"],
-    );
+    let questions = start_known_round(&x);
     let mut last = setup;
     for i in 1..=5 {
         let q = wait_for_screen(&x, &format!("04-question-{i}"), |s| {
@@ -270,13 +298,30 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
             keys(&x, &["Escape"]);
             wait_for_screen(&x, "04-question-2-resumed", question_ready);
         }
-        keys(&x, &["1"]);
+        // Right answers but for question 2, which gets a wrong one.
+        let q_now = &questions[i - 1];
+        let pick = if i == 2 {
+            (q_now.correct + 1) % q_now.options.len()
+        } else {
+            q_now.correct
+        };
+        keys(&x, &[answer_key(pick).as_str()]);
         last = wait_for_screen(&x, &format!("05-reveal-{i}"), |s| {
             changed(s, &q) && reveal_ready(s)
         });
+        // The headline says right or wrong in its colour.
+        let headline = if i == 2 {
+            palette::WRONG
+        } else {
+            palette::RIGHT
+        };
+        assert!(
+            last.share((300, 60, 980, 130), rgb(headline), 12) > 0.01,
+            "reveal {i} headline"
+        );
         keys(&x, &["Return"]);
     }
-    // A first round always makes the empty table: the name prompt comes up.
+    // Four right answers make the empty table: the name prompt comes up.
     let name = wait_for_screen(&x, "06-name-entry", |s| {
         !reveal_ready(s) && s.share((200, 150, 1080, 330), rgb(palette::ACCENT), 12) > 0.01
     });
@@ -449,14 +494,10 @@ fn bench_window_startup_and_cpu() {
     std::thread::sleep(Duration::from_secs(2));
     keys(&x, &["Return"]);
     std::thread::sleep(Duration::from_secs(2));
-    keys(&x, &["Right", "Right", "Right"]); // five questions
-    keys(
-        &x,
-        &["Down", "Down", "Down", "Down", "Down", "Down", "Return"],
-    );
+    let questions = start_known_round(&x);
     let mut last = wait_for_screen(&x, "bench-question", question_ready);
     let question = cpu_share(pid, Duration::from_secs(10));
-    keys(&x, &["1"]);
+    keys(&x, &[answer_key(questions[0].correct).as_str()]);
     wait_for_screen(&x, "bench-reveal", reveal_ready);
     let reveal = cpu_share(pid, Duration::from_secs(5));
     keys(&x, &["Return"]);
@@ -464,7 +505,7 @@ fn bench_window_startup_and_cpu() {
         let q = wait_for_screen(&x, &format!("bench-question-{i}"), |s| {
             changed(s, &last) && question_ready(s)
         });
-        keys(&x, &["1"]);
+        keys(&x, &[answer_key(questions[i - 1].correct).as_str()]);
         last = wait_for_screen(&x, &format!("bench-reveal-{i}"), |s| {
             changed(s, &q) && reveal_ready(s)
         });

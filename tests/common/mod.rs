@@ -79,6 +79,7 @@ fn key_message(key: KeyCode, state: ButtonState) -> KeyboardInput {
         KeyCode::ArrowRight => Key::ArrowRight,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::F11 => Key::F11,
         KeyCode::KeyA => Key::Character("a".into()),
         KeyCode::Digit1 => Key::Character("1".into()),
         KeyCode::Digit2 => Key::Character("2".into()),
