@@ -129,19 +129,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let answer_size = widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0);
     commands
         .spawn((
-            widgets::screen_root("Question screen"),
+            widgets::round_root("Question screen", JustifyContent::SpaceBetween, 14.0),
             DespawnOnExit(Screen::Question),
         ))
-        .insert(Node {
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::SpaceBetween,
-            padding: UiRect::axes(px(40), px(24)),
-            row_gap: px(14),
-            ..default()
-        })
         .with_children(|root| {
             root.spawn(widgets::top_bar(header, standing, &fonts));
             root.spawn(Node {

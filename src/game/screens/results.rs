@@ -121,18 +121,9 @@ fn spawn(
     ];
     commands
         .spawn((
-            widgets::screen_root("Results screen"),
+            widgets::round_root("Results screen", JustifyContent::FlexStart, 10.0),
             DespawnOnExit(Screen::Results),
         ))
-        .insert(Node {
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            padding: UiRect::axes(px(40), px(20)),
-            row_gap: px(10),
-            ..default()
-        })
         .with_children(|root| {
             root.spawn(Node {
                 align_items: AlignItems::Center,

@@ -118,18 +118,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     );
     commands
         .spawn((
-            widgets::screen_root("Reveal screen"),
+            widgets::round_root("Reveal screen", JustifyContent::FlexStart, 12.0),
             DespawnOnExit(Screen::Reveal),
         ))
-        .insert(Node {
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            padding: UiRect::axes(px(40), px(24)),
-            row_gap: px(12),
-            ..default()
-        })
         .with_children(|root| {
             root.spawn(widgets::top_bar(header, standing, &fonts));
             root.spawn(widgets::text(headline, &fonts.bold, 44.0, color));

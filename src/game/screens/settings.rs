@@ -53,22 +53,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                 52.0,
                 palette::ACCENT,
             ));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(8),
-                ..default()
-            })
-            .with_children(|list| {
-                for (order, row) in rows.into_iter().enumerate() {
-                    list.spawn((
-                        widgets::setting_row(order, row),
-                        children![(
-                            widgets::text("", &fonts.bold, 26.0, palette::TEXT),
-                            RowText(row)
-                        )],
-                    ));
-                }
-            });
+            root.spawn(widgets::setting_list(rows.to_vec(), &fonts, RowText));
             root.spawn(widgets::hint(
                 "↑↓ choose · ←→ or Enter change · F11 fullscreen anywhere · Esc back",
                 &fonts.regular,

@@ -145,22 +145,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {
                 44.0,
                 palette::ACCENT,
             ));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(8),
-                ..default()
-            })
-            .with_children(|list| {
-                for (order, row) in rows.into_iter().enumerate() {
-                    list.spawn((
-                        widgets::setting_row(order, row),
-                        children![(
-                            widgets::text("", &fonts.bold, 26.0, palette::TEXT),
-                            RowText(row)
-                        )],
-                    ));
-                }
-            });
+            root.spawn(widgets::setting_list(rows.to_vec(), &fonts, RowText));
             root.spawn((
                 widgets::text("", &fonts.regular, 22.0, palette::TEXT_MUTED),
                 StatusLine,

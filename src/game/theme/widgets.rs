@@ -1,6 +1,7 @@
 //! Widget functions: each returns a bundle to spawn, styled from the palette.
 //! Sizes are in design pixels (1280x720); the UI scale fits them to the window.
 
+use bevy::ecs::spawn::SpawnIter;
 use bevy::prelude::*;
 
 use super::palette;
@@ -25,6 +26,59 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
             ..default()
         },
         BackgroundColor(palette::BACKGROUND),
+    )
+}
+
+/// A round screen (question, reveal, results): a full-window column from the top, with the
+/// given vertical distribution and gap between its parts.
+pub fn round_root(name: &'static str, justify: JustifyContent, gap: f32) -> impl Bundle {
+    (
+        Name::new(name),
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            justify_content: justify,
+            padding: UiRect::axes(px(40), px(22)),
+            row_gap: px(gap),
+            ..default()
+        },
+        BackgroundColor(palette::BACKGROUND),
+    )
+}
+
+/// A column of setting rows (setup, settings): each row is focusable and adjustable, with
+/// an empty text tagged `tag(row)` that the screen fills with the row's current value.
+pub fn setting_list<R, T>(rows: Vec<R>, fonts: &Fonts, tag: fn(R) -> T) -> impl Bundle
+where
+    R: Component + Copy,
+    T: Component,
+{
+    let font = fonts.bold.clone();
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(8),
+            ..default()
+        },
+        Children::spawn(SpawnIter(rows.into_iter().enumerate().map(
+            move |(order, row)| {
+                (
+                    setting_row(order, row),
+                    children![(
+                        Text::new(""),
+                        TextFont {
+                            font: font.clone().into(),
+                            font_size: FontSize::Px(26.0),
+                            ..default()
+                        },
+                        TextColor(palette::TEXT),
+                        tag(row),
+                    )],
+                )
+            },
+        ))),
     )
 }
 
