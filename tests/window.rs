@@ -11,14 +11,23 @@ use std::time::{Duration, Instant};
 const WIDTH: usize = 1280;
 const HEIGHT: usize = 720;
 
+/// Window tests run one at a time: each drives a software-rendered window that wants both
+/// cores, and side by side they only slow each other down.
+static ONE_WINDOW_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A private X server on its own display number, stopped when dropped.
 struct Xvfb {
     child: Child,
     display: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Xvfb {
     fn start(number: u32) -> Self {
+        // Held for the test's lifetime: the guard is stored in the returned value.
+        let turn = ONE_WINDOW_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let display = format!(":{number}");
         let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
         let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
@@ -30,7 +39,11 @@ impl Xvfb {
             .expect("Xvfb is installed (scripts/test installs it: apt-get install xvfb)");
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
         wait_for("Xvfb to start", Duration::from_secs(20), || socket.exists());
-        Self { child, display }
+        Self {
+            child,
+            display,
+            _turn: turn,
+        }
     }
 }
 
