@@ -92,7 +92,7 @@ fn missing_file_is_an_error_not_a_panic() {
 fn help_describes_every_command() {
     let (code, out) = run(&["--help"]);
     assert_eq!(code, 0);
-    for needle in ["play", "check", "Usage"] {
+    for needle in ["play", "check", "new", "Usage"] {
         assert!(out.contains(needle), "{out}");
     }
 }
@@ -108,4 +108,25 @@ fn playing_without_a_display_is_a_clear_error_not_a_panic() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no graphical display"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn new_writes_a_starter_pack_that_checks_and_never_overwrites() {
+    let dir = std::env::temp_dir().join(format!("dt-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mine.ron");
+    let path_str = path.to_str().unwrap();
+    let (code, out) = run(&["new", path_str]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&["check", path_str]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ok: \"My Watch Party\", 2 questions"), "{out}");
+    // A second `new` on the same path refuses and keeps the author's edits.
+    std::fs::write(&path, "edited").unwrap();
+    let (code, out) = run(&["new", path_str]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("already exists; nothing was written"), "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -31,24 +31,6 @@ fn digit(option: usize) -> KeyCode {
     ][option]
 }
 
-/// From start-up to the first question of the documentary pack with `count_steps` presses
-/// of Right on the question-count row (0 = 10 questions; 3 = 5 questions).
-fn start_round(app: &mut App, count_steps: usize) {
-    wait_for_screen(app, Screen::Title);
-    press(app, KeyCode::Enter); // Play
-    wait_for_screen(app, Screen::PackPicker);
-    press(app, KeyCode::Enter); // the default pack, listed first
-    wait_for_screen(app, Screen::Setup);
-    for _ in 0..count_steps {
-        press(app, KeyCode::ArrowRight);
-    }
-    for _ in 0..6 {
-        press(app, KeyCode::ArrowDown); // down to "Start round"
-    }
-    press(app, KeyCode::Enter);
-    wait_for_screen(app, Screen::Question);
-}
-
 fn new_app(name: &str) -> (App, std::path::PathBuf) {
     let data = temp_dir(name);
     (headless_app(&repo().join("quizzes"), &data, false), data)

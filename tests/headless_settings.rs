@@ -51,15 +51,7 @@ fn settings_change_save_and_come_back() {
     wait_for_screen(&mut again, Screen::Title);
     assert_eq!(settings(&again), now);
     // The default time is used by the next round's setup.
-    press(&mut again, KeyCode::Enter);
-    wait_for_screen(&mut again, Screen::PackPicker);
-    press(&mut again, KeyCode::Enter);
-    wait_for_screen(&mut again, Screen::Setup);
-    for _ in 0..6 {
-        press(&mut again, KeyCode::ArrowDown);
-    }
-    press(&mut again, KeyCode::Enter);
-    wait_for_screen(&mut again, Screen::Question);
+    start_round(&mut again, 0);
     let session = again
         .world()
         .resource::<defiant_trivia::game::session::Session>();

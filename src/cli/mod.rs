@@ -1,6 +1,7 @@
 //! The command line: `defiant-trivia` plays; `defiant-trivia check` checks packs.
 
 pub mod check;
+pub mod new;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +32,11 @@ pub enum Command {
     Check {
         /// Pack files or folders of packs (default: the quizzes folder).
         paths: Vec<PathBuf>,
+    },
+    /// Write a commented starter pack to PATH (never overwrites a file).
+    New {
+        /// Where to write it, e.g. quizzes/my-pack.ron.
+        path: PathBuf,
     },
 }
 
@@ -74,6 +80,7 @@ pub fn main() -> ExitCode {
             };
             check::run(&paths, &mut std::io::stdout())
         }
+        Command::New { path } => new::run(&path, &mut std::io::stdout()),
     }
 }
 

@@ -203,3 +203,21 @@ pub fn find_by<C: Component>(app: &mut App, pick: impl Fn(&C) -> bool) -> Option
         .find(|(_, c)| pick(c))
         .map(|(e, _)| e)
 }
+
+/// From start-up to the first question of the documentary pack with `count_steps` presses
+/// of Right on the question-count row (0 = 10 questions; 3 = 5 questions).
+pub fn start_round(app: &mut App, count_steps: usize) {
+    wait_for_screen(app, Screen::Title);
+    press(app, KeyCode::Enter); // Play
+    wait_for_screen(app, Screen::PackPicker);
+    press(app, KeyCode::Enter); // the default pack, listed first
+    wait_for_screen(app, Screen::Setup);
+    for _ in 0..count_steps {
+        press(app, KeyCode::ArrowRight);
+    }
+    for _ in 0..6 {
+        press(app, KeyCode::ArrowDown); // down to "Start round"
+    }
+    press(app, KeyCode::Enter);
+    wait_for_screen(app, Screen::Question);
+}
