@@ -32,19 +32,60 @@ fn pack_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-/// One diagnostic in the compiler form, with its help line if any.
-pub fn render(path: &Path, d: &Diagnostic) -> String {
+/// How `check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// For people: each problem with its source line and a caret, like a compiler.
+    #[default]
+    Human,
+    /// For editors and CI: one JSON document with every pack and problem.
+    Json,
+}
+
+/// One diagnostic in the compiler form: `path:line:col: error: reason`, then the source
+/// line with a caret under the spot, then the help line if any.
+pub fn render(path: &Path, d: &Diagnostic, source: Option<&str>) -> String {
     let mut out = d.render(&path.display().to_string());
+    let line_text = source.and_then(|s| s.lines().nth(d.location.line.saturating_sub(1)));
+    if let Some(text) = line_text {
+        let number = d.location.line.to_string();
+        let pad = " ".repeat(number.len());
+        // Tabs keep their width so the caret lines up under the column.
+        let before: String = text
+            .chars()
+            .take(d.location.col.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        out.push_str(&format!("\n{pad} |\n{number} | {text}\n{pad} | {before}^"));
+    }
     if let Some(help) = &d.help {
-        out.push_str(&format!("\n    help: {help}"));
+        out.push_str(&format!("\n    = help: {help}"));
     }
     out
 }
 
-/// Checks every pack and writes the report to `out`. Exit 0 if all are valid, else 1.
-pub fn run(paths: &[PathBuf], out: &mut impl Write) -> ExitCode {
+/// The file's text for showing source lines, when it is small enough and readable.
+fn source_of(file: &Path) -> Option<String> {
+    let meta = std::fs::metadata(file).ok()?;
+    if meta.len() > crate::core::MAX_PACK_BYTES as u64 {
+        return None;
+    }
+    std::fs::read(file)
+        .ok()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Checks every pack and writes the report to `out`. Exit 0 when every pack is valid
+/// (and, with `deny_warnings`, has no warnings), 1 otherwise.
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    deny_warnings: bool,
+    out: &mut impl Write,
+) -> ExitCode {
     let files = pack_files(paths);
-    let (mut good, mut bad) = (0usize, 0usize);
+    let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
+    let mut json_packs = Vec::new();
     for file in &files {
         let checked = if file.is_dir() {
             crate::core::Checked {
@@ -57,41 +98,87 @@ pub fn run(paths: &[PathBuf], out: &mut impl Write) -> ExitCode {
         } else {
             check_file(file)
         };
-        for d in &checked.diagnostics {
-            let _ = writeln!(out, "{}", render(file, d));
+        let errors = checked.errors().count();
+        let file_warnings = checked.diagnostics.len() - errors;
+        warnings += file_warnings;
+        if checked.pack.is_some() {
+            good += 1;
+        } else {
+            bad += 1;
         }
-        match &checked.pack {
-            Some(pack) => {
-                good += 1;
-                let _ = writeln!(
-                    out,
-                    "{}: ok: \"{}\", {} questions in {} categories",
-                    file.display(),
-                    pack.title,
-                    pack.questions.len(),
-                    pack.categories().len()
-                );
-            }
-            None => {
-                bad += 1;
-                let errors = checked.errors().count();
-                let _ = writeln!(
-                    out,
-                    "{}: {} error{}",
-                    file.display(),
-                    errors,
-                    if errors == 1 { "" } else { "s" }
-                );
+        match format {
+            Format::Json => json_packs.push(serde_json::json!({
+                "file": file.display().to_string(),
+                "valid": checked.pack.is_some(),
+                "title": checked.pack.as_ref().map(|p| p.title.clone()),
+                "questions": checked.pack.as_ref().map(|p| p.questions.len()),
+                "diagnostics": checked.diagnostics.iter().map(|d| serde_json::json!({
+                    "severity": d.severity.label(),
+                    "line": d.location.line,
+                    "column": d.location.col,
+                    "message": d.message,
+                    "help": d.help,
+                })).collect::<Vec<_>>(),
+            })),
+            Format::Human => {
+                let source = if checked.diagnostics.is_empty() {
+                    None
+                } else {
+                    source_of(file)
+                };
+                for d in &checked.diagnostics {
+                    let _ = writeln!(out, "{}\n", render(file, d, source.as_deref()));
+                }
+                let warned = match file_warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_string(),
+                    n => format!(", {n} warnings"),
+                };
+                let _ = match &checked.pack {
+                    Some(pack) => writeln!(
+                        out,
+                        "{}: ok: \"{}\", {} questions in {} categories{warned}",
+                        file.display(),
+                        pack.title,
+                        pack.questions.len(),
+                        pack.categories().len()
+                    ),
+                    None => writeln!(
+                        out,
+                        "{}: {} error{}{warned}",
+                        file.display(),
+                        errors,
+                        if errors == 1 { "" } else { "s" }
+                    ),
+                };
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "checked {} pack{}: {good} valid, {bad} with errors",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
-    );
-    if bad == 0 {
+    match format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "packs": json_packs,
+                "valid": good,
+                "invalid": bad,
+                "warnings": warnings,
+            });
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Human => {
+            let _ = writeln!(
+                out,
+                "checked {} pack{}: {good} valid, {bad} with errors, {warnings} warning{}",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if bad == 0 && !(deny_warnings && warnings > 0) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

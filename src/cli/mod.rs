@@ -28,10 +28,17 @@ pub enum Command {
     Play,
     /// Check question packs and report every problem as path:line:col.
     ///
-    /// Exits 0 when every pack is valid, 1 when any has errors.
+    /// Exits 0 when every pack is valid, 1 when any has errors (or warnings, with
+    /// --deny-warnings).
     Check {
         /// Pack files or folders of packs (default: the quizzes folder).
         paths: Vec<PathBuf>,
+        /// `human` (source lines and carets) or `json` (for editors and CI).
+        #[arg(long, value_enum, default_value_t = check::Format::Human)]
+        format: check::Format,
+        /// Exit 1 on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Write a commented starter pack to PATH (never overwrites a file).
     New {
@@ -72,13 +79,17 @@ pub fn main() -> ExitCode {
                 bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
             }
         }
-        Command::Check { paths } => {
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => {
             let paths = if paths.is_empty() {
                 vec![root.join("quizzes")]
             } else {
                 paths
             };
-            check::run(&paths, &mut std::io::stdout())
+            check::run(&paths, format, deny_warnings, &mut std::io::stdout())
         }
         Command::New { path } => new::run(&path, &mut std::io::stdout()),
     }

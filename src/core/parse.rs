@@ -144,6 +144,19 @@ fn syntax_diagnostic(e: &ron::error::SpannedError) -> Diagnostic {
     }
     let diagnostic = Diagnostic::error(location, message);
     match &e.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        }
+        | ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => match nearest(found, expected) {
+            Some(name) => diagnostic.with_help(format!("did you mean `{name}`?")),
+            None => diagnostic,
+        },
+        ron::Error::MissingStructField { field, outer } => {
+            let inside = outer.as_deref().unwrap_or("this value");
+            diagnostic.with_help(format!("add `{field}: ...` inside `{inside}(...)`"))
+        }
         ron::Error::ExceededRecursionLimit => {
             diagnostic.with_help("a pack nests at most a few levels deep; check the brackets")
         }
@@ -152,6 +165,16 @@ fn syntax_diagnostic(e: &ron::error::SpannedError) -> Diagnostic {
         }
         _ => diagnostic,
     }
+}
+
+/// The known name closest to a misspelt one, if it is close enough to be a likely typo.
+pub fn nearest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(found, k), *k))
+        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// The location just after `prefix`.

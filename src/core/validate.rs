@@ -51,6 +51,16 @@ struct Validator<'a> {
     out: Vec<Diagnostic>,
 }
 
+/// Answers that only make sense in a fixed order, which shuffling breaks.
+const SHUFFLE_BREAKERS: [&str; 6] = [
+    "all of the above",
+    "none of the above",
+    "both of the above",
+    "all of these",
+    "none of these",
+    "both a and b",
+];
+
 /// Compares answers the way a player would: ignoring case and surrounding spaces.
 pub fn normalize_answer(text: &str) -> String {
     text.trim().to_lowercase()
@@ -74,6 +84,11 @@ impl Validator<'_> {
                 format!("{what} is {len} characters long; the limit is {max}"),
             );
         }
+    }
+
+    fn warn(&mut self, at: Option<Location>, message: String, help: &str) {
+        self.out
+            .push(Diagnostic::warning(at.unwrap_or(Location::START), message).with_help(help));
     }
 
     fn seconds(&mut self, at: Option<Location>, what: &str, seconds: u32) {
@@ -131,6 +146,7 @@ impl Validator<'_> {
             .help = Some("add at least one question to `questions: [ ... ]`".to_string());
         }
 
+        self.warnings(pack);
         let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(pack.questions.len());
         for (i, q) in pack.questions.iter().enumerate() {
             let at = |field: &str| spans.question_field(i, field);
@@ -186,6 +202,74 @@ impl Validator<'_> {
             }
             if let Answers::Choice { correct, wrong } = &q.answers {
                 self.choice(i, correct, wrong);
+            }
+        }
+    }
+
+    /// Problems that do not stop a pack from playing but are probably mistakes.
+    fn warnings(&mut self, pack: &Pack) {
+        let spans = self.spans;
+        let mut first_by_prompt: HashMap<String, usize> = HashMap::new();
+        let mut category_uses: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, q) in pack.questions.iter().enumerate() {
+            let prompt = normalize_answer(&q.prompt);
+            if prompt.is_empty() {
+                continue;
+            }
+            if let Some(&first) = first_by_prompt.get(&prompt) {
+                let line = spans
+                    .question_field(first, "prompt")
+                    .map_or(format!("question {}", first + 1), |l| {
+                        format!("line {}", l.line)
+                    });
+                self.warn(
+                    spans.question_field(i, "prompt"),
+                    format!("the same prompt as the question at {line}"),
+                    "ask it once, or reword one of them",
+                );
+            } else {
+                first_by_prompt.insert(prompt.clone(), i);
+            }
+            for (option, (text, _)) in q.answers.options().iter().enumerate() {
+                let answer = normalize_answer(text);
+                let at = if option == 0 {
+                    spans.correct_answer(i)
+                } else {
+                    spans.wrong_answer(i, option - 1)
+                };
+                if answer == prompt {
+                    self.warn(
+                        at,
+                        format!("the answer \"{}\" repeats the prompt", text.trim()),
+                        "an answer that repeats the question gives it away",
+                    );
+                }
+                if SHUFFLE_BREAKERS.iter().any(|b| answer.contains(b)) {
+                    self.warn(
+                        at,
+                        format!("the answer \"{}\" refers to the other answers", text.trim()),
+                        "answers are shuffled, so \"all/none of the above\" and \"both\" lose their meaning",
+                    );
+                }
+            }
+            category_uses
+                .entry(q.category.as_str())
+                .and_modify(|(n, _)| *n += 1)
+                .or_insert((1, i));
+        }
+        if pack.questions.len() >= 3 {
+            let mut once: Vec<(&str, usize)> = category_uses
+                .iter()
+                .filter(|(_, (n, _))| *n == 1)
+                .map(|(c, (_, i))| (*c, *i))
+                .collect();
+            once.sort_by_key(|(_, i)| *i);
+            for (category, i) in once {
+                self.warn(
+                    spans.question_field(i, "category"),
+                    format!("the category \"{category}\" is used by this question only"),
+                    "check its spelling against the other categories",
+                );
             }
         }
     }
