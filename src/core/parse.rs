@@ -126,8 +126,12 @@ pub fn check_text(text: &str) -> Checked {
         Ok(pack) => pack,
         Err(e) => return Checked::failed(syntax_diagnostic(&e)),
     };
-    let spans = PackSpans::read(text);
-    let diagnostics = validate(&pack, &spans);
+    // Positions are only needed to report problems: validate without them first, and read
+    // the positions (a second pass over the text) only when something is to be reported.
+    let mut diagnostics = validate(&pack, &PackSpans::default());
+    if !diagnostics.is_empty() {
+        diagnostics = validate(&pack, &PackSpans::read(text));
+    }
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Checked {
         pack: (!has_errors).then_some(pack),

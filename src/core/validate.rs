@@ -230,7 +230,14 @@ impl Validator<'_> {
             } else {
                 first_by_prompt.insert(prompt.clone(), i);
             }
-            for (option, (text, _)) in q.answers.options().iter().enumerate() {
+            // True/false answers are fixed words: only written answers can go wrong here.
+            let written: Vec<&str> = match &q.answers {
+                Answers::Choice { correct, wrong } => std::iter::once(correct.as_str())
+                    .chain(wrong.iter().map(String::as_str))
+                    .collect(),
+                Answers::TrueFalse { .. } => Vec::new(),
+            };
+            for (option, text) in written.into_iter().enumerate() {
                 let answer = normalize_answer(text);
                 let at = if option == 0 {
                     spans.correct_answer(i)
