@@ -66,6 +66,15 @@ impl RoundQuestion {
     pub fn correct_text(&self) -> &str {
         &self.options[self.correct]
     }
+
+    /// Length in characters of the longest option (screens size their text by it).
+    pub fn longest_option_chars(&self) -> usize {
+        self.options
+            .iter()
+            .map(|o| o.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// Which player, by position in the round's player list.

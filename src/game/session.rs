@@ -6,6 +6,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 
 use super::display::RedrawRate;
+use crate::core::round::Player;
 use crate::core::round_code;
 use crate::core::{Pack, Round, RoundError, RoundSettings};
 
@@ -57,6 +58,11 @@ impl Session {
     pub fn code(&self) -> String {
         round_code::encode(self.settings.seed)
     }
+}
+
+/// The top-right line of a round screen: the player's score and streak.
+pub fn standing(player: &Player) -> String {
+    format!("Score {}   ·   Streak ×{}", player.score, player.streak)
 }
 
 /// The game clock the round runs on: virtual time since start-up.

@@ -58,11 +58,6 @@ pub fn answer_for_char(c: char) -> Option<usize> {
     }
 }
 
-/// The label shown on answer `i`: its number and letter.
-pub fn key_label(i: usize) -> String {
-    format!("{} · {}", i + 1, (b'A' + i as u8) as char)
-}
-
 /// An answer button; the number is the option's index.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct AnswerButton(pub usize);
@@ -109,7 +104,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         q.category,
         q.difficulty.label()
     );
-    let standing = format!("Score {}   ·   Streak ×{}", player.score, player.streak);
+    let standing = session::standing(player);
     let hint = format!(
         "Press 1–{n} or A–{l}, or click",
         n = q.options.len(),
@@ -120,12 +115,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         &[(80, 42.0), (140, 34.0), (200, 29.0)],
         26.0,
     );
-    let longest = q
-        .options
-        .iter()
-        .map(|o| o.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = q.longest_option_chars();
     let answer_size = widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0);
     commands
         .spawn((

@@ -46,10 +46,6 @@ pub struct NameEntry {
     pub typed: String,
 }
 
-/// Where the round landed on the high-score table, once saved.
-#[derive(Resource, Debug, Clone, Copy)]
-pub struct Placed(pub Option<usize>);
-
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultsAction {
     PlayAgain,
@@ -75,7 +71,6 @@ fn check_high_score(
     mut sfx: MessageWriter<Sfx>,
 ) {
     sfx.write(Sfx::RoundEnd);
-    commands.insert_resource(Placed(None));
     let player = &session.round.players()[ME.0];
     if scores.0.qualifies(&session.pack_file, player.score) {
         commands.insert_resource(NameEntry {
@@ -313,7 +308,6 @@ fn type_name(
     let place = scores.0.insert(&session.pack_file, record);
     persist::save_high_scores(data.as_deref(), &scores.0, &mut notices);
     name.0 = crate::core::highscores::clean_name(&entry.typed);
-    commands.insert_resource(Placed(place));
     commands.remove_resource::<NameEntry>();
     typing.0 = false;
     for overlay in &overlays {

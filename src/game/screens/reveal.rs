@@ -93,7 +93,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         String::new()
     };
     let last = round.is_last_question();
-    let standing = format!("Score {}   ·   Streak ×{}", player.score, player.streak);
+    let standing = session::standing(player);
     let header = format!(
         "Question {} of {}  ·  {}",
         round.current_index() + 1,
@@ -104,12 +104,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
     let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
     let compact = all_answers > 240;
-    let longest = q
-        .options
-        .iter()
-        .map(|o| o.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = q.longest_option_chars();
     let answer_size = widgets::fit(longest, &[(30, 26.0), (60, 22.0)], 18.0);
     let explanation_size = widgets::fit(
         q.explanation.chars().count(),
