@@ -73,7 +73,7 @@ fn syntax_error_and_folder_arguments() {
     let syntax = fixture("syntax.ron").display().to_string();
     assert!(out.contains(&format!("{syntax}:4:5: error:")), "{out}");
     assert!(
-        out.contains("checked 3 packs: 1 valid, 2 with errors"),
+        out.contains("checked 4 packs: 2 valid, 2 with errors"),
         "{out}"
     );
 }
@@ -129,4 +129,52 @@ fn new_writes_a_starter_pack_that_checks_and_never_overwrites() {
     assert!(out.contains("already exists; nothing was written"), "{out}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn play_refuses_a_broken_pack_with_the_check_report_before_opening_a_window() {
+    let broken = fixture("broken.ron");
+    let out = bin()
+        .args(["play", broken.to_str().unwrap()])
+        .env("DISPLAY", ":9999")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("broken.ron:8:17: error: duplicate id `same`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cannot be previewed until these errors are fixed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn play_names_the_nearest_question_id_when_the_one_asked_for_is_missing() {
+    let good = fixture("good.ron");
+    let (code, out) = run(&["play", good.to_str().unwrap(), "--question", "bb"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("has no question with id `bb`"), "{out}");
+    assert!(out.contains("did you mean `b`?"), "{out}");
+    let (code, out) = run(&["play", good.to_str().unwrap(), "--question", "zzzzzzzz"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("its questions are a, b"), "{out}");
+}
+
+#[test]
+fn play_refuses_folders_other_files_and_a_question_without_a_pack() {
+    let (code, out) = run(&["play", fixture("").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("is a folder; give one pack file"), "{out}");
+    let (code, out) = run(&["play", "README.md"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("must end in .ron"), "{out}");
+    let (code, out) = run(&["play", "--question", "a"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("<PATH>"), "{out}");
+    let (code, out) = run(&["play", "no-such-pack.ron"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no-such-pack.ron"), "{out}");
 }

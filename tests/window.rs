@@ -61,7 +61,13 @@ struct Game {
 
 impl Game {
     fn start(x: &Xvfb, root: &Path, data: &Path) -> Self {
+        Self::start_with(x, root, data, &[])
+    }
+
+    /// The game with command-line arguments, e.g. `play PATH --question ID`.
+    fn start_with(x: &Xvfb, root: &Path, data: &Path, args: &[&str]) -> Self {
         let child = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+            .args(args)
             .env("DISPLAY", &x.display)
             .env("DEFIANT_TRIVIA_ROOT", root)
             .env("XDG_DATA_HOME", data)
@@ -436,6 +442,40 @@ fn a_broken_pack_in_the_user_folder_is_shown_and_the_game_still_plays() {
     wait_for_screen(&x, "12-title-after-back", title_ready);
     keys(&x, &["Down", "Down", "Down", "Return"]);
     assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
+}
+
+#[test]
+fn play_path_question_previews_the_longest_texts_and_shows_them_again() {
+    let x = Xvfb::start(96);
+    let data = common::temp_dir("window-preview");
+    let pack = common::repo().join("tests/packs/long-text.ron");
+    let _game = Game::start_with(
+        &x,
+        &common::repo(),
+        &data,
+        &["play", pack.to_str().unwrap(), "--question", "longest"],
+    );
+    // Straight to the question, with no key pressed: no title, picker or setup.
+    let q = wait_for_screen(&x, "30-preview-question", question_ready);
+    // Six answer cards, each in its own colour, all on screen.
+    for color in palette::ANSWER {
+        assert!(
+            q.share((0, 250, WIDTH, HEIGHT), rgb(color), 10) > 0.005,
+            "every answer card shows"
+        );
+    }
+    keys(&x, &["1"]);
+    let reveal = wait_for_screen(&x, "31-preview-reveal", |s| {
+        changed(s, &q) && reveal_ready(s)
+    });
+    // It waits for the author: well past the usual 12 s it is still the reveal.
+    std::thread::sleep(Duration::from_secs(14));
+    let still = screenshot(&x, "32-preview-reveal-later");
+    assert!(reveal_ready(&still) && !changed(&still, &reveal));
+    keys(&x, &["Return"]);
+    wait_for_screen(&x, "33-preview-question-again", |s| {
+        changed(s, &still) && question_ready(s)
+    });
 }
 
 /// CPU time (user + system) a process has used so far, from `/proc/PID/stat`.

@@ -64,6 +64,11 @@ pub fn render(path: &Path, d: &Diagnostic, source: Option<&str>) -> String {
     out
 }
 
+/// `1 question`, `2 questions`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The file's text for showing source lines, when it is small enough and readable.
 fn source_of(file: &Path) -> Option<String> {
     let meta = std::fs::metadata(file).ok()?;
@@ -137,11 +142,11 @@ pub fn run(
                 let _ = match &checked.pack {
                     Some(pack) => writeln!(
                         out,
-                        "{}: ok: \"{}\", {} questions in {} categories{warned}",
+                        "{}: ok: \"{}\", {} in {}{warned}",
                         file.display(),
                         pack.title,
-                        pack.questions.len(),
-                        pack.categories().len()
+                        count(pack.questions.len(), "question", "questions"),
+                        count(pack.categories().len(), "category", "categories"),
                     ),
                     None => writeln!(
                         out,

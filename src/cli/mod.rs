@@ -1,14 +1,14 @@
-//! The command line: `defiant-trivia` plays; `defiant-trivia check` checks packs.
+//! The command line: `defiant-trivia` plays; `check`, `new`, `import` and `export` are
+//! for pack authors.
 
 pub mod check;
 pub mod new;
+pub mod play;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::game::{self, GameConfig};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,7 +25,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the game window (the default when no command is given).
-    Play,
+    ///
+    /// With PATH, opens straight on that pack's round setup, or with --question on one
+    /// question of it, shown again from the saved file after each reveal: edit, save, Enter.
+    Play {
+        /// A pack file to preview (it is checked first; errors are printed, not opened).
+        path: Option<PathBuf>,
+        /// The id of one question of PATH to show on its own.
+        #[arg(long, value_name = "ID", requires = "path")]
+        question: Option<String>,
+    },
     /// Check question packs and report every problem as path:line:col.
     ///
     /// Exits 0 when every pack is valid, 1 when any has errors (or warnings, with
@@ -51,34 +60,11 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = find_root();
-    match cli.command.unwrap_or(Command::Play) {
-        Command::Play => {
-            if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
-                eprintln!(
-                    "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
-                     Run from the game's folder or set DEFIANT_TRIVIA_ROOT.",
-                    root.display()
-                );
-                return ExitCode::from(2);
-            }
-            // The window goes through X11 (XWayland on Wayland desktops): without a display
-            // Bevy would panic, so say what is missing instead.
-            if cfg!(all(unix, not(target_os = "macos")))
-                && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
-            {
-                eprintln!(
-                    "error: no graphical display: DISPLAY is not set.\n\
-                     Run the game from a desktop session (or under Xvfb); \
-                     `defiant-trivia check` works without one."
-                );
-                return ExitCode::from(2);
-            }
-            let data = crate::game::persist::DataDir::from_env();
-            match game::run(GameConfig { root, data }) {
-                bevy::app::AppExit::Success => ExitCode::SUCCESS,
-                bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
-            }
-        }
+    match cli.command.unwrap_or(Command::Play {
+        path: None,
+        question: None,
+    }) {
+        Command::Play { path, question } => play::run(root, path, question),
         Command::Check {
             paths,
             format,

@@ -8,6 +8,7 @@ pub mod display;
 pub mod menu;
 pub mod packs;
 pub mod persist;
+pub mod preview;
 pub mod screens;
 pub mod session;
 pub mod theme;
@@ -20,6 +21,7 @@ use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 
 use persist::DataDir;
+pub use preview::PreviewRequest;
 
 /// Where the game finds its files.
 #[derive(Debug, Clone)]
@@ -28,6 +30,8 @@ pub struct GameConfig {
     pub root: PathBuf,
     /// Folder for saved files and the player's own packs.
     pub data: DataDir,
+    /// A pack (or one question of it) to open on, from `play PATH [--question ID]`.
+    pub preview: Option<PreviewRequest>,
 }
 
 /// The whole game without the window: screens, packs, theme, menus, sound, saves.
@@ -42,6 +46,7 @@ pub fn plugin(app: &mut App) {
         audio::plugin,
         display::plugin,
         screens::plugin,
+        preview::plugin,
     ))
     .add_systems(Startup, spawn_camera);
 }
@@ -75,6 +80,9 @@ pub fn run(config: GameConfig) -> AppExit {
         &config.root.join("quizzes"),
         Some(&config.data.packs_dir()),
     );
+    if let Some(request) = &config.preview {
+        preview::add_preview(&mut app, request);
+    }
     app.insert_resource(config.data.clone())
         .insert_resource(WinitSettings::desktop_app()) // tuned by display::apply_redraw_rate
         .insert_resource(ClearColor(theme::palette::BACKGROUND))

@@ -40,6 +40,7 @@ pub fn register_sources(app: &mut App, quizzes_dir: &Path, user_dir: Option<&Pat
         source: QUIZZES_SOURCE.to_string(),
         dir: quizzes_dir.to_path_buf(),
         shown_as: "quizzes".to_string(),
+        only: None,
     }];
     if let Some(user_dir) = user_dir {
         match std::fs::create_dir_all(user_dir) {
@@ -47,6 +48,7 @@ pub fn register_sources(app: &mut App, quizzes_dir: &Path, user_dir: Option<&Pat
                 source: USER_SOURCE.to_string(),
                 dir: user_dir.to_path_buf(),
                 shown_as: user_dir.display().to_string(),
+                only: None,
             }),
             Err(e) => warn!("cannot use {} for packs: {e}", user_dir.display()),
         }
@@ -61,6 +63,43 @@ pub fn register_sources(app: &mut App, quizzes_dir: &Path, user_dir: Option<&Pat
     app.insert_resource(PackFolders { folders });
 }
 
+/// Name of the asset source that reads a previewed pack outside the pack folders.
+pub const PREVIEW_SOURCE: &str = "preview";
+
+/// Makes sure the pack `file` is in the library, for `play PATH`, and returns the path the
+/// library shows it under. A file in a pack folder is already there; any other file gets an
+/// asset source of its own folder (so saving it reloads it) that lists only that file.
+/// Call after [`register_sources`] and before `AssetPlugin` is added.
+pub fn register_preview(app: &mut App, file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut folders = app
+        .world()
+        .get_resource::<PackFolders>()
+        .cloned()
+        .unwrap_or_default();
+    let same_dir = |d: &Path| std::fs::canonicalize(d).is_ok_and(|d| d == dir);
+    if let Some(folder) = folders.folders.iter().find(|f| same_dir(&f.dir)) {
+        return format!("{}/{name}", folder.shown_as);
+    }
+    let shown_as = dir.display().to_string();
+    app.register_asset_source(
+        PREVIEW_SOURCE,
+        AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
+    );
+    folders.folders.push(PackFolder {
+        source: PREVIEW_SOURCE.to_string(),
+        dir,
+        shown_as: shown_as.clone(),
+        only: Some(name.clone()),
+    });
+    app.insert_resource(folders);
+    format!("{shown_as}/{name}")
+}
+
 /// A folder packs are read from.
 #[derive(Debug, Clone)]
 pub struct PackFolder {
@@ -69,6 +108,8 @@ pub struct PackFolder {
     pub dir: PathBuf,
     /// How its files are named on screen: `quizzes`, or the full path of the user folder.
     pub shown_as: String,
+    /// The one file read from it, for a previewed pack's folder; `None` reads every pack.
+    pub only: Option<String>,
 }
 
 /// Every folder packs are read from.
@@ -250,7 +291,10 @@ fn scan_folders(
     };
     let mut found = Vec::new();
     for folder in &folders.folders {
-        for name in ron_files(&folder.dir) {
+        let names = ron_files(&folder.dir)
+            .into_iter()
+            .filter(|n| folder.only.as_ref().is_none_or(|only| only == n));
+        for name in names {
             let display_path = format!("{}/{name}", folder.shown_as);
             let existing = library
                 .found

@@ -31,6 +31,9 @@ pub struct Session {
     pub pack: Pack,
     pub settings: RoundSettings,
     pub round: Round,
+    /// The id of the question being previewed (`play PATH --question ID`): the round is
+    /// that one question, shown again after each reveal instead of ending.
+    pub preview: Option<String>,
 }
 
 impl Session {
@@ -42,6 +45,29 @@ impl Session {
             pack: chosen.pack.clone(),
             settings,
             round,
+            preview: None,
+        })
+    }
+
+    /// A one-question round of `question` for previewing it, its answers freshly shuffled.
+    pub fn preview(chosen: &ChosenPack, question: &str) -> Result<Self, RoundError> {
+        let mut pack = chosen.pack.clone();
+        pack.questions.retain(|q| q.id == question);
+        let settings = RoundSettings {
+            question_count: None,
+            seconds_per_question: None,
+            categories: Vec::new(),
+            difficulties: Vec::new(),
+            seed: round_code::fresh_seed(),
+        };
+        let round = Round::new(&pack, &settings, vec![SOLO_PLAYER.to_string()])?;
+        Ok(Self {
+            pack_file: chosen.file_name.clone(),
+            pack_title: chosen.pack.title.clone(),
+            pack,
+            settings,
+            round,
+            preview: Some(question.to_string()),
         })
     }
 
@@ -52,6 +78,19 @@ impl Session {
         Self {
             round,
             ..self.clone()
+        }
+    }
+
+    /// Where the round is, for the screen's top line: `Question 2 of 10`, or for a preview
+    /// `Preview of \`id\``.
+    pub fn progress(&self) -> String {
+        match &self.preview {
+            Some(id) => format!("Preview of `{id}`"),
+            None => format!(
+                "Question {} of {}",
+                self.round.current_index() + 1,
+                self.round.questions().len()
+            ),
         }
     }
 

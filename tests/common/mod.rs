@@ -24,9 +24,21 @@ pub fn repo() -> PathBuf {
 
 /// The game without a window, reading packs from `quizzes` and saving into `data`.
 pub fn headless_app(quizzes: &Path, data: &Path, watch: bool) -> App {
+    headless_app_with(quizzes, data, watch, |_| {})
+}
+
+/// [`headless_app`], with `before_assets` run on the app before the asset plugin is added
+/// (where asset sources are registered, e.g. for a preview).
+pub fn headless_app_with(
+    quizzes: &Path,
+    data: &Path,
+    watch: bool,
+    before_assets: impl FnOnce(&mut App),
+) -> App {
     let mut app = App::new();
     let data = DataDir(data.to_path_buf());
     defiant_trivia::game::packs::register_sources(&mut app, quizzes, Some(&data.packs_dir()));
+    before_assets(&mut app);
     app.insert_resource(data)
         .add_plugins((
             MinimalPlugins,

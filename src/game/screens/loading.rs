@@ -24,7 +24,8 @@ fn spawn(mut commands: Commands) {
     ));
 }
 
-fn advance(
+/// Goes to the title once fonts and packs are read ([`crate::game::preview`] may redirect).
+pub fn advance(
     library: Res<PackLibrary>,
     fonts: Res<Fonts>,
     server: Res<AssetServer>,

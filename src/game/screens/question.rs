@@ -98,9 +98,8 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let q = round.current();
     let player = &round.players()[ME.0];
     let header = format!(
-        "Question {} of {}  ·  {}  ·  {}",
-        round.current_index() + 1,
-        round.questions().len(),
+        "{}  ·  {}  ·  {}",
+        session.progress(),
         q.category,
         q.difficulty.label()
     );

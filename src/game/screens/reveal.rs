@@ -10,7 +10,8 @@ use super::pause::Paused;
 use crate::core::{Phase, PlayerId};
 use crate::game::audio::Sfx;
 use crate::game::menu::Activate;
-use crate::game::session::{self, Session};
+use crate::game::preview::{self, Preview};
+use crate::game::session::{self, ChosenPack, Session};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -94,12 +95,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     };
     let last = round.is_last_question();
     let standing = session::standing(player);
-    let header = format!(
-        "Question {} of {}  ·  {}",
-        round.current_index() + 1,
-        round.questions().len(),
-        q.category
-    );
+    let header = format!("{}  ·  {}", session.progress(), q.category);
     // Sizes that keep the longest texts a pack allows on one 1280x720 screen.
     let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
     let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
@@ -204,7 +200,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|row| {
                 row.spawn(widgets::button(
-                    if last {
+                    if session.preview.is_some() {
+                        "Show it again ▶"
+                    } else if last {
                         "See results ▶"
                     } else {
                         "Next question ▶"
@@ -221,7 +219,20 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         });
 }
 
-fn go_on(session: &mut Session, now: Duration, next: &mut NextState<Screen>) {
+fn go_on(
+    session: &mut Session,
+    chosen: Option<&ChosenPack>,
+    now: Duration,
+    next: &mut NextState<Screen>,
+) {
+    // A previewed question is shown again, as its file is saved now.
+    if let (Some(id), Some(chosen)) = (session.preview.clone(), chosen)
+        && let Ok(again) = Session::preview(chosen, &id)
+    {
+        *session = again;
+        next.set(Screen::Question);
+        return;
+    }
     match session.round.next(now) {
         Ok(Phase::Finished) => next.set(Screen::Results),
         Ok(_) => next.set(Screen::Question),
@@ -235,11 +246,17 @@ fn continue_on_activate(
     paused: Res<Paused>,
     time: Res<Time>,
     mut session: ResMut<Session>,
+    chosen: Option<Res<ChosenPack>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for Activate(entity) in activated.read() {
         if !paused.0 && buttons.contains(*entity) {
-            go_on(&mut session, session::now(&time), &mut next);
+            go_on(
+                &mut session,
+                chosen.as_deref(),
+                session::now(&time),
+                &mut next,
+            );
             return;
         }
     }
@@ -250,10 +267,22 @@ fn auto_continue(
     paused: Res<Paused>,
     mut timer: ResMut<RevealTimer>,
     mut session: ResMut<Session>,
+    chosen: Option<Res<ChosenPack>>,
+    preview: Option<Res<Preview>>,
     mut texts: Query<&mut Text, With<AutoText>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if paused.0 || session.round.phase() != Phase::Closed {
+        return;
+    }
+    // A previewed question waits for the author: it does not move on by itself.
+    if let Some(id) = &session.preview {
+        let wanted = preview::reveal_hint(preview.as_deref(), id);
+        for mut text in &mut texts {
+            if text.0 != wanted {
+                text.0.clone_from(&wanted);
+            }
+        }
         return;
     }
     timer.0.tick(time.delta());
@@ -265,6 +294,11 @@ fn auto_continue(
         }
     }
     if timer.0.is_finished() {
-        go_on(&mut session, session::now(&time), &mut next);
+        go_on(
+            &mut session,
+            chosen.as_deref(),
+            session::now(&time),
+            &mut next,
+        );
     }
 }

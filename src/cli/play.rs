@@ -1,0 +1,104 @@
+//! `defiant-trivia play [PATH [--question ID]]`: opens the game, or previews one pack file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::core::check_file;
+use crate::core::parse::nearest;
+use crate::game::{self, GameConfig, PreviewRequest};
+
+/// Opens the game window; with `path`, on that pack (and with `question`, on one question).
+pub fn run(root: PathBuf, path: Option<PathBuf>, question: Option<String>) -> ExitCode {
+    if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
+        eprintln!(
+            "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
+             Run from the game's folder or set DEFIANT_TRIVIA_ROOT.",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let preview = match path {
+        Some(path) => match preview_request(&path, question) {
+            Ok(request) => Some(request),
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
+    // The window goes through X11 (XWayland on Wayland desktops): without a display
+    // Bevy would panic, so say what is missing instead.
+    if cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+    {
+        eprintln!(
+            "error: no graphical display: DISPLAY is not set.\n\
+             Run the game from a desktop session (or under Xvfb); \
+             `defiant-trivia check` works without one."
+        );
+        return ExitCode::from(2);
+    }
+    let data = crate::game::persist::DataDir::from_env();
+    match game::run(GameConfig {
+        root,
+        data,
+        preview,
+    }) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Checks the pack to preview before any window opens: a broken pack gets the same report
+/// as `check`, and an unknown question id a list of the ones that exist.
+pub fn preview_request(path: &Path, question: Option<String>) -> Result<PreviewRequest, String> {
+    if path.is_dir() {
+        return Err(format!(
+            "error: {} is a folder; give one pack file to preview \
+             (every pack in quizzes/ is already in the game's pack list)",
+            path.display()
+        ));
+    }
+    if path.extension().is_none_or(|e| e != "ron") {
+        return Err(format!(
+            "error: {}: a pack file's name must end in .ron",
+            path.display()
+        ));
+    }
+    let checked = check_file(path);
+    let Some(pack) = checked.pack.as_ref() else {
+        let mut report = Vec::new();
+        super::check::run(
+            &[path.to_path_buf()],
+            super::check::Format::Human,
+            false,
+            &mut report,
+        );
+        return Err(format!(
+            "{}\nerror: {} cannot be previewed until these errors are fixed",
+            String::from_utf8_lossy(&report).trim_end(),
+            path.display()
+        ));
+    };
+    if let Some(id) = &question
+        && !pack.questions.iter().any(|q| &q.id == id)
+    {
+        let ids: Vec<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
+        let hint = match nearest(id, &ids) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => {
+                let shown: Vec<&str> = ids.iter().take(8).copied().collect();
+                let more = if ids.len() > shown.len() { ", …" } else { "" };
+                format!("its questions are {}{more}", shown.join(", "))
+            }
+        };
+        return Err(format!(
+            "error: {} has no question with id `{id}`\n    = help: {hint}",
+            path.display()
+        ));
+    }
+    let file =
+        std::fs::canonicalize(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
+    Ok(PreviewRequest { file, question })
+}
