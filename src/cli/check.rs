@@ -50,13 +50,14 @@ pub fn render(path: &Path, d: &Diagnostic, source: Option<&str>) -> String {
     if let Some(text) = line_text {
         let number = d.location.line.to_string();
         let pad = " ".repeat(number.len());
+        let (shown, col) = excerpt(text.trim_end_matches('\r'), d.location.col);
         // Tabs keep their width so the caret lines up under the column.
-        let before: String = text
+        let before: String = shown
             .chars()
-            .take(d.location.col.saturating_sub(1))
+            .take(col.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        out.push_str(&format!("\n{pad} |\n{number} | {text}\n{pad} | {before}^"));
+        out.push_str(&format!("\n{pad} |\n{number} | {shown}\n{pad} | {before}^"));
     }
     if let Some(help) = &d.help {
         out.push_str(&format!("\n    = help: {help}"));
@@ -68,6 +69,31 @@ pub fn render(path: &Path, d: &Diagnostic, source: Option<&str>) -> String {
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// At most [`EXCERPT_CHARS`] characters of a long line around column `col`, marked with
+/// `…` where cut, and the column within the excerpt. (A JSON response is often one line.)
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT_CHARS {
+        return (line.to_string(), col);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(EXCERPT_CHARS / 3);
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = at - start + 1;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
+/// The longest source line shown whole under a diagnostic.
+const EXCERPT_CHARS: usize = 160;
 
 /// The file's text for showing source lines, when it is small enough and readable.
 fn source_of(file: &Path) -> Option<String> {
@@ -187,5 +213,23 @@ pub fn run(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
+        let line: String = ('a'..='z').cycle().take(500).collect();
+        let (shown, col) = excerpt(&line, 300);
+        assert_eq!(shown.chars().count(), 162);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(col - 1), line.chars().nth(299));
+        let (shown, col) = excerpt(&line, 1);
+        assert!(!shown.starts_with('…'));
+        assert_eq!(col, 1);
     }
 }

@@ -2,6 +2,7 @@
 //! for pack authors.
 
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod play;
 
@@ -54,6 +55,27 @@ pub enum Command {
         /// Where to write it, e.g. quizzes/my-pack.ron.
         path: PathBuf,
     },
+    /// Convert questions from another format into a pack that passes `check`.
+    ///
+    /// Rows that cannot be converted are listed as path:line:col with the reason, and then
+    /// nothing is written unless --skip-bad is given. An existing pack is replaced only
+    /// with --force, and only once the whole import has succeeded; its title, author,
+    /// description and default time are kept unless given here.
+    Import(import::ImportArgs),
+    /// Write a pack out in another format, e.g. CSV for editing in a spreadsheet.
+    Export {
+        /// The output's format.
+        #[arg(long, value_enum)]
+        to: import::To,
+        /// The pack to export.
+        input: PathBuf,
+        /// Where to write it; `-` for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -78,6 +100,13 @@ pub fn main() -> ExitCode {
             check::run(&paths, format, deny_warnings, &mut std::io::stdout())
         }
         Command::New { path } => new::run(&path, &mut std::io::stdout()),
+        Command::Import(args) => import::run_import(&args, &mut std::io::stdout()),
+        Command::Export {
+            to: import::To::Csv,
+            input,
+            output,
+            force,
+        } => import::run_export(&input, &output, force, &mut std::io::stdout()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod highscores;
+pub mod import;
 pub mod pack;
 pub mod parse;
 pub mod round;

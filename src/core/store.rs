@@ -77,8 +77,15 @@ fn set_aside(path: &Path, reason: &str) -> String {
 
 /// Writes `value` to `path` atomically: temp file, fsync, rename, then fsync the folder.
 pub fn save<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
+    let mut text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
         .map_err(std::io::Error::other)?;
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` atomically: temp file, fsync, rename, then fsync the folder.
+/// On any failure the old file (if any) is left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -87,8 +94,7 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut file = File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.write_all(b"\n")?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&tmp, path)?;

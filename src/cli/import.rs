@@ -1,0 +1,334 @@
+//! `defiant-trivia import` and `export`: packs from and to other formats.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::import::{self, Imported, opentdb};
+use crate::core::pack::{Defaults, FORMAT_VERSION, Pack};
+use crate::core::{check_file, check_text};
+
+/// Formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    /// An Open Trivia Database API response (JSON).
+    Opentdb,
+    /// A spreadsheet saved as CSV.
+    Csv,
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum To {
+    /// A spreadsheet as CSV, in the layout `import --from csv` reads.
+    Csv,
+}
+
+/// What `import` was asked to do.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The input's format.
+    #[arg(long, value_enum)]
+    pub from: From,
+    /// The file to convert: an OpenTDB JSON response or a CSV file.
+    pub input: PathBuf,
+    /// The pack to write, e.g. quizzes/imported.ron.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// How an OpenTDB response's text is encoded (auto works it out).
+    #[arg(long, value_enum, default_value_t = opentdb::Encoding::Auto)]
+    pub encoding: opentdb::Encoding,
+    /// The pack's title (default: from the input's file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The pack's author (default: Imported).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The pack's description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Write the rows that converted even if some did not.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Prints diagnostics about `path` in the compiler form, with source lines when given.
+fn report(out: &mut impl Write, path: &Path, diagnostics: &[Diagnostic], source: Option<&str>) {
+    for d in diagnostics {
+        let _ = writeln!(out, "{}\n", super::check::render(path, d, source));
+    }
+}
+
+/// Reads a whole input file, refusing one over the pack size limit by its size alone.
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.is_dir() {
+        return Err(format!("{} is a folder, not a file", path.display()));
+    }
+    if let Some(message) = import::too_large(meta.len()) {
+        return Err(format!("{}: {message}", path.display()));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A title from a file name: `my_party-questions.csv` → `My party questions`.
+fn title_from(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_', '.'], " "))
+        .unwrap_or_default();
+    let stem = stem.trim();
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).take(80).collect(),
+        None => "Imported questions".to_string(),
+    }
+}
+
+/// Runs `import`; writes the pack only when every row converted (or `--skip-bad`), and
+/// never over an existing file without `--force`.
+pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
+    let fail = |out: &mut dyn Write, message: String| {
+        let _ = writeln!(out, "error: {message}");
+        ExitCode::FAILURE
+    };
+    if args.output.extension().is_none_or(|e| e != "ron") {
+        return fail(
+            out,
+            format!(
+                "{}: the pack's file name must end in .ron",
+                args.output.display()
+            ),
+        );
+    }
+    let replaced = if args.output.exists() {
+        if !args.force {
+            return fail(
+                out,
+                format!(
+                    "{} already exists; nothing was written (use --force to replace it; it is \
+                     replaced only if the import succeeds)",
+                    args.output.display()
+                ),
+            );
+        }
+        check_file(&args.output).pack
+    } else {
+        None
+    };
+    let bytes = match read_input(&args.input) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(out, message),
+    };
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    let (result, what) = match args.from {
+        From::Opentdb => (
+            opentdb::import(&source, args.encoding).map(|(imported, encoding)| {
+                let name = format!("{encoding:?}").to_lowercase();
+                (
+                    imported,
+                    format!("an Open Trivia Database response ({name} encoding)"),
+                )
+            }),
+            "Open Trivia Database",
+        ),
+        From::Csv => (
+            import::csv::import(&bytes).map(|imported| (imported, "a CSV file".to_string())),
+            "CSV",
+        ),
+    };
+    let (imported, described) = match result {
+        Ok(ok) => ok,
+        Err(d) => {
+            report(out, &args.input, &[d], Some(&source));
+            return fail(
+                out,
+                format!(
+                    "{} could not be read as {what}; nothing was written",
+                    args.input.display()
+                ),
+            );
+        }
+    };
+    let Imported {
+        questions,
+        problems,
+        notes,
+        placeholder_explanations,
+        rows,
+    } = imported;
+    report(out, &args.input, &problems, Some(&source));
+    report(out, &args.input, &notes, Some(&source));
+    if !problems.is_empty() && !args.skip_bad {
+        return fail(
+            out,
+            format!(
+                "{} of {rows} rows could not be converted (listed above); nothing was written \
+                 (fix them, or add --skip-bad to write the other {})",
+                problems.len(),
+                questions.len()
+            ),
+        );
+    }
+    if questions.is_empty() {
+        return fail(
+            out,
+            "no question could be converted; nothing was written".to_string(),
+        );
+    }
+    let pack = Pack {
+        format: FORMAT_VERSION,
+        title: args
+            .title
+            .clone()
+            .or_else(|| replaced.as_ref().map(|p| p.title.clone()))
+            .unwrap_or_else(|| title_from(&args.input)),
+        description: args
+            .description
+            .clone()
+            .or_else(|| replaced.as_ref().map(|p| p.description.clone()))
+            .unwrap_or_else(|| format!("{} questions imported from {what}.", questions.len())),
+        author: args
+            .author
+            .clone()
+            .or_else(|| replaced.as_ref().map(|p| p.author.clone()))
+            .unwrap_or_else(|| "Imported".to_string()),
+        defaults: replaced
+            .as_ref()
+            .map(|p| p.defaults.clone())
+            .unwrap_or_else(Defaults::default),
+        questions,
+    };
+    let input_name = args
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = import::to_ron(
+        &pack,
+        &format!(
+            "Imported from {input_name}, {described}.\nCheck it with: defiant-trivia check THIS_FILE"
+        ),
+    );
+    // The pack as written must pass `check`; anything it reports is about the output file.
+    let checked = check_text(&text);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    report(out, &args.output, &errors, Some(&text));
+    const SHOWN_WARNINGS: usize = 3;
+    report(
+        out,
+        &args.output,
+        &warnings[..warnings.len().min(SHOWN_WARNINGS)],
+        Some(&text),
+    );
+    if warnings.len() > SHOWN_WARNINGS {
+        let _ = writeln!(
+            out,
+            "… and {} more warnings about {}: `defiant-trivia check {}` shows them all\n",
+            warnings.len() - SHOWN_WARNINGS,
+            args.output.display(),
+            args.output.display()
+        );
+    }
+    if !errors.is_empty() {
+        return fail(
+            out,
+            "the converted pack does not pass check (above); nothing was written".to_string(),
+        );
+    }
+    if let Err(e) = crate::core::store::write_atomic(&args.output, text.as_bytes()) {
+        return fail(out, format!("cannot write {}: {e}", args.output.display()));
+    }
+    let skipped = match problems.len() {
+        0 => String::new(),
+        n => format!(" ({n} rows skipped)"),
+    };
+    let _ = writeln!(
+        out,
+        "wrote {} questions from {} to {}{skipped}",
+        pack.questions.len(),
+        args.input.display(),
+        args.output.display()
+    );
+    if !placeholder_explanations.is_empty() {
+        let shown: Vec<&str> = placeholder_explanations
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        let more = if placeholder_explanations.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "note: {} questions had no explanation, so each got one that only names the right \
+             answer; write real ones before the party ({}{more})",
+            placeholder_explanations.len(),
+            shown.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "next: defiant-trivia play {} (or check it with defiant-trivia check)",
+        args.output.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Runs `export`: a valid pack to CSV, at `output` or on standard output for `-`.
+pub fn run_export(input: &Path, output: &Path, force: bool, out: &mut impl Write) -> ExitCode {
+    let checked = check_file(input);
+    let Some(pack) = checked.pack.as_ref() else {
+        let source = std::fs::read(input)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        report(out, input, &checked.diagnostics, source.as_deref());
+        let _ = writeln!(
+            out,
+            "error: {} has errors; nothing was exported",
+            input.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let csv = import::csv::export(pack);
+    if output == Path::new("-") {
+        let _ = out.write_all(&csv);
+        return ExitCode::SUCCESS;
+    }
+    if output.exists() && !force {
+        let _ = writeln!(
+            out,
+            "error: {} already exists; nothing was written (use --force to replace it)",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match crate::core::store::write_atomic(output, &csv) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "wrote {} questions to {}; after editing, bring them back with:\n  \
+                 defiant-trivia import --from csv {} -o {} --force",
+                pack.questions.len(),
+                output.display(),
+                output.display(),
+                input.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(out, "error: cannot write {}: {e}", output.display());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! The real `import` and `export` commands on real-shaped files: OpenTDB responses in each
+//! of the API's encodings, tricky and ragged CSV, garbage, and the round trip through a
+//! spreadsheet. Imported packs must pass `check`; a failed import writes nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use defiant_trivia::core::check_file;
+use defiant_trivia::core::pack::{Answers, Difficulty, Pack};
+
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/imports").join(name)
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+        .args(args)
+        .output()
+        .expect("binary runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn import(from: &str, input: &Path, output: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "import",
+        "--from",
+        from,
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// Imports and requires success and a pack that `check` passes.
+fn import_ok(from: &str, input: &Path, output: &Path) -> Pack {
+    let (code, out) = import(from, input, output, &[]);
+    assert_eq!(code, 0, "{out}");
+    let (code, checked) = run(&["check", output.to_str().unwrap()]);
+    assert_eq!(code, 0, "{checked}");
+    check_file(output).pack.unwrap()
+}
+
+#[test]
+fn every_opentdb_encoding_gives_the_same_decoded_pack() {
+    let dir = common::temp_dir("import-opentdb");
+    let mut packs = Vec::new();
+    for name in ["default", "url3986", "urllegacy", "base64"] {
+        let output = dir.join(format!("{name}.ron"));
+        let pack = import_ok(
+            "opentdb",
+            &fixture(&format!("opentdb-{name}.json")),
+            &output,
+        );
+        packs.push(pack.questions);
+    }
+    for other in &packs[1..] {
+        assert_eq!(other, &packs[0]);
+    }
+    let q = &packs[0];
+    assert_eq!(q.len(), 8);
+    assert_eq!(
+        q[0].prompt,
+        "Which band released the album \"Back in Black\" in 1980?"
+    );
+    assert_eq!(
+        q[0].answers,
+        Answers::Choice {
+            correct: "AC/DC".into(),
+            wrong: vec![
+                "Def Leppard".into(),
+                "Mötley Crüe".into(),
+                "Guns N' Roses".into()
+            ],
+        }
+    );
+    assert_eq!(q[0].difficulty, Difficulty::Medium);
+    assert_eq!(q[0].category, "Entertainment: Music");
+    assert_eq!(q[1].prompt, "Beyoncé was a member of Destiny's Child.");
+    assert_eq!(q[1].answers, Answers::TrueFalse { correct: true });
+    assert_eq!(q[2].category, "Japanese Anime & Manga");
+    assert_eq!(q[3].prompt, "What is ½ + ¼?");
+    assert_eq!(q[3].answers.correct_text(), "¾");
+    assert_eq!(q[6].answers.correct_text(), "<p>");
+    assert_eq!(q[7].prompt, "Reykjavík is further north than Helsinki.");
+    assert_eq!(q[1].explanation, "The right answer is “True”.");
+}
+
+#[test]
+fn opentdb_import_names_the_encoding_and_the_missing_explanations() {
+    let dir = common::temp_dir("import-opentdb-report");
+    let output = dir.join("quiz.ron");
+    let (code, out) = import("opentdb", &fixture("opentdb-base64.json"), &output, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("wrote 8 questions"), "{out}");
+    assert!(
+        out.contains("note: 8 questions had no explanation"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&output).unwrap();
+    assert!(text.starts_with("// Imported from opentdb-base64.json, an Open Trivia Database response (base64 encoding)."), "{text}");
+    let pack = check_file(&output).pack.unwrap();
+    assert_eq!(pack.title, "Opentdb base64");
+    assert_eq!(pack.author, "Imported");
+}
+
+#[test]
+fn tricky_csv_quoted_commas_doubled_quotes_line_breaks_bom_and_crlf() {
+    let dir = common::temp_dir("import-csv");
+    let output = dir.join("tricky.ron");
+    let pack = import_ok("csv", &fixture("tricky.csv"), &output);
+    let q = &pack.questions;
+    assert_eq!(q.len(), 4, "the blank row is skipped");
+    assert_eq!(
+        q[0].prompt,
+        "Who co-founded Interscope Records in 1990, with Ted Field?"
+    );
+    assert_eq!(
+        q[0].answers,
+        Answers::Choice {
+            correct: "Jimmy Iovine".into(),
+            wrong: vec![
+                "Suge Knight".into(),
+                "Dre, the producer".into(),
+                "Doug Morris".into()
+            ],
+        }
+    );
+    assert_eq!(q[0].tags, ["labels", "1990s"]);
+    assert_eq!(
+        q[1].prompt,
+        "Which 1988 album carried the line \"Straight outta Compton\"?"
+    );
+    assert_eq!(
+        q[1].explanation,
+        "The title track opened N.W.A's 1988 album.\r\nIt made Compton famous."
+    );
+    assert_eq!(q[1].difficulty, Difficulty::Easy);
+    assert_eq!(q[2].answers, Answers::TrueFalse { correct: true });
+    assert_eq!(q[2].explanation, "The right answer is “True”.");
+    assert_eq!(
+        q[3].prompt,
+        "Café, \"quotes\" and commas, all in one prompt?"
+    );
+    assert_eq!(q[3].difficulty, Difficulty::Medium);
+
+    let pack = import_ok("csv", &fixture("semicolon.csv"), &dir.join("semi.ron"));
+    assert_eq!(
+        pack.questions[0].answers,
+        Answers::Choice {
+            correct: "Berlin".into(),
+            wrong: vec!["Hamburg".into(), "München; Bayern".into()],
+        }
+    );
+}
+
+#[test]
+fn bad_rows_are_listed_exactly_and_nothing_is_written() {
+    let dir = common::temp_dir("import-ragged");
+    let output = dir.join("ragged.ron");
+    let (code, out) = import("csv", &fixture("ragged.csv"), &output, &[]);
+    assert_eq!(code, 1, "{out}");
+    let path = fixture("ragged.csv").display().to_string();
+    for wanted in [
+        format!("{path}:3:1: error: line 3: the row has 9 cells; the header names 8 columns"),
+        format!("{path}:4:1: error: line 4: difficulty `Expert` is not Easy, Medium or Hard"),
+        format!("{path}:5:1: error: line 5: "),
+        format!("{path}:6:1: error: line 6: seconds `soon` is not a whole number"),
+        format!("{path}:7:1: error: line 7: "),
+        format!("{path}:8:1: error: line 8: "),
+        "error: 6 of 8 rows could not be converted (listed above); nothing was written".to_string(),
+    ] {
+        assert!(out.contains(&wanted), "missing {wanted:?} in:\n{out}");
+    }
+    assert!(!output.exists());
+
+    // With --skip-bad the two good rows are written, and the skipped ones still listed.
+    let (code, out) = import("csv", &fixture("ragged.csv"), &output, &["--skip-bad"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("wrote 2 questions") && out.contains("(6 rows skipped)"),
+        "{out}"
+    );
+    assert_eq!(check_file(&output).pack.unwrap().questions.len(), 2);
+}
+
+#[test]
+fn an_existing_pack_is_never_overwritten_by_a_failed_or_unforced_import() {
+    let dir = common::temp_dir("import-existing");
+    let output = dir.join("mine.ron");
+    let original = std::fs::read_to_string(common::repo().join("tests/packs/good.ron")).unwrap();
+    std::fs::write(&output, &original).unwrap();
+    let (code, out) = import("opentdb", &fixture("opentdb-default.json"), &output, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("already exists; nothing was written"), "{out}");
+    let (code, out) = import("csv", &fixture("ragged.csv"), &output, &["--force"]);
+    assert_eq!(code, 1, "{out}");
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, b"\x00\xff\xfe binary {{{").unwrap();
+    let (code, out) = import("opentdb", &garbage, &output, &["--force"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("not an Open Trivia Database response"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), original);
+    // No temporary files left behind either.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+
+    // A forced import that succeeds replaces it, keeping the pack's title and author.
+    let (code, out) = import(
+        "opentdb",
+        &fixture("opentdb-default.json"),
+        &output,
+        &["--force"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let pack = check_file(&output).pack.unwrap();
+    assert_eq!((pack.title.as_str(), pack.questions.len()), ("Good", 8));
+}
+
+#[test]
+fn garbage_truncated_and_huge_inputs_are_clear_errors() {
+    let dir = common::temp_dir("import-garbage");
+    let output = dir.join("out.ron");
+    let full = std::fs::read_to_string(fixture("opentdb-default.json")).unwrap();
+    let truncated = dir.join("truncated.json");
+    std::fs::write(&truncated, &full[..full.len() / 2]).unwrap();
+    let (code, out) = import("opentdb", &truncated, &output, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(":1:") && out.contains("EOF"), "{out}");
+
+    let error = dir.join("error.json");
+    std::fs::write(&error, r#"{"response_code":1,"results":[]}"#).unwrap();
+    let (code, out) = import("opentdb", &error, &output, &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("response_code 1: no results"), "{out}");
+
+    // 1 GiB, sparse: refused by its size before anything is read.
+    let huge = dir.join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let (code, out) = import("csv", &huge, &output, &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("over the 64 MiB limit"), "{out}");
+
+    let binary = dir.join("binary.csv");
+    std::fs::write(&binary, [0u8, 159, 146, 150, b',', b'\n', 1, 2, 3]).unwrap();
+    let (code, out) = import("csv", &binary, &output, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!output.exists());
+}
+
+#[test]
+fn export_to_csv_and_back_gives_the_same_pack() {
+    let dir = common::temp_dir("export-csv");
+    let shipped = common::repo().join("quizzes/the-defiant-ones.ron");
+    let pack = check_file(&shipped).pack.unwrap();
+    let copy = dir.join("the-defiant-ones.ron");
+    std::fs::copy(&shipped, &copy).unwrap();
+    let csv = dir.join("sheet.csv");
+    let (code, out) = run(&[
+        "export",
+        "--to",
+        "csv",
+        copy.to_str().unwrap(),
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("wrote {} questions", pack.questions.len())),
+        "{out}"
+    );
+    // Back over the pack it came from: title, author and description are kept.
+    let (code, out) = import("csv", &csv, &copy, &["--force"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(check_file(&copy).pack.unwrap(), pack);
+
+    // `-o -` writes to standard output; a broken pack is refused with its errors.
+    let (code, out) = run(&["export", "--to", "csv", copy.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("id,prompt,correct,wrong1,"), "{out}");
+    let broken = common::repo().join("tests/packs/broken.ron");
+    let (code, out) = run(&["export", "--to", "csv", broken.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("duplicate id `same`"), "{out}");
+}
