@@ -3,6 +3,7 @@
 //! `validate` collects all problems in a pack rather than stopping at the first, and
 //! points each at the field, question or answer it concerns.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::diagnostic::{Diagnostic, Location};
@@ -62,8 +63,17 @@ const SHUFFLE_BREAKERS: [&str; 6] = [
 ];
 
 /// Compares answers the way a player would: ignoring case and surrounding spaces.
-pub fn normalize_answer(text: &str) -> String {
-    text.trim().to_lowercase()
+/// Borrows the text when it is already in that form (most lower-case ASCII answers).
+pub fn normalize_answer(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.to_lowercase())
+    }
 }
 
 impl Validator<'_> {
@@ -75,14 +85,17 @@ impl Validator<'_> {
 
     /// A required text: not blank and not longer than `max` characters.
     fn text(&mut self, at: Option<Location>, what: &str, text: &str, max: usize) {
-        let len = text.chars().count();
-        if text.trim().is_empty() {
+        if text.chars().all(char::is_whitespace) {
             self.error(at, format!("{what} is empty"));
-        } else if len > max {
-            self.error(
-                at,
-                format!("{what} is {len} characters long; the limit is {max}"),
-            );
+        } else if text.len() > max {
+            // Characters are never more than bytes: count them only when it can matter.
+            let len = text.chars().count();
+            if len > max {
+                self.error(
+                    at,
+                    format!("{what} is {len} characters long; the limit is {max}"),
+                );
+            }
         }
     }
 
@@ -146,7 +159,9 @@ impl Validator<'_> {
             .help = Some("add at least one question to `questions: [ ... ]`".to_string());
         }
 
-        self.warnings(pack);
+        let mut first_by_prompt: HashMap<Cow<str>, usize> =
+            HashMap::with_capacity(pack.questions.len());
+        let mut category_uses: HashMap<&str, (usize, usize)> = HashMap::new();
         let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(pack.questions.len());
         for (i, q) in pack.questions.iter().enumerate() {
             let at = |field: &str| spans.question_field(i, field);
@@ -200,70 +215,59 @@ impl Validator<'_> {
             if let Some(seconds) = q.seconds {
                 self.seconds(at("seconds"), "the time limit", seconds);
             }
+            let prompt = normalize_answer(&q.prompt);
             if let Answers::Choice { correct, wrong } = &q.answers {
-                self.choice(i, correct, wrong);
+                let options = self.choice(i, correct, wrong);
+                if !prompt.is_empty() {
+                    for (option, (text, answer)) in std::iter::once(correct)
+                        .chain(wrong)
+                        .zip(&options)
+                        .enumerate()
+                    {
+                        self.answer_warnings(i, option, text, answer, &prompt);
+                    }
+                }
             }
+            // True/false answers are fixed words: only written answers can go wrong above.
+            if !prompt.is_empty() {
+                self.repeated_prompt(&mut first_by_prompt, i, prompt);
+                category_uses
+                    .entry(q.category.as_str())
+                    .and_modify(|(n, _)| *n += 1)
+                    .or_insert((1, i));
+            }
+        }
+        self.categories_used_once(pack, &category_uses);
+    }
+
+    /// Warns when question `i` asks what an earlier one asked (ignoring case and spaces).
+    fn repeated_prompt<'p>(
+        &mut self,
+        first_by_prompt: &mut HashMap<Cow<'p, str>, usize>,
+        i: usize,
+        prompt: Cow<'p, str>,
+    ) {
+        let spans = self.spans;
+        if let Some(&first) = first_by_prompt.get(&prompt) {
+            let line = spans
+                .question_field(first, "prompt")
+                .map_or(format!("question {}", first + 1), |l| {
+                    format!("line {}", l.line)
+                });
+            self.warn(
+                spans.question_field(i, "prompt"),
+                format!("the same prompt as the question at {line}"),
+                "ask it once, or reword one of them",
+            );
+        } else {
+            first_by_prompt.insert(prompt, i);
         }
     }
 
-    /// Problems that do not stop a pack from playing but are probably mistakes.
-    fn warnings(&mut self, pack: &Pack) {
+    /// Warns about categories only one question uses (likely typos), in packs of three or
+    /// more questions. `category_uses` holds each category's count and first question.
+    fn categories_used_once(&mut self, pack: &Pack, category_uses: &HashMap<&str, (usize, usize)>) {
         let spans = self.spans;
-        let mut first_by_prompt: HashMap<String, usize> = HashMap::new();
-        let mut category_uses: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (i, q) in pack.questions.iter().enumerate() {
-            let prompt = normalize_answer(&q.prompt);
-            if prompt.is_empty() {
-                continue;
-            }
-            if let Some(&first) = first_by_prompt.get(&prompt) {
-                let line = spans
-                    .question_field(first, "prompt")
-                    .map_or(format!("question {}", first + 1), |l| {
-                        format!("line {}", l.line)
-                    });
-                self.warn(
-                    spans.question_field(i, "prompt"),
-                    format!("the same prompt as the question at {line}"),
-                    "ask it once, or reword one of them",
-                );
-            } else {
-                first_by_prompt.insert(prompt.clone(), i);
-            }
-            // True/false answers are fixed words: only written answers can go wrong here.
-            let written: Vec<&str> = match &q.answers {
-                Answers::Choice { correct, wrong } => std::iter::once(correct.as_str())
-                    .chain(wrong.iter().map(String::as_str))
-                    .collect(),
-                Answers::TrueFalse { .. } => Vec::new(),
-            };
-            for (option, text) in written.into_iter().enumerate() {
-                let answer = normalize_answer(text);
-                let at = if option == 0 {
-                    spans.correct_answer(i)
-                } else {
-                    spans.wrong_answer(i, option - 1)
-                };
-                if answer == prompt {
-                    self.warn(
-                        at,
-                        format!("the answer \"{}\" repeats the prompt", text.trim()),
-                        "an answer that repeats the question gives it away",
-                    );
-                }
-                if SHUFFLE_BREAKERS.iter().any(|b| answer.contains(b)) {
-                    self.warn(
-                        at,
-                        format!("the answer \"{}\" refers to the other answers", text.trim()),
-                        "answers are shuffled, so \"all/none of the above\" and \"both\" lose their meaning",
-                    );
-                }
-            }
-            category_uses
-                .entry(q.category.as_str())
-                .and_modify(|(n, _)| *n += 1)
-                .or_insert((1, i));
-        }
         if pack.questions.len() >= 3 {
             let mut once: Vec<(&str, usize)> = category_uses
                 .iter()
@@ -281,7 +285,38 @@ impl Validator<'_> {
         }
     }
 
-    fn choice(&mut self, i: usize, correct: &str, wrong: &[String]) {
+    /// Warnings about option `option` (0 is the correct answer) of question `i`.
+    fn answer_warnings(&mut self, i: usize, option: usize, text: &str, answer: &str, prompt: &str) {
+        let spans = self.spans;
+        let at = || {
+            if option == 0 {
+                spans.correct_answer(i)
+            } else {
+                spans.wrong_answer(i, option - 1)
+            }
+        };
+        if answer == prompt {
+            self.warn(
+                at(),
+                format!("the answer \"{}\" repeats the prompt", text.trim()),
+                "an answer that repeats the question gives it away",
+            );
+        }
+        // Every phrase has "of th" or "both": look for the phrases only then.
+        if (answer.contains("of th") || answer.contains("both"))
+            && SHUFFLE_BREAKERS.iter().any(|b| answer.contains(b))
+        {
+            self.warn(
+                at(),
+                format!("the answer \"{}\" refers to the other answers", text.trim()),
+                "answers are shuffled, so \"all/none of the above\" and \"both\" lose their meaning",
+            );
+        }
+    }
+
+    /// Checks a multiple-choice question's answers; returns them normalized (correct first),
+    /// for the warnings.
+    fn choice<'a>(&mut self, i: usize, correct: &'a str, wrong: &'a [String]) -> Vec<Cow<'a, str>> {
         let spans = self.spans;
         let options = wrong.len() + 1;
         if options < MIN_OPTIONS {
@@ -307,16 +342,19 @@ impl Validator<'_> {
             correct,
             MAX_ANSWER,
         );
-        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
-        seen.insert(normalize_answer(correct), None);
+        // At most six answers: comparing each with the ones before it beats hashing.
+        let mut seen: Vec<Cow<str>> = Vec::with_capacity(wrong.len() + 1);
+        seen.push(normalize_answer(correct));
         for (w, text) in wrong.iter().enumerate() {
             let at = spans.wrong_answer(i, w);
             self.text(at, "a wrong answer", text, MAX_ANSWER);
-            if text.trim().is_empty() {
+            let answer = normalize_answer(text);
+            if answer.is_empty() {
+                seen.push(answer);
                 continue;
             }
-            match seen.get(&normalize_answer(text)) {
-                Some(None) => {
+            match seen.iter().position(|s| *s == answer) {
+                Some(0) => {
                     self.error(
                         at,
                         format!(
@@ -325,7 +363,7 @@ impl Validator<'_> {
                         ),
                     );
                 }
-                Some(Some(_)) => {
+                Some(_) => {
                     self.error(
                         at,
                         format!(
@@ -334,11 +372,11 @@ impl Validator<'_> {
                         ),
                     );
                 }
-                None => {
-                    seen.insert(normalize_answer(text), Some(w));
-                }
+                None => {}
             }
+            seen.push(answer);
         }
+        seen
     }
 }
 
