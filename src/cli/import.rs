@@ -165,13 +165,17 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
     report(out, &args.input, &problems, Some(&source));
     report(out, &args.input, &notes, Some(&source));
     if !problems.is_empty() && !args.skip_bad {
+        let way_out = match questions.len() {
+            0 => "fix them and import again".to_string(),
+            1 => "fix them, or add --skip-bad to write the one that converted".to_string(),
+            n => format!("fix them, or add --skip-bad to write the other {n}"),
+        };
         return fail(
             out,
             format!(
                 "{} of {rows} rows could not be converted (listed above); nothing was written \
-                 (fix them, or add --skip-bad to write the other {})",
+                 ({way_out})",
                 problems.len(),
-                questions.len()
             ),
         );
     }

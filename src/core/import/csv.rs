@@ -9,7 +9,7 @@
 //! | `prompt` | the question |
 //! | `correct` | the right answer; `True` or `False` (with `wrong1` empty or the other one) makes a true/false question |
 //! | `wrong1` … `wrong5` | wrong answers; empty cells are skipped |
-//! | `category` | the category |
+//! | `category` | the category; `General` when empty |
 //! | `difficulty` | Easy, Medium or Hard; Medium when empty |
 //! | `explanation` | shown after the answer; a placeholder naming the answer when empty |
 //! | `seconds` | the question's own time limit |
@@ -43,6 +43,9 @@ pub const COLUMNS: [&str; 13] = [
 
 /// The columns of a file without a header row, in order: `prompt` to `explanation`.
 pub const FIXED_LAYOUT: &[&str] = COLUMNS.split_at(1).1.split_at(10).0;
+
+/// The category of a row that gives none.
+pub const DEFAULT_CATEGORY: &str = "General";
 
 /// The column a header cell names, if any.
 fn column(name: &str) -> Option<&'static str> {
@@ -292,7 +295,10 @@ fn row(
         prompt: get("prompt"),
         answers,
         explanation: get("explanation"),
-        category: get("category"),
+        category: match get("category") {
+            c if c.is_empty() => DEFAULT_CATEGORY.to_string(),
+            c => c,
+        },
         difficulty,
         tags: get("tags")
             .split(';')
