@@ -6,6 +6,9 @@
 //! other packs still play.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use bevy::asset::io::{AssetSourceBuilder, Reader};
 use bevy::asset::{AssetLoader, AsyncReadExt, LoadContext};
@@ -30,7 +33,93 @@ pub fn plugin(app: &mut App) {
     app.init_asset::<PackAsset>()
         .register_asset_loader(PackLoader { folders })
         .init_resource::<PackLibrary>()
+        .init_resource::<FolderWatch>()
+        .add_systems(Startup, start_watching)
         .add_systems(PreUpdate, (scan_folders, refresh_library).chain());
+}
+
+/// A thread that looks at the pack folders twice a second and, when a pack file appears,
+/// disappears or changes, flags it and wakes the window. So an open pack list follows the
+/// files without waking the game (and redrawing the screen) when nothing changes.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct FolderWatch {
+    changed: Arc<AtomicBool>,
+    /// When the thread last saw a change, for screens that follow the packs closely
+    /// for a few seconds afterwards (Bevy's own watcher reloads a file a moment later).
+    last_change: Arc<Mutex<Option<Instant>>>,
+}
+
+impl FolderWatch {
+    /// True if a pack file changed within `window`.
+    pub fn changed_within(&self, window: Duration) -> bool {
+        self.last_change
+            .lock()
+            .ok()
+            .and_then(|t| *t)
+            .is_some_and(|t| t.elapsed() < window)
+    }
+}
+
+/// How often the watch thread lists the pack folders.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+/// Names, sizes and modification times of the pack files: what the watch compares.
+fn folder_signature(folders: &PackFolders) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut signature = Vec::new();
+    for folder in &folders.folders {
+        for name in ron_files(&folder.dir) {
+            if folder.only.as_ref().is_some_and(|only| *only != name) {
+                continue;
+            }
+            let path = folder.dir.join(&name);
+            let meta = std::fs::metadata(&path).ok();
+            signature.push((
+                path,
+                meta.as_ref().map_or(0, std::fs::Metadata::len),
+                meta.and_then(|m| m.modified().ok()),
+            ));
+        }
+    }
+    signature
+}
+
+fn start_watching(
+    folders: Option<Res<PackFolders>>,
+    watch: Res<FolderWatch>,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+) {
+    let Some(folders) = folders.map(|f| f.clone()) else {
+        return;
+    };
+    let watch = watch.clone();
+    let proxy = proxy.map(|p| (**p).clone());
+    let spawned = std::thread::Builder::new()
+        .name("pack-folder-watch".to_string())
+        .spawn(move || {
+            let mut last = folder_signature(&folders);
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                let now = folder_signature(&folders);
+                if now == last {
+                    continue;
+                }
+                last = now;
+                watch.changed.store(true, Ordering::Release);
+                if let Ok(mut at) = watch.last_change.lock() {
+                    *at = Some(Instant::now());
+                }
+                if let Some(proxy) = &proxy
+                    && proxy
+                        .send_event(bevy::winit::WinitUserEvent::WakeUp)
+                        .is_err()
+                {
+                    return; // the window is gone
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        warn!("cannot watch the pack folders: {e}; the pack list updates on input");
+    }
 }
 
 /// Registers the pack folders as asset sources: the shipped `quizzes/` and, when given,
@@ -253,8 +342,9 @@ impl PackLibrary {
     }
 }
 
-/// How often the pack folders are listed again for added or removed files.
-const RESCAN_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+/// How often the pack folders are listed again for added or removed files while the game
+/// is updating anyway (the watch thread flags changes at once).
+const RESCAN_EVERY: Duration = Duration::from_secs(1);
 
 /// The `.ron` files directly in `dir`, sorted.
 fn ron_files(dir: &Path) -> Vec<String> {
@@ -277,12 +367,14 @@ fn scan_folders(
     folders: Option<Res<PackFolders>>,
     server: Res<AssetServer>,
     time: Res<Time<Real>>,
+    watch: Res<FolderWatch>,
     mut timer: Local<Option<Timer>>,
     mut library: ResMut<PackLibrary>,
 ) {
     let timer = timer.get_or_insert_with(|| Timer::new(RESCAN_EVERY, TimerMode::Repeating));
     let first = library.found.is_empty() && !library.ready;
-    if !first && !timer.tick(time.delta()).just_finished() {
+    let flagged = watch.changed.swap(false, Ordering::AcqRel);
+    if !first && !timer.tick(time.delta()).just_finished() && !flagged {
         return;
     }
     let Some(folders) = folders else {
