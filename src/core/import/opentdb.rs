@@ -382,6 +382,29 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
+        let open = format!("{{\"response_code\":0,\"results\":{}", "[".repeat(100_000));
+        let e = import(&open, Encoding::Auto).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("not an Open Trivia Database response"),
+            "{}",
+            e.message
+        );
+        let closed = format!(
+            "{{\"response_code\":0,\"results\":[{}{}]}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (out, _) = import(&closed, Encoding::Auto).unwrap();
+        assert!(out.questions.is_empty());
+        assert_eq!(
+            out.problems[0].message,
+            "results[0]: a result must be a JSON object"
+        );
+    }
+
+    #[test]
     fn a_forced_wrong_encoding_is_one_clear_error() {
         let e = import(HTML, Encoding::Base64).unwrap_err();
         assert!(
