@@ -448,7 +448,9 @@ fn a_broken_pack_in_the_user_folder_is_shown_and_the_game_still_plays() {
 fn play_path_question_previews_the_longest_texts_and_shows_them_again() {
     let x = Xvfb::start(96);
     let data = common::temp_dir("window-preview");
-    let pack = common::repo().join("tests/packs/long-text.ron");
+    // A copy, since the test breaks it on disk later.
+    let pack = data.join("long-text.ron");
+    std::fs::copy(common::repo().join("tests/packs/long-text.ron"), &pack).unwrap();
     let _game = Game::start_with(
         &x,
         &common::repo(),
@@ -473,8 +475,16 @@ fn play_path_question_previews_the_longest_texts_and_shows_them_again() {
     let still = screenshot(&x, "32-preview-reveal-later");
     assert!(reveal_ready(&still) && !changed(&still, &reveal));
     keys(&x, &["Return"]);
-    wait_for_screen(&x, "33-preview-question-again", |s| {
+    let again = wait_for_screen(&x, "33-preview-question-again", |s| {
         changed(s, &still) && question_ready(s)
+    });
+    // Break the pack on disk: the reveal names the error on its own line, in orange.
+    keys(&x, &["2"]);
+    let text = std::fs::read_to_string(&pack).unwrap();
+    std::fs::write(&pack, text.replace("id: \"short\"", "id: \"longest\"")).unwrap();
+    let error_shown = |s: &Shot| s.share((0, 540, WIDTH, 630), rgb(palette::WARNING), 12) > 0.002;
+    wait_for_screen(&x, "34-preview-reveal-broken-pack", |s| {
+        changed(s, &again) && reveal_ready(s) && error_shown(s)
     });
 }
 

@@ -136,10 +136,17 @@ fn follow_edits(
     }
 }
 
-/// The line under a previewed question's reveal: how to see it again, or what broke.
-pub fn reveal_hint(preview: Option<&Preview>, question: &str) -> String {
+/// The lines under a previewed question's reveal: how to see it again, and what broke
+/// (empty while the pack is fine).
+pub fn reveal_lines(preview: Option<&Preview>, question: &str) -> (String, String) {
     match preview.and_then(|p| p.error.as_ref()) {
-        Some(error) => format!("⚠ {error} (Enter shows the last good version)"),
-        None => format!("Preview of `{question}`: save the pack, then Enter to see it again"),
+        Some(error) => (
+            "Enter shows the last good version".to_string(),
+            format!("⚠ {error}"),
+        ),
+        None => (
+            format!("Preview of `{question}`: save the pack, then Enter to see it again"),
+            String::new(),
+        ),
     }
 }

@@ -41,6 +41,10 @@ struct ContinueButton;
 #[derive(Component)]
 struct AutoText;
 
+/// The line naming a previewed pack's error, empty while the pack is fine.
+#[derive(Component)]
+struct PreviewError;
+
 fn start_timer(mut commands: Commands, mut rate: ResMut<crate::game::display::RedrawRate>) {
     commands.insert_resource(RevealTimer(Timer::new(REVEAL_TIME, TimerMode::Once)));
     // Redraw a few times a second for the "continues in N s" line; nothing else moves.
@@ -193,6 +197,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 flex_grow: 1.0,
                 ..default()
             });
+            // A previewed pack's error since its last save, on its own wrapping line.
+            root.spawn((
+                widgets::text("", &fonts.regular, 20.0, palette::WARNING),
+                TextLayout::justify(Justify::Center),
+                Node {
+                    max_width: percent(100),
+                    margin: UiRect::bottom(px(12)),
+                    ..default()
+                },
+                PreviewError,
+            ));
             root.spawn(Node {
                 align_items: AlignItems::Center,
                 column_gap: px(24),
@@ -269,7 +284,8 @@ fn auto_continue(
     mut session: ResMut<Session>,
     chosen: Option<Res<ChosenPack>>,
     preview: Option<Res<Preview>>,
-    mut texts: Query<&mut Text, With<AutoText>>,
+    mut texts: Query<&mut Text, (With<AutoText>, Without<PreviewError>)>,
+    mut errors: Query<&mut Text, (With<PreviewError>, Without<AutoText>)>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if paused.0 || session.round.phase() != Phase::Closed {
@@ -277,10 +293,15 @@ fn auto_continue(
     }
     // A previewed question waits for the author: it does not move on by itself.
     if let Some(id) = &session.preview {
-        let wanted = preview::reveal_hint(preview.as_deref(), id);
+        let (hint, error) = preview::reveal_lines(preview.as_deref(), id);
         for mut text in &mut texts {
-            if text.0 != wanted {
-                text.0.clone_from(&wanted);
+            if text.0 != hint {
+                text.0.clone_from(&hint);
+            }
+        }
+        for mut text in &mut errors {
+            if text.0 != error {
+                text.0.clone_from(&error);
             }
         }
         return;
