@@ -3,7 +3,8 @@
 //! The game runs in Bevy's reactive mode: an idle screen redraws only on input, so a menu
 //! left open costs next to nothing. Screens that move (the countdown) ask for a redraw rate
 //! through [`RedrawRate`]; a connected gamepad is polled a few times a second, since its
-//! buttons do not wake the window the way keys and the mouse do.
+//! buttons do not wake the window the way keys and the mouse do; and for a moment after a
+//! pack file changes on disk, every screen follows it (the pack list, the title's warning).
 
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, RequestRedraw, WindowMode};
 use bevy::winit::{UpdateMode, WinitSettings};
 
+use super::packs::FolderWatch;
 use super::persist::{self, DataDir, Notices, SavedSettings};
 use super::screens::Screen;
 
@@ -31,19 +33,26 @@ const GAMEPAD_POLL: Duration = Duration::from_millis(50);
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RedrawRate(pub Option<Duration>);
 
+/// How long every screen keeps updating after a pack file changed on disk: the folder
+/// watch wakes the game at once, and Bevy's file watcher reloads the file a moment later.
+const FOLLOW_PACK_CHANGE: Duration = Duration::from_secs(3);
+/// The redraw interval meanwhile.
+const PACK_CHANGE_POLL: Duration = Duration::from_millis(250);
+
 fn apply_redraw_rate(
     rate: Res<RedrawRate>,
     gamepads: Query<(), With<Gamepad>>,
+    watch: Option<Res<FolderWatch>>,
     winit: Option<ResMut<WinitSettings>>,
 ) {
     let Some(mut winit) = winit else {
         return;
     };
     let gamepad = (!gamepads.is_empty()).then_some(GAMEPAD_POLL);
-    let wanted = match (rate.0, gamepad) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let packs = watch
+        .is_some_and(|w| w.changed_within(FOLLOW_PACK_CHANGE))
+        .then_some(PACK_CHANGE_POLL);
+    let wanted = [rate.0, gamepad, packs].into_iter().flatten().min();
     let settings = match wanted {
         Some(every) => WinitSettings {
             focused_mode: UpdateMode::reactive(every),

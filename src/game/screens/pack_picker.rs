@@ -1,26 +1,21 @@
 //! The pack picker: every pack found in `quizzes/` and in the player's own packs folder.
 //! Broken packs are listed with their first error and cannot be started.
 
-use std::time::Duration;
-
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::game::display::RedrawRate;
 use crate::game::menu::{Activate, Back, MenuButton};
-use crate::game::packs::{FolderWatch, PackAsset, PackEntry, PackLibrary};
+use crate::game::packs::{PackAsset, PackEntry, PackLibrary};
 use crate::game::persist::DataDir;
 use crate::game::session::ChosenPack;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::PackPicker), spawn)
-        .add_systems(OnExit(Screen::PackPicker), crate::game::session::stay_idle)
         .add_systems(
             Update,
             (
                 rebuild_list.run_if(resource_changed::<PackLibrary>),
-                watch_folders,
                 choose,
                 back,
             )
@@ -87,21 +82,6 @@ fn spawn(
                 &fonts.regular,
             ));
         });
-}
-
-/// How long the list keeps updating closely after a pack file changed on disk: Bevy's file
-/// watcher reloads the file a moment after the folder watch wakes the game.
-const FOLLOW_CHANGE: Duration = Duration::from_secs(3);
-
-/// Idle while nothing changes on disk (the folder watch wakes the game when a pack file
-/// changes); then a few redraws a second for a moment, so the new content shows.
-fn watch_folders(watch: Res<FolderWatch>, mut rate: ResMut<RedrawRate>) {
-    let wanted = watch
-        .changed_within(FOLLOW_CHANGE)
-        .then_some(Duration::from_millis(250));
-    if rate.0 != wanted {
-        rate.0 = wanted;
-    }
 }
 
 fn fill_list(commands: &mut Commands, list: Entity, fonts: &Fonts, library: &PackLibrary) {

@@ -11,8 +11,15 @@ use crate::game::persist::Notices;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn)
-        .add_systems(Update, (act, back).run_if(in_state(Screen::Title)));
+    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
+        Update,
+        (
+            refresh_status.run_if(resource_changed::<PackLibrary>),
+            act,
+            back,
+        )
+            .run_if(in_state(Screen::Title)),
+    );
 }
 
 /// What a title-screen button does.
@@ -24,12 +31,12 @@ pub enum TitleAction {
     Quit,
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<Fonts>,
-    library: Res<PackLibrary>,
-    notices: Res<Notices>,
-) {
+/// The pack line and the warnings under it, rebuilt when the packs change on disk.
+#[derive(Component)]
+struct PackStatus;
+
+/// The line about tonight's pack, and the warnings (unreadable saves, broken packs).
+fn status_lines(library: &PackLibrary, notices: &Notices) -> (String, Vec<String>) {
     let pack_line = match library.default_pack().map(|e| &e.status) {
         Some(Ok(summary)) => format!(
             "Tonight's pack: {} · {} questions · {} categories",
@@ -50,6 +57,58 @@ fn spawn(
             if broken == 1 { "" } else { "s" }
         ));
     }
+    (pack_line, warnings)
+}
+
+fn fill_status(
+    commands: &mut Commands,
+    status: Entity,
+    fonts: &Fonts,
+    library: &PackLibrary,
+    notices: &Notices,
+) {
+    let (pack_line, warnings) = status_lines(library, notices);
+    commands
+        .entity(status)
+        .despawn_related::<Children>()
+        .with_children(|status| {
+            status.spawn(widgets::text(
+                pack_line,
+                &fonts.regular,
+                26.0,
+                palette::TEXT,
+            ));
+            for warning in warnings {
+                status.spawn((
+                    widgets::text(warning, &fonts.regular, 20.0, palette::WARNING),
+                    Node {
+                        max_width: px(1100),
+                        ..default()
+                    },
+                ));
+            }
+        });
+}
+
+fn refresh_status(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    library: Res<PackLibrary>,
+    notices: Res<Notices>,
+    status: Query<Entity, With<PackStatus>>,
+) {
+    for entity in &status {
+        fill_status(&mut commands, entity, &fonts, &library, &notices);
+    }
+}
+
+fn spawn(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    library: Res<PackLibrary>,
+    notices: Res<Notices>,
+) {
+    let mut status = None;
     commands
         .spawn((
             widgets::screen_root("Title screen"),
@@ -68,21 +127,18 @@ fn spawn(
                 30.0,
                 palette::TEXT_MUTED,
             ));
-            root.spawn(widgets::text(
-                pack_line,
-                &fonts.regular,
-                26.0,
-                palette::TEXT,
-            ));
-            for warning in warnings {
+            status = Some(
                 root.spawn((
-                    widgets::text(warning, &fonts.regular, 20.0, palette::WARNING),
                     Node {
-                        max_width: px(1100),
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        row_gap: px(8),
                         ..default()
                     },
-                ));
-            }
+                    PackStatus,
+                ))
+                .id(),
+            );
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
                 row_gap: px(12),
@@ -114,6 +170,9 @@ fn spawn(
                 },
             ));
         });
+    if let Some(status) = status {
+        fill_status(&mut commands, status, &fonts, &library, &notices);
+    }
 }
 
 fn act(
