@@ -25,6 +25,17 @@ pub enum To {
     Csv,
 }
 
+// The core stays free of the command line: the encoding's names for clap are given here.
+impl clap::ValueEnum for opentdb::Encoding {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.describe()))
+    }
+}
+
 /// What `import` was asked to do.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
@@ -129,7 +140,7 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
     let (result, what) = match args.from {
         From::Opentdb => (
             opentdb::import(&source, args.encoding).map(|(imported, encoding)| {
-                let name = format!("{encoding:?}").to_lowercase();
+                let name = encoding.name();
                 (
                     imported,
                     format!("an Open Trivia Database response ({name} encoding)"),

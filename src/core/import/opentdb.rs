@@ -24,7 +24,7 @@ use crate::core::pack::Answers;
 use crate::core::validate::MAX_CATEGORY;
 
 /// How the strings of a response are encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     /// Worked out from the file: the one in which `type` reads `multiple` or `boolean`
     /// and, for URL encodings, no text has a bare space.
@@ -38,6 +38,38 @@ pub enum Encoding {
     UrlLegacy,
     /// `encode=base64`.
     Base64,
+}
+
+impl Encoding {
+    pub const ALL: [Encoding; 5] = [
+        Encoding::Auto,
+        Encoding::Html,
+        Encoding::Url3986,
+        Encoding::UrlLegacy,
+        Encoding::Base64,
+    ];
+
+    /// The name on the command line (`--encoding url-legacy`) and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Auto => "auto",
+            Encoding::Html => "html",
+            Encoding::Url3986 => "url3986",
+            Encoding::UrlLegacy => "url-legacy",
+            Encoding::Base64 => "base64",
+        }
+    }
+
+    /// What it is, in a line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Encoding::Auto => "worked out from the file",
+            Encoding::Html => "the API's default: HTML entities such as &quot; and &#039;",
+            Encoding::Url3986 => "encode=url3986: percent-encoding, %20 for a space",
+            Encoding::UrlLegacy => "encode=urlLegacy: percent-encoding with + for a space",
+            Encoding::Base64 => "encode=base64",
+        }
+    }
 }
 
 /// What a `response_code` other than 0 means, from the API's documentation.
@@ -205,7 +237,7 @@ pub fn import(text: &str, encoding: Encoding) -> Result<(Imported, Encoding), Di
                         "the first result's type `{}` does not decode as {} to `multiple` or \
                          `boolean`: the response is in another encoding",
                         short(&first),
-                        format!("{chosen:?}").to_lowercase()
+                        chosen.name()
                     ),
                 )
                 .with_help("leave out --encoding and the importer works it out"));
