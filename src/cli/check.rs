@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::core::{Diagnostic, check_file};
+use crate::core::{Checked, Diagnostic, check_file};
 
 /// Pack files named by `paths`: files as given, folders expanded to their `.ron` files.
 fn pack_files(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -95,6 +95,48 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
 /// The longest source line shown whole under a diagnostic.
 const EXCERPT_CHARS: usize = 160;
 
+/// Writes each diagnostic about `path` in the compiler form, with source lines when given.
+pub fn report(out: &mut impl Write, path: &Path, diagnostics: &[Diagnostic], source: Option<&str>) {
+    for d in diagnostics {
+        let _ = writeln!(out, "{}\n", render(path, d, source));
+    }
+}
+
+/// Writes the human report of one checked file: every diagnostic with its source line,
+/// then the file's summary line (`ok: "Title", 52 questions in 6 categories`, or its
+/// error count).
+pub fn report_checked(out: &mut impl Write, file: &Path, checked: &Checked) {
+    let source = if checked.diagnostics.is_empty() {
+        None
+    } else {
+        source_of(file)
+    };
+    report(out, file, &checked.diagnostics, source.as_deref());
+    let errors = checked.errors().count();
+    let warned = match checked.diagnostics.len() - errors {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    let _ = match &checked.pack {
+        Some(pack) => writeln!(
+            out,
+            "{}: ok: \"{}\", {} in {}{warned}",
+            file.display(),
+            pack.title,
+            count(pack.questions.len(), "question", "questions"),
+            count(pack.categories().len(), "category", "categories"),
+        ),
+        None => writeln!(
+            out,
+            "{}: {} error{}{warned}",
+            file.display(),
+            errors,
+            if errors == 1 { "" } else { "s" }
+        ),
+    };
+}
+
 /// The file's text for showing source lines, when it is small enough and readable.
 fn source_of(file: &Path) -> Option<String> {
     let meta = std::fs::metadata(file).ok()?;
@@ -119,7 +161,7 @@ pub fn run(
     let mut json_packs = Vec::new();
     for file in &files {
         let checked = if file.is_dir() {
-            crate::core::Checked {
+            Checked {
                 pack: None,
                 diagnostics: vec![Diagnostic::error(
                     crate::core::Location::START,
@@ -151,38 +193,7 @@ pub fn run(
                     "help": d.help,
                 })).collect::<Vec<_>>(),
             })),
-            Format::Human => {
-                let source = if checked.diagnostics.is_empty() {
-                    None
-                } else {
-                    source_of(file)
-                };
-                for d in &checked.diagnostics {
-                    let _ = writeln!(out, "{}\n", render(file, d, source.as_deref()));
-                }
-                let warned = match file_warnings {
-                    0 => String::new(),
-                    1 => ", 1 warning".to_string(),
-                    n => format!(", {n} warnings"),
-                };
-                let _ = match &checked.pack {
-                    Some(pack) => writeln!(
-                        out,
-                        "{}: ok: \"{}\", {} in {}{warned}",
-                        file.display(),
-                        pack.title,
-                        count(pack.questions.len(), "question", "questions"),
-                        count(pack.categories().len(), "category", "categories"),
-                    ),
-                    None => writeln!(
-                        out,
-                        "{}: {} error{}{warned}",
-                        file.display(),
-                        errors,
-                        if errors == 1 { "" } else { "s" }
-                    ),
-                };
-            }
+            Format::Human => report_checked(out, file, &checked),
         }
     }
     match format {

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::check::report;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::import::{self, Imported, opentdb};
 use crate::core::pack::{Defaults, FORMAT_VERSION, Pack};
@@ -65,13 +66,6 @@ pub struct ImportArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
-}
-
-/// Prints diagnostics about `path` in the compiler form, with source lines when given.
-fn report(out: &mut impl Write, path: &Path, diagnostics: &[Diagnostic], source: Option<&str>) {
-    for d in diagnostics {
-        let _ = writeln!(out, "{}\n", super::check::render(path, d, source));
-    }
 }
 
 /// Reads a whole input file, refusing one over the pack size limit by its size alone.
@@ -304,10 +298,7 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
 pub fn run_export(input: &Path, output: &Path, force: bool, out: &mut impl Write) -> ExitCode {
     let checked = check_file(input);
     let Some(pack) = checked.pack.as_ref() else {
-        let source = std::fs::read(input)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned());
-        report(out, input, &checked.diagnostics, source.as_deref());
+        super::check::report_checked(out, input, &checked);
         let _ = writeln!(
             out,
             "error: {} has errors; nothing was exported",

@@ -69,12 +69,7 @@ pub fn preview_request(path: &Path, question: Option<String>) -> Result<PreviewR
     let checked = check_file(path);
     let Some(pack) = checked.pack.as_ref() else {
         let mut report = Vec::new();
-        super::check::run(
-            &[path.to_path_buf()],
-            super::check::Format::Human,
-            false,
-            &mut report,
-        );
+        super::check::report_checked(&mut report, path, &checked);
         return Err(format!(
             "{}\nerror: {} cannot be previewed until these errors are fixed",
             String::from_utf8_lossy(&report).trim_end(),
