@@ -67,10 +67,7 @@ const WATCH_EVERY: Duration = Duration::from_millis(500);
 fn folder_signature(folders: &PackFolders) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     let mut signature = Vec::new();
     for folder in &folders.folders {
-        for name in ron_files(&folder.dir) {
-            if folder.only.as_ref().is_some_and(|only| *only != name) {
-                continue;
-            }
+        for name in folder.pack_files() {
             let path = folder.dir.join(&name);
             let meta = std::fs::metadata(&path).ok();
             signature.push((
@@ -118,7 +115,9 @@ fn start_watching(
             }
         });
     if let Err(e) = spawned {
-        warn!("cannot watch the pack folders: {e}; the pack list updates on input");
+        warn!(
+            "cannot watch the pack folders: {e}; packs added or removed while the game runs are not seen"
+        );
     }
 }
 
@@ -199,6 +198,17 @@ pub struct PackFolder {
     pub shown_as: String,
     /// The one file read from it, for a previewed pack's folder; `None` reads every pack.
     pub only: Option<String>,
+}
+
+impl PackFolder {
+    /// The pack files it holds now: its `.ron` files (or its one previewed file), sorted.
+    pub fn pack_files(&self) -> Vec<String> {
+        let mut names = ron_files(&self.dir);
+        if let Some(only) = &self.only {
+            names.retain(|name| name == only);
+        }
+        names
+    }
 }
 
 /// Every folder packs are read from.
@@ -320,7 +330,8 @@ struct Found {
 ///
 /// The folders are listed by the game itself (every `.ron` file, nothing else), so a stray
 /// file in a pack folder is ignored rather than breaking the folder; Bevy's file watcher
-/// reloads packs that change, and a rescan each second picks up added and removed files.
+/// reloads packs that change, and the folders are listed again whenever the [`FolderWatch`]
+/// sees a file added or removed.
 #[derive(Resource, Debug, Default)]
 pub struct PackLibrary {
     found: Vec<Found>,
@@ -342,10 +353,6 @@ impl PackLibrary {
     }
 }
 
-/// How often the pack folders are listed again for added or removed files while the game
-/// is updating anyway (the watch thread flags changes at once).
-const RESCAN_EVERY: Duration = Duration::from_secs(1);
-
 /// The `.ron` files directly in `dir`, sorted.
 fn ron_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -362,19 +369,17 @@ fn ron_files(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Lists the pack folders and loads new files; forgets files that are gone.
+/// Lists the pack folders (at start-up, then when the [`FolderWatch`] flags a change) and
+/// loads new files; forgets files that are gone.
 fn scan_folders(
     folders: Option<Res<PackFolders>>,
     server: Res<AssetServer>,
-    time: Res<Time<Real>>,
     watch: Res<FolderWatch>,
-    mut timer: Local<Option<Timer>>,
     mut library: ResMut<PackLibrary>,
 ) {
-    let timer = timer.get_or_insert_with(|| Timer::new(RESCAN_EVERY, TimerMode::Repeating));
     let first = library.found.is_empty() && !library.ready;
     let flagged = watch.changed.swap(false, Ordering::AcqRel);
-    if !first && !timer.tick(time.delta()).just_finished() && !flagged {
+    if !first && !flagged {
         return;
     }
     let Some(folders) = folders else {
@@ -383,10 +388,7 @@ fn scan_folders(
     };
     let mut found = Vec::new();
     for folder in &folders.folders {
-        let names = ron_files(&folder.dir)
-            .into_iter()
-            .filter(|n| folder.only.as_ref().is_none_or(|only| only == n));
-        for name in names {
+        for name in folder.pack_files() {
             let display_path = format!("{}/{name}", folder.shown_as);
             let existing = library
                 .found
