@@ -348,6 +348,11 @@ impl PackLibrary {
             .find(|e| e.file_name == DEFAULT_PACK_FILE && e.status.is_ok())
     }
 
+    /// The pack shown as `display_path`, e.g. `quizzes/the-defiant-ones.ron`.
+    pub fn entry(&self, display_path: &str) -> Option<&PackEntry> {
+        self.entries.iter().find(|e| e.display_path == display_path)
+    }
+
     pub fn playable(&self) -> impl Iterator<Item = &PackEntry> {
         self.entries.iter().filter(|e| e.status.is_ok())
     }

@@ -70,11 +70,7 @@ fn open(
         return;
     }
     preview.opened = true;
-    let Some(entry) = library
-        .entries
-        .iter()
-        .find(|e| e.display_path == preview.display_path)
-    else {
+    let Some(entry) = library.entry(&preview.display_path) else {
         warn!("{} is not in the pack library", preview.display_path);
         return;
     };
@@ -113,11 +109,7 @@ fn follow_edits(
     if !preview.opened || !library.is_changed() {
         return;
     }
-    let Some(entry) = library
-        .entries
-        .iter()
-        .find(|e| e.display_path == preview.display_path)
-    else {
+    let Some(entry) = library.entry(&preview.display_path) else {
         preview.error = Some(format!("{}: the file is gone", preview.display_path));
         return;
     };
