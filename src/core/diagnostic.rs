@@ -41,6 +41,17 @@ impl Location {
     pub fn new(line: usize, col: usize) -> Self {
         Self { line, col }
     }
+
+    /// The location just after `text`, when `text` starts here.
+    pub fn after(self, text: &str) -> Location {
+        match text.rfind('\n') {
+            Some(last) => Location::new(
+                self.line + text.matches('\n').count(),
+                text[last + 1..].chars().count() + 1,
+            ),
+            None => Location::new(self.line, self.col + text.chars().count()),
+        }
+    }
 }
 
 impl fmt::Display for Location {

@@ -100,7 +100,7 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
             let bad = bytes[e.valid_up_to()];
             return Checked::failed(
                 Diagnostic::error(
-                    location_after(prefix),
+                    Location::START.after(prefix),
                     format!("the file is not valid UTF-8 text (byte 0x{bad:02X} here)"),
                 )
                 .with_help("save the pack as UTF-8 in your editor"),
@@ -179,13 +179,6 @@ pub fn nearest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
         .min()
         .map(|(_, k)| k)
-}
-
-/// The location just after `prefix`.
-fn location_after(prefix: &str) -> Location {
-    let line = prefix.matches('\n').count() + 1;
-    let last_line = prefix.rsplit('\n').next().unwrap_or("");
-    Location::new(line, last_line.chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -280,13 +280,44 @@ pub fn difficulty(text: &str) -> Option<Difficulty> {
         .find(|d| d.label().eq_ignore_ascii_case(text.trim()))
 }
 
-/// The line and column of byte `offset` in `text`.
-pub fn location_of(text: &str, offset: usize) -> Location {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let last = before.rsplit('\n').next().unwrap_or("");
-    Location::new(line, last.chars().count() + 1)
+/// Finds the line and column of byte offsets in `text`, each from the last one found, so
+/// the places of a file's rows (met in order) cost one pass over the file, not one each.
+#[derive(Debug, Clone)]
+pub struct Locator<'a> {
+    text: &'a str,
+    offset: usize,
+    at: Location,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            at: Location::START,
+        }
+    }
+
+    /// The location of byte `offset` (clamped to the text, moved back to a character
+    /// boundary); an offset before the last one found starts again from the top.
+    pub fn at(&mut self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Self::new(self.text);
+        }
+        self.at = self.at.after(&self.text[self.offset..offset]);
+        self.offset = offset;
+        self.at
+    }
+
+    /// The location of a slice of the text (e.g. a JSON value borrowed from it).
+    pub fn of(&mut self, part: &str) -> Location {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.at(offset)
+    }
 }
 
 #[cfg(test)]
@@ -408,9 +439,13 @@ mod tests {
     #[test]
     fn locations_count_lines_and_characters() {
         let text = "ab\ncdé\nf";
-        assert_eq!(location_of(text, 0), Location::new(1, 1));
-        assert_eq!(location_of(text, 3), Location::new(2, 1));
-        assert_eq!(location_of(text, 7), Location::new(2, 4));
-        assert_eq!(location_of(text, 999), Location::new(3, 2));
+        let mut at = Locator::new(text);
+        assert_eq!(at.at(0), Location::new(1, 1));
+        assert_eq!(at.at(3), Location::new(2, 1));
+        assert_eq!(at.at(7), Location::new(2, 4));
+        assert_eq!(at.at(6), Location::new(2, 3), "inside é: its start");
+        assert_eq!(at.at(999), Location::new(3, 2));
+        assert_eq!(at.at(1), Location::new(1, 2), "backwards starts again");
+        assert_eq!(at.of(&text[8..]), Location::new(3, 1));
     }
 }

@@ -18,7 +18,7 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Draft, Imported, difficulty, finish, location_of};
+use super::{Draft, Imported, Locator, difficulty, finish};
 use crate::core::diagnostic::{Diagnostic, Location};
 use crate::core::pack::Answers;
 use crate::core::validate::MAX_CATEGORY;
@@ -138,22 +138,19 @@ fn short(text: &str) -> String {
 }
 
 /// The raw `type` of the first result that has one.
-fn first_type(results: &[&RawValue]) -> Option<String> {
-    results.iter().find_map(|raw| {
-        let fields = serde_json::from_str::<RawResult>(raw.get()).ok()?;
-        serde_json::from_str::<String>(fields.get("type")?.get()).ok()
-    })
+fn first_type(results: &[Option<RawResult>]) -> Option<String> {
+    results
+        .iter()
+        .flatten()
+        .find_map(|fields| serde_json::from_str::<String>(fields.get("type")?.get()).ok())
 }
 
 /// Works out the encoding from the `type` fields and the texts of the results.
-fn detect(results: &[&RawValue]) -> Encoding {
+fn detect(results: &[Option<RawResult>]) -> Encoding {
     let mut types = Vec::new();
     let mut texts = Vec::new();
-    for raw in results {
-        let Ok(fields) = serde_json::from_str::<RawResult>(raw.get()) else {
-            continue;
-        };
-        for (name, value) in &fields {
+    for fields in results.iter().flatten() {
+        for (name, value) in fields {
             if let Ok(text) = serde_json::from_str::<String>(value.get()) {
                 if name == "type" {
                     types.push(text.clone());
@@ -221,11 +218,16 @@ pub fn import(text: &str, encoding: Encoding) -> Result<(Imported, Encoding), Di
             "the response's `results` list is empty: there is nothing to import".to_string(),
         ));
     }
+    // Each result's fields, read once; `None` for a result that is not a JSON object.
+    let parsed: Vec<Option<RawResult>> = results
+        .iter()
+        .map(|raw| serde_json::from_str(raw.get()).ok())
+        .collect();
     let encoding = match encoding {
-        Encoding::Auto => detect(&results),
+        Encoding::Auto => detect(&parsed),
         chosen => {
             // A wrong --encoding would garble every row: say so once instead.
-            if let Some(first) = first_type(&results)
+            if let Some(first) = first_type(&parsed)
                 && !matches!(
                     decode(&first, chosen).as_deref(),
                     Ok("multiple" | "boolean")
@@ -247,11 +249,15 @@ pub fn import(text: &str, encoding: Encoding) -> Result<(Imported, Encoding), Di
     };
     let mut drafts = Vec::new();
     let mut problems = Vec::new();
-    for (i, raw) in results.iter().enumerate() {
-        let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let at = location_of(text, offset);
+    let mut locator = Locator::new(text);
+    for (i, (raw, fields)) in results.iter().zip(&parsed).enumerate() {
+        let at = locator.of(raw.get());
         let label = format!("results[{i}]");
-        match draft(raw, encoding, &label, text) {
+        let result = match fields {
+            Some(fields) => draft(fields, encoding, &label, &locator),
+            None => Err((None, "a result must be a JSON object".to_string())),
+        };
+        match result {
             Ok(d) => drafts.push(Draft { at, ..d }),
             Err((place, message)) => {
                 problems.push(Diagnostic::error(
@@ -266,15 +272,14 @@ pub fn import(text: &str, encoding: Encoding) -> Result<(Imported, Encoding), Di
 
 type RowError = (Option<Location>, String);
 
-fn draft(raw: &RawValue, encoding: Encoding, label: &str, file: &str) -> Result<Draft, RowError> {
-    let fields = serde_json::from_str::<RawResult>(raw.get())
-        .map_err(|_| (None, "a result must be a JSON object".to_string()))?;
-    let place = |value: &RawValue| {
-        Some(location_of(
-            file,
-            value.get().as_ptr() as usize - file.as_ptr() as usize,
-        ))
-    };
+fn draft(
+    fields: &RawResult,
+    encoding: Encoding,
+    label: &str,
+    start: &Locator,
+) -> Result<Draft, RowError> {
+    // Only on a problem: found from the result's start, which `start` is at.
+    let place = |value: &RawValue| Some(start.clone().of(value.get()));
     for name in FIELDS {
         if !fields.contains_key(name) {
             return Err((None, format!("the `{name}` field is missing")));
