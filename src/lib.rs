@@ -5,5 +5,6 @@
 //! - [`cli`]: the command line: play (the default) and `check`.
 
 pub mod cli;
-pub mod core;
+/// The rules, from the `defiant-core` crate (no Bevy).
+pub use defiant_core as core;
 pub mod game;

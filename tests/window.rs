@@ -250,6 +250,7 @@ fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
         categories: Vec::new(),
         difficulties: Vec::new(),
         seed: round_code::decode(CODE).unwrap(),
+        max_options: None,
     };
     pick_questions(&pack, &settings)
 }
@@ -357,8 +358,8 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
     // The high score is on disk, saved atomically.
     let saved = std::fs::read_to_string(data.join("high-scores.ron")).expect("high scores saved");
     assert!(saved.contains("\"Test\""), "{saved}");
-    // High scores: the new entry is listed.
-    keys(&x, &["Down", "Return"]);
+    // High scores (Play, Party, High scores): the new entry is listed.
+    keys(&x, &["Down", "Down", "Return"]);
     let scores = wait_for_screen(&x, "09-high-scores", |s| {
         !title_ready(s) && s.share((0, 150, WIDTH, 500), rgb(palette::ACCENT), 12) > 0.002
     });
@@ -367,7 +368,7 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
         changed(s, &scores) && title_ready(s)
     });
     // Settings: Volume down one step is saved at once.
-    keys(&x, &["Down", "Down", "Return"]);
+    keys(&x, &["Down", "Down", "Down", "Return"]);
     wait_for_screen(&x, "09-settings", |s| {
         changed(s, &title) && panels(s, (200, 100, 1080, 600)) > 0.1
     });
@@ -377,8 +378,8 @@ fn a_whole_round_from_the_keyboard_in_a_real_window() {
     });
     keys(&x, &["Escape"]);
     wait_for_screen(&x, "08-title-again", title_ready);
-    // Down to Quit (Play, High scores, Settings, Quit) and out.
-    keys(&x, &["Down", "Down", "Down", "Return"]);
+    // Down to Quit (Play, Party, High scores, Settings, Quit) and out.
+    keys(&x, &["Down", "Down", "Down", "Down", "Return"]);
     assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
 }
 
@@ -400,13 +401,67 @@ fn click_at(x: &Xvfb, at: (u32, u32)) {
 }
 
 #[test]
+fn a_two_player_party_from_the_lobby_to_the_podium() {
+    let x = Xvfb::start(97);
+    let data = common::temp_dir("window-party");
+    let _game = Game::start_with(&x, &common::repo(), &data, &["party"]);
+    let lobby = wait_for_screen(&x, "50-party-lobby-empty", |s| {
+        s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
+            && panels(s, (660, 100, 1240, 600)) > 0.1
+    });
+    // Two players join with their buzz keys: their cards appear on the left.
+    keys(&x, &["z", "v"]);
+    let joined = wait_for_screen(&x, "51-party-lobby-two-players", |s| {
+        changed(s, &lobby)
+            && s.share((40, 100, 640, 260), rgb(palette::seat(0)), 10) > 0.0002
+            && s.share((40, 100, 640, 260), rgb(palette::seat(1)), 10) > 0.0002
+    });
+    // From the Pack row down to Start party (13 rows), and start.
+    keys(&x, &["Down"; 13]);
+    keys(&x, &["Return"]);
+    let question = wait_for_screen(&x, "52-party-question", |s| {
+        changed(s, &joined) && question_ready(s)
+    });
+    // The first player locks in (Q = option A): a ✓ marker by the name, not the option.
+    keys(&x, &["q"]);
+    let locked = wait_for_screen(&x, "53-party-locked-in", |s| {
+        changed(s, &question) && s.share((0, 540, WIDTH, 680), rgb(palette::RIGHT), 10) > 0.0005
+    });
+    // The second player answers (T = option B): everyone has, so the reveal shows at once
+    // with the picks.
+    keys(&x, &["t"]);
+    let reveal = wait_for_screen(&x, "54-party-reveal-with-picks", |s| {
+        changed(s, &locked) && reveal_ready(s)
+    });
+    keys(&x, &["Return"]);
+    let scoreboard = wait_for_screen(&x, "55-party-scoreboard", |s| {
+        changed(s, &reveal)
+            && !reveal_ready(s)
+            && s.share((0, 0, WIDTH, 90), rgb(palette::ACCENT), 12) > 0.005
+            && panels(s, (200, 100, 1080, 300)) > 0.05
+    });
+    // The host ends the game: F10, and F10 again to confirm; the podium reveals its places.
+    keys(&x, &["F10", "F10"]);
+    std::thread::sleep(Duration::from_secs(6));
+    wait_for_screen(&x, "56-party-podium", |s| {
+        changed(s, &scoreboard)
+            && s.share((200, 200, 1080, 560), rgb(palette::PANEL_RAISED), 6) > 0.05
+    });
+    let history = std::fs::read_to_string(data.join("party-history.ron")).expect("party saved");
+    assert!(
+        history.contains("Player 1") && history.contains("Player 2"),
+        "{history}"
+    );
+}
+
+#[test]
 fn the_mouse_alone_starts_and_answers_a_question() {
     let x = Xvfb::start(95);
     let data = common::temp_dir("window-mouse");
     let _game = Game::start(&x, &common::repo(), &data);
     let title = wait_for_screen(&x, "20-mouse-title", title_ready);
     // Positions of the 1280x720 layout: Play, the first pack card, Start round, answer 1.
-    click_at(&x, (640, 340));
+    click_at(&x, (640, 284));
     let picker = wait_for_screen(&x, "21-mouse-picker", |s| {
         changed(s, &title) && !title_ready(s)
     });
@@ -440,7 +495,7 @@ fn a_broken_pack_in_the_user_folder_is_shown_and_the_game_still_plays() {
     });
     keys(&x, &["Escape"]);
     wait_for_screen(&x, "12-title-after-back", title_ready);
-    keys(&x, &["Down", "Down", "Down", "Return"]);
+    keys(&x, &["Down", "Down", "Down", "Down", "Return"]);
     assert_eq!(game.wait_exit(Duration::from_secs(30)), Some(0));
 }
 

@@ -26,14 +26,28 @@ pub enum To {
     Csv,
 }
 
-// The core stays free of the command line: the encoding's names for clap are given here.
-impl clap::ValueEnum for opentdb::Encoding {
+/// The OpenTDB encoding as the command line names it. The core (its own crate) stays free
+/// of the command line, so clap's names for the encodings are given here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncodingArg(pub opentdb::Encoding);
+
+const ENCODINGS: [EncodingArg; opentdb::Encoding::ALL.len()] = {
+    let mut all = [EncodingArg(opentdb::Encoding::Auto); opentdb::Encoding::ALL.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = EncodingArg(opentdb::Encoding::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+impl clap::ValueEnum for EncodingArg {
     fn value_variants<'a>() -> &'a [Self] {
-        &Self::ALL
+        &ENCODINGS
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.name()).help(self.describe()))
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.describe()))
     }
 }
 
@@ -49,8 +63,8 @@ pub struct ImportArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// How an OpenTDB response's text is encoded (auto works it out).
-    #[arg(long, value_enum, default_value_t = opentdb::Encoding::Auto)]
-    pub encoding: opentdb::Encoding,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub encoding: EncodingArg,
     /// The pack's title (default: from the input's file name).
     #[arg(long)]
     pub title: Option<String>,
@@ -133,7 +147,7 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
     let source = String::from_utf8_lossy(&bytes).into_owned();
     let (result, what) = match args.from {
         From::Opentdb => (
-            opentdb::import(&source, args.encoding).map(|(imported, encoding)| {
+            opentdb::import(&source, args.encoding.0).map(|(imported, encoding)| {
                 let name = encoding.name();
                 (
                     imported,

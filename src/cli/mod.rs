@@ -36,6 +36,14 @@ pub enum Command {
         #[arg(long, value_name = "ID", requires = "path")]
         question: Option<String>,
     },
+    /// Open the game straight in the party lobby.
+    ///
+    /// Players join with their keys or gamepads; the host sets the game up and starts it.
+    /// With PACK (checked first, like `play PATH`), the lobby offers that pack.
+    Party {
+        /// A pack file to play (default: the documentary pack).
+        pack: Option<PathBuf>,
+    },
     /// Check question packs and report every problem as path:line:col.
     ///
     /// Exits 0 when every pack is valid, 1 when any has errors (or warnings, with
@@ -86,7 +94,8 @@ pub fn main() -> ExitCode {
         path: None,
         question: None,
     }) {
-        Command::Play { path, question } => play::run(root, path, question),
+        Command::Play { path, question } => play::run(root, path, question, false),
+        Command::Party { pack } => play::run(root, pack, None, true),
         Command::Check {
             paths,
             format,

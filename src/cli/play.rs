@@ -1,4 +1,5 @@
-//! `defiant-trivia play [PATH [--question ID]]`: opens the game, or previews one pack file.
+//! `defiant-trivia play [PATH [--question ID]]`: opens the game, or previews one pack file;
+//! `defiant-trivia party [PACK]`: opens the game in the party lobby.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,8 +8,14 @@ use crate::core::check_file;
 use crate::core::parse::nearest;
 use crate::game::{self, GameConfig, PreviewRequest};
 
-/// Opens the game window; with `path`, on that pack (and with `question`, on one question).
-pub fn run(root: PathBuf, path: Option<PathBuf>, question: Option<String>) -> ExitCode {
+/// Opens the game window; with `path`, on that pack (and with `question`, on one question);
+/// with `party`, in the party lobby (offering `path`'s pack).
+pub fn run(
+    root: PathBuf,
+    path: Option<PathBuf>,
+    question: Option<String>,
+    party: bool,
+) -> ExitCode {
     if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
         eprintln!(
             "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
@@ -44,6 +51,7 @@ pub fn run(root: PathBuf, path: Option<PathBuf>, question: Option<String>) -> Ex
         root,
         data,
         preview,
+        party,
     }) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),

@@ -19,6 +19,7 @@ use super::screens::Screen;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<RedrawRate>()
+        .init_resource::<Burst>()
         .add_systems(Update, (toggle_fullscreen, apply_fullscreen).chain())
         .add_systems(Last, (apply_redraw_rate, redraw_for_pending_screen));
 }
@@ -33,6 +34,10 @@ const GAMEPAD_POLL: Duration = Duration::from_millis(50);
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct RedrawRate(pub Option<Duration>);
 
+/// A screen's own animation (the podium's reveal), on top of the round's [`RedrawRate`].
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Burst(pub Option<Duration>);
+
 /// How long every screen keeps updating after a pack file changed on disk: the folder
 /// watch wakes the game at once, and Bevy's file watcher reloads the file a moment later.
 const FOLLOW_PACK_CHANGE: Duration = Duration::from_secs(3);
@@ -41,6 +46,7 @@ const PACK_CHANGE_POLL: Duration = Duration::from_millis(250);
 
 fn apply_redraw_rate(
     rate: Res<RedrawRate>,
+    burst: Res<Burst>,
     gamepads: Query<(), With<Gamepad>>,
     watch: Option<Res<FolderWatch>>,
     winit: Option<ResMut<WinitSettings>>,
@@ -52,7 +58,10 @@ fn apply_redraw_rate(
     let packs = watch
         .is_some_and(|w| w.changed_within(FOLLOW_PACK_CHANGE))
         .then_some(PACK_CHANGE_POLL);
-    let wanted = [rate.0, gamepad, packs].into_iter().flatten().min();
+    let wanted = [rate.0, burst.0, gamepad, packs]
+        .into_iter()
+        .flatten()
+        .min();
     let settings = match wanted {
         Some(every) => WinitSettings {
             focused_mode: UpdateMode::reactive(every),

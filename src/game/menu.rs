@@ -42,6 +42,11 @@ pub struct MenuButton {
     pub group: u8,
 }
 
+/// A button for the mouse only (the host's on-screen controls): clickable, but never
+/// given the keyboard's focus, so Enter and Space keep their own meaning.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct MouseOnly;
+
 /// A control that Left/Right change (a setting) rather than move the focus.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Adjustable;
@@ -92,7 +97,7 @@ pub fn forget_stale_input(
 }
 
 /// The buttons that can take focus now, in focus order.
-fn ordered(buttons: &Query<(Entity, &MenuButton)>) -> Vec<Entity> {
+fn ordered(buttons: &Query<(Entity, &MenuButton), Without<MouseOnly>>) -> Vec<Entity> {
     let top = buttons.iter().map(|(_, b)| b.group).max().unwrap_or(0);
     let mut all: Vec<(usize, Entity)> = buttons
         .iter()
@@ -104,7 +109,10 @@ fn ordered(buttons: &Query<(Entity, &MenuButton)>) -> Vec<Entity> {
 }
 
 /// Focuses the first button when the focused one is gone or covered by a higher group.
-fn keep_focus_valid(buttons: Query<(Entity, &MenuButton)>, mut focus: ResMut<Focus>) {
+fn keep_focus_valid(
+    buttons: Query<(Entity, &MenuButton), Without<MouseOnly>>,
+    mut focus: ResMut<Focus>,
+) {
     let order = ordered(&buttons);
     let valid = focus.0.is_some_and(|e| order.contains(&e));
     if !valid {
@@ -120,8 +128,9 @@ fn keep_focus_valid(buttons: Query<(Entity, &MenuButton)>, mut focus: ResMut<Foc
 fn navigate(
     mut key_events: MessageReader<KeyboardInput>,
     keys: Res<ButtonInput<Key>>,
-    gamepads: Query<&Gamepad>,
-    buttons: Query<(Entity, &MenuButton)>,
+    gamepads: Query<(Entity, &Gamepad)>,
+    bindings: Option<Res<super::seat_input::Bindings>>,
+    buttons: Query<(Entity, &MenuButton), Without<MouseOnly>>,
     adjustable: Query<(), With<Adjustable>>,
     typing: Res<Typing>,
     mut focus: ResMut<Focus>,
@@ -151,7 +160,12 @@ fn navigate(
             _ => None,
         })
         .collect();
-    for gamepad in &gamepads {
+    // Only the host's pads drive menus: a pad playing for a seat (or any pad at a party,
+    // where every pad is a player's) never moves the focus.
+    for (pad, gamepad) in &gamepads {
+        if bindings.as_ref().is_some_and(|b| b.is_seat_pad(pad)) {
+            continue;
+        }
         for (button, nav) in [
             (GamepadButton::East, Nav::Back),
             (GamepadButton::DPadUp, Nav::Move(-1)),
@@ -218,7 +232,7 @@ enum Nav {
 /// appears under a resting pointer does not steal the keyboard's focus.
 fn click(
     mut moved: MessageReader<CursorMoved>,
-    buttons: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
+    buttons: Query<(Entity, &Interaction, &MenuButton, Has<MouseOnly>), Changed<Interaction>>,
     all: Query<(Entity, &MenuButton)>,
     typing: Res<Typing>,
     mut focus: ResMut<Focus>,
@@ -229,16 +243,18 @@ fn click(
         return;
     }
     let top = all.iter().map(|(_, b)| b.group).max().unwrap_or(0);
-    for (entity, interaction, button) in &buttons {
+    for (entity, interaction, button, mouse_only) in &buttons {
         if button.group != top {
             continue;
         }
         match interaction {
             Interaction::Pressed => {
-                focus.0 = Some(entity);
+                if !mouse_only {
+                    focus.0 = Some(entity);
+                }
                 activate.write(Activate(entity));
             }
-            Interaction::Hovered if pointer_moved => focus.0 = Some(entity),
+            Interaction::Hovered if pointer_moved && !mouse_only => focus.0 = Some(entity),
             Interaction::Hovered | Interaction::None => {}
         }
     }

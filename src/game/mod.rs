@@ -4,12 +4,15 @@
 //! [`run`] wraps it in a window with Bevy's default plugins.
 
 pub mod audio;
+pub mod controller;
 pub mod display;
+pub mod host;
 pub mod menu;
 pub mod packs;
 pub mod persist;
 pub mod preview;
 pub mod screens;
+pub mod seat_input;
 pub mod session;
 pub mod theme;
 
@@ -32,6 +35,8 @@ pub struct GameConfig {
     pub data: DataDir,
     /// A pack (or one question of it) to open on, from `play PATH [--question ID]`.
     pub preview: Option<PreviewRequest>,
+    /// Open in the party lobby (`defiant-trivia party [PACK]`).
+    pub party: bool,
 }
 
 /// The whole game without the window: screens, packs, theme, menus, sound, saves.
@@ -47,6 +52,9 @@ pub fn plugin(app: &mut App) {
         display::plugin,
         screens::plugin,
         preview::plugin,
+        controller::plugin,
+        seat_input::plugin,
+        host::plugin,
     ))
     .add_systems(Startup, spawn_camera);
 }
@@ -83,7 +91,12 @@ pub fn run(config: GameConfig) -> AppExit {
     if let Some(request) = &config.preview {
         preview::add_preview(&mut app, request);
     }
+    if config.party {
+        app.insert_resource(screens::lobby::OpenLobby);
+    }
     app.insert_resource(config.data.clone())
+        // Inputs are stamped with the wall clock when the event loop hands them over.
+        .insert_resource(controller::GameClock::Wall(std::time::Instant::now()))
         .insert_resource(WinitSettings::desktop_app()) // tuned by display::apply_redraw_rate
         .insert_resource(ClearColor(theme::palette::BACKGROUND))
         .add_plugins(

@@ -1,11 +1,12 @@
-//! The player's saved files in the game: settings and high scores, loaded at start-up
-//! and saved on every change. Loading problems become notices shown on screen.
+//! The player's saved files in the game: settings, high scores and the party history,
+//! loaded at start-up and saved on every change. Loading problems become notices shown on screen.
 
 use std::path::PathBuf;
 
 use bevy::prelude::*;
 
 use crate::core::highscores::HighScores;
+use crate::core::history::PartyHistory;
 use crate::core::settings::Settings;
 use crate::core::store;
 
@@ -13,6 +14,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Notices>()
         .init_resource::<SavedSettings>()
         .init_resource::<SavedHighScores>()
+        .init_resource::<SavedPartyHistory>()
         .add_systems(PreStartup, load_saved);
 }
 
@@ -38,6 +40,10 @@ impl DataDir {
         self.0.join("high-scores.ron")
     }
 
+    pub fn party_history_file(&self) -> PathBuf {
+        self.0.join("party-history.ron")
+    }
+
     /// Where players put their own packs.
     pub fn packs_dir(&self) -> PathBuf {
         self.0.join("packs")
@@ -54,10 +60,14 @@ pub struct SavedSettings(pub Settings);
 #[derive(Resource, Debug, Default, Clone)]
 pub struct SavedHighScores(pub HighScores);
 
+#[derive(Resource, Debug, Default, Clone)]
+pub struct SavedPartyHistory(pub PartyHistory);
+
 fn load_saved(
     dir: Option<Res<DataDir>>,
     mut settings: ResMut<SavedSettings>,
     mut scores: ResMut<SavedHighScores>,
+    mut history: ResMut<SavedPartyHistory>,
     mut notices: ResMut<Notices>,
 ) {
     let Some(dir) = dir else {
@@ -68,6 +78,9 @@ fn load_saved(
     notices.0.extend(loaded.notice);
     let loaded = store::load::<HighScores>(&dir.high_scores_file());
     scores.0 = loaded.value;
+    notices.0.extend(loaded.notice);
+    let loaded = store::load::<PartyHistory>(&dir.party_history_file());
+    history.0 = loaded.value;
     notices.0.extend(loaded.notice);
     for notice in &notices.0 {
         warn!("{notice}");
@@ -89,5 +102,16 @@ pub fn save_high_scores(dir: Option<&DataDir>, scores: &HighScores, notices: &mu
         && let Err(e) = store::save(&dir.high_scores_file(), scores)
     {
         notices.0.push(format!("could not save high scores: {e}"));
+    }
+}
+
+/// Saves the party history; a failure becomes a notice rather than a crash.
+pub fn save_party_history(dir: Option<&DataDir>, history: &PartyHistory, notices: &mut Notices) {
+    if let Some(dir) = dir
+        && let Err(e) = store::save(&dir.party_history_file(), history)
+    {
+        notices
+            .0
+            .push(format!("could not save the party history: {e}"));
     }
 }

@@ -50,8 +50,11 @@ pub fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            open.after(loading::advance)
-                .run_if(in_state(Screen::Loading).and_then(resource_exists::<Preview>)),
+            open.after(loading::advance).run_if(
+                in_state(Screen::Loading)
+                    .and_then(resource_exists::<Preview>)
+                    .and_then(not(resource_exists::<super::screens::lobby::OpenLobby>)),
+            ),
             follow_edits.run_if(resource_exists::<Preview>),
         ),
     );
@@ -87,6 +90,7 @@ fn open(
         Some(id) => match Session::preview(&chosen, id) {
             Ok(session) => {
                 commands.insert_resource(session);
+                commands.insert_resource(super::seat_input::Bindings::default());
                 next.set(Screen::Question);
             }
             Err(e) => {

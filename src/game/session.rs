@@ -1,17 +1,19 @@
-//! The round being played: the pack it came from, its settings and code, the core
-//! [`Round`], and the players. Screens read and drive it; the rules stay in the core.
-
-use std::time::Duration;
+//! The game being played: the pack it came from, its settings and code, the seats, and
+//! the core [`Game`]. The round controller ([`super::controller`]) is the only thing that
+//! changes the game; screens read it.
 
 use bevy::prelude::*;
 
-use super::display::RedrawRate;
-use crate::core::round::Player;
+use crate::core::game::{Game, GameError, Rules, Stats};
+use crate::core::round::pick_questions;
 use crate::core::round_code;
-use crate::core::{Pack, Round, RoundError, RoundSettings};
+use crate::core::seat::{Device, Seat, SeatId, Team};
+use crate::core::{Pack, RoundSettings};
 
 /// Name of the single player of a solo round.
 pub const SOLO_PLAYER: &str = "You";
+/// The seat of a solo round.
+pub const SOLO: SeatId = SeatId(0);
 
 /// The pack chosen in the pack picker, and its current content.
 #[derive(Resource, Debug, Clone)]
@@ -21,75 +23,151 @@ pub struct ChosenPack {
     pub pack: Pack,
 }
 
-/// A round in progress.
+/// A game in progress, solo or party: one engine.
 #[derive(Resource, Debug, Clone)]
 pub struct Session {
+    /// This game's id (a restart is a new game), see [`super::controller::Shown`].
+    pub id: u64,
     /// The pack's file name (the high-score key) and title.
     pub pack_file: String,
     pub pack_title: String,
-    /// The pack as it was when the round started: edits to the file do not disturb it.
+    /// The pack as it was when the game started: edits to the file do not disturb it.
     pub pack: Pack,
     pub settings: RoundSettings,
-    pub round: Round,
-    /// The id of the question being previewed (`play PATH --question ID`): the round is
+    pub rules: Rules,
+    /// The seats and teams the game started with.
+    pub seats: Vec<Seat>,
+    pub teams: Vec<Team>,
+    pub game: Game,
+    /// The id of the question being previewed (`play PATH --question ID`): the game is
     /// that one question, shown again after each reveal instead of ending.
     pub preview: Option<String>,
 }
 
 impl Session {
-    pub fn new(chosen: &ChosenPack, settings: RoundSettings) -> Result<Self, RoundError> {
-        let round = Round::new(&chosen.pack, &settings, vec![SOLO_PLAYER.to_string()])?;
-        Ok(Self {
-            pack_file: chosen.file_name.clone(),
-            pack_title: chosen.pack.title.clone(),
-            pack: chosen.pack.clone(),
+    /// A solo round: one seat that every key, the mouse and any gamepad drive.
+    pub fn new(chosen: &ChosenPack, settings: RoundSettings) -> Result<Self, GameError> {
+        Self::build(
+            chosen,
+            chosen.pack.clone(),
             settings,
-            round,
-            preview: None,
-        })
+            Rules::solo(),
+            vec![solo_seat()],
+            Vec::new(),
+            None,
+        )
+    }
+
+    /// A party game.
+    pub fn party(
+        chosen: &ChosenPack,
+        settings: RoundSettings,
+        rules: Rules,
+        seats: Vec<Seat>,
+        teams: Vec<Team>,
+    ) -> Result<Self, GameError> {
+        Self::build(
+            chosen,
+            chosen.pack.clone(),
+            settings,
+            rules,
+            seats,
+            teams,
+            None,
+        )
     }
 
     /// A one-question round of `question` for previewing it, its answers freshly shuffled.
-    pub fn preview(chosen: &ChosenPack, question: &str) -> Result<Self, RoundError> {
+    pub fn preview(chosen: &ChosenPack, question: &str) -> Result<Self, GameError> {
         let mut pack = chosen.pack.clone();
         pack.questions.retain(|q| q.id == question);
         let settings = RoundSettings {
             question_count: None,
-            seconds_per_question: None,
-            categories: Vec::new(),
-            difficulties: Vec::new(),
             seed: round_code::fresh_seed(),
+            ..RoundSettings::default()
         };
-        let round = Round::new(&pack, &settings, vec![SOLO_PLAYER.to_string()])?;
+        let rules = Rules {
+            // The reveal of a preview waits for the author.
+            reveal_for: None,
+            ..Rules::solo()
+        };
+        Self::build(
+            chosen,
+            pack,
+            settings,
+            rules,
+            vec![solo_seat()],
+            Vec::new(),
+            Some(question.to_string()),
+        )
+    }
+
+    fn build(
+        chosen: &ChosenPack,
+        pack: Pack,
+        settings: RoundSettings,
+        rules: Rules,
+        seats: Vec<Seat>,
+        teams: Vec<Team>,
+        preview: Option<String>,
+    ) -> Result<Self, GameError> {
+        let game = Game::new(
+            pick_questions(&pack, &settings),
+            seats.clone(),
+            teams.clone(),
+            rules.clone(),
+            settings.seed,
+        )?;
         Ok(Self {
+            id: super::controller::next_session_id(),
             pack_file: chosen.file_name.clone(),
             pack_title: chosen.pack.title.clone(),
             pack,
             settings,
-            round,
-            preview: Some(question.to_string()),
+            rules,
+            seats,
+            teams,
+            game,
+            preview,
         })
     }
 
-    /// The same round again from the start: same pack, settings and code.
+    /// The same game again from the start: same pack, settings, code and seats.
     pub fn restarted(&self) -> Self {
-        let round = Round::new(&self.pack, &self.settings, vec![SOLO_PLAYER.to_string()])
-            .expect("a round that was built once builds again");
+        let game = Game::new(
+            pick_questions(&self.pack, &self.settings),
+            self.seats.clone(),
+            self.teams.clone(),
+            self.rules.clone(),
+            self.settings.seed,
+        )
+        .expect("a game that was built once builds again");
         Self {
-            round,
+            id: super::controller::next_session_id(),
+            game,
             ..self.clone()
         }
     }
 
-    /// Where the round is, for the screen's top line: `Question 2 of 10`, or for a preview
+    /// Whether this is a party (more than the solo seat, or a party's rules).
+    pub fn is_party(&self) -> bool {
+        self.seats.iter().any(|s| s.device != Device::Solo)
+    }
+
+    /// The solo seat's totals (the first seat's, in a party).
+    pub fn solo_stats(&self) -> &Stats {
+        &self.game.players()[0].stats
+    }
+
+    /// Where the game is, for the screen's top line: `Question 2 of 10`, or for a preview
     /// `Preview of \`id\``.
     pub fn progress(&self) -> String {
         match &self.preview {
             Some(id) => format!("Preview of `{id}`"),
             None => format!(
                 "Question {} of {}",
-                self.round.current_index() + 1,
-                self.round.questions().len()
+                self.game.current_index() + 1,
+                self.game.questions().len()
             ),
         }
     }
@@ -99,22 +177,17 @@ impl Session {
     }
 }
 
-/// The top-right line of a round screen: the player's score and streak.
-pub fn standing(player: &Player) -> String {
-    format!("Score {}   ·   Streak ×{}", player.score, player.streak)
+fn solo_seat() -> Seat {
+    Seat {
+        id: SOLO,
+        name: SOLO_PLAYER.to_string(),
+        colour: 0,
+        device: Device::Solo,
+        team: None,
+    }
 }
 
-/// The game clock the round runs on: virtual time since start-up.
-pub fn now(time: &Time) -> Duration {
-    time.elapsed()
-}
-
-/// Asks the window to redraw every `every` while something moves on screen.
-pub fn animate(rate: &mut RedrawRate, every: Duration) {
-    rate.0 = Some(every);
-}
-
-/// Back to redrawing only on input: an idle screen costs next to nothing.
-pub fn stay_idle(mut rate: ResMut<RedrawRate>) {
-    rate.0 = None;
+/// The top-right line of a solo round screen: the player's score and streak.
+pub fn standing(stats: &Stats) -> String {
+    format!("Score {}   ·   Streak ×{}", stats.score, stats.streak)
 }

@@ -233,3 +233,45 @@ pub fn start_round(app: &mut App, count_steps: usize) {
     press(app, KeyCode::Enter);
     wait_for_screen(app, Screen::Question);
 }
+
+/// A key that types `ch`, as winit reports a letter key.
+pub fn char_message(ch: char, state: ButtonState) -> KeyboardInput {
+    KeyboardInput {
+        key_code: KeyCode::Unidentified(bevy::input::keyboard::NativeKeyCode::Unidentified),
+        logical_key: Key::Character(ch.to_string().into()),
+        state,
+        text: (state == ButtonState::Pressed).then(|| ch.to_string().into()),
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    }
+}
+
+/// Presses the keys typing `chars` all in one frame (players pressing at once), then
+/// releases them the next frame.
+pub fn press_together(app: &mut App, chars: &[char]) {
+    for &ch in chars {
+        app.world_mut()
+            .write_message(char_message(ch, ButtonState::Pressed));
+    }
+    app.update();
+    for &ch in chars {
+        app.world_mut()
+            .write_message(char_message(ch, ButtonState::Released));
+    }
+    app.update();
+}
+
+/// Presses and releases a key that has a logical meaning only (F keys, Delete).
+pub fn press_logical(app: &mut App, key: Key) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::Unidentified(bevy::input::keyboard::NativeKeyCode::Unidentified),
+            logical_key: key.clone(),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}

@@ -3,11 +3,14 @@
 
 pub mod high_scores;
 pub mod loading;
+pub mod lobby;
 pub mod pack_picker;
 pub mod pause;
+pub mod podium;
 pub mod question;
 pub mod results;
 pub mod reveal;
+pub mod scoreboard;
 pub mod settings;
 pub mod setup;
 pub mod title;
@@ -30,10 +33,16 @@ pub enum Screen {
     Results,
     HighScores,
     Settings,
+    /// The party lobby: seats join, the host sets the game up.
+    Lobby,
+    /// The scores between a party's questions.
+    Scoreboard,
+    /// The end of a party.
+    Podium,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Loading,
         Screen::Title,
         Screen::PackPicker,
@@ -43,6 +52,9 @@ impl Screen {
         Screen::Results,
         Screen::HighScores,
         Screen::Settings,
+        Screen::Lobby,
+        Screen::Scoreboard,
+        Screen::Podium,
     ];
 }
 
@@ -62,5 +74,8 @@ pub fn plugin(app: &mut App) {
         results::plugin,
         high_scores::plugin,
         settings::plugin,
+        lobby::plugin,
+        scoreboard::plugin,
+        podium::plugin,
     ));
 }

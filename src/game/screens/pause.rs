@@ -1,160 +1,223 @@
-//! Pausing a round: Esc (or a gamepad's Start) during a question or its reveal stops the
-//! clock and shows Resume, Restart and Quit to title. Esc again resumes.
+//! Pausing: Esc (a host gamepad's Start, or the on-screen Pause button) during a question,
+//! reveal or scoreboard sends the host's pause command; the core stops every clock. The
+//! overlay is a view of the game's pause: it shows while the game is paused, whoever
+//! paused it, and hides the question. Esc again resumes.
+//!
+//! Solo: Resume, Restart round, Quit to title. Party: Resume, Undo (naming what it takes
+//! back), End game → podium and Quit to title; the last two ask for confirmation (press
+//! again).
 
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::game::display::RedrawRate;
+use crate::core::command::{Command, HostAction};
+use crate::core::game::Phase;
+use crate::game::controller::{GameCommand, Now, RoundSystems};
+use crate::game::host::HostUi;
 use crate::game::menu::{Activate, Back};
-use crate::game::session::{self, Session};
+use crate::game::seat_input::Bindings;
+use crate::game::session::Session;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Paused>()
-        .add_systems(OnExit(Screen::Question), unpause)
-        .add_systems(OnExit(Screen::Reveal), unpause)
-        .add_systems(
-            Update,
-            (toggle, act)
-                .chain()
-                .run_if(in_state(Screen::Question).or_else(in_state(Screen::Reveal))),
-        );
+    app.add_systems(
+        Update,
+        (
+            (toggle, act).chain().in_set(RoundSystems::Commands),
+            show.in_set(RoundSystems::View),
+        )
+            .run_if(
+                resource_exists::<Session>.and_then(
+                    in_state(Screen::Question)
+                        .or_else(in_state(Screen::Reveal))
+                        .or_else(in_state(Screen::Scoreboard)),
+                ),
+            ),
+    );
 }
-
-/// Whether the round is paused.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Paused(pub bool);
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PauseAction {
     Resume,
     Restart,
+    Undo,
+    End,
     Quit,
 }
 
+impl PauseAction {
+    /// Whether the action ends something and so asks to be pressed twice.
+    fn needs_confirmation(self, party: bool) -> bool {
+        party && matches!(self, PauseAction::End | PauseAction::Quit)
+    }
+}
+
 #[derive(Component)]
-struct PauseOverlay;
+pub struct PauseOverlay;
 
 /// An on-screen pause button, for playing with the mouse alone.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct PauseButton;
 
-fn unpause(mut paused: ResMut<Paused>) {
-    paused.0 = false;
+/// A button waiting for its confirming second press.
+#[derive(Component)]
+struct Confirming;
+
+fn host(action: HostAction, now: &Now) -> GameCommand {
+    GameCommand(Command::Host {
+        action,
+        at: now.now(),
+    })
 }
 
 fn toggle(
     mut backs: MessageReader<Back>,
     mut activated: MessageReader<Activate>,
     pause_buttons: Query<(), With<PauseButton>>,
-    gamepads: Query<&Gamepad>,
-    mut paused: ResMut<Paused>,
-    mut session: ResMut<Session>,
-    time: Res<Time>,
-    overlays: Query<Entity, With<PauseOverlay>>,
-    fonts: Res<Fonts>,
-    state: Res<State<Screen>>,
-    mut rate: ResMut<RedrawRate>,
-    mut paused_rate: Local<RedrawRate>,
-    mut commands: Commands,
+    gamepads: Query<(Entity, &Gamepad)>,
+    bindings: Res<Bindings>,
+    session: Res<Session>,
+    mut host_ui: ResMut<HostUi>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
 ) {
     let start = gamepads
         .iter()
-        .any(|g| g.just_pressed(GamepadButton::Start));
+        .any(|(e, g)| !bindings.is_seat_pad(e) && g.just_pressed(GamepadButton::Start));
     let clicked = activated
         .read()
         .any(|Activate(e)| pause_buttons.contains(*e));
     if backs.read().count() == 0 && !start && !clicked {
         return;
     }
-    let now = session::now(&time);
-    if paused.0 {
-        resume(&mut paused, &mut session, now, &overlays, &mut commands);
-        *rate = *paused_rate;
-    } else {
-        paused.0 = true;
-        let _ = session.round.pause(now);
-        spawn_overlay(&mut commands, &fonts, *state.get());
-        // Nothing moves while paused: back to redrawing on input only.
-        *paused_rate = *rate;
-        rate.0 = None;
+    // Esc closes the host's scores panel first.
+    if host_ui.panel && !clicked {
+        host_ui.panel = false;
+        return;
+    }
+    if session.game.phase() != Phase::Finished {
+        out.write(host(HostAction::TogglePause, &now));
     }
 }
 
-fn resume(
-    paused: &mut Paused,
-    session: &mut Session,
-    now: std::time::Duration,
-    overlays: &Query<Entity, With<PauseOverlay>>,
-    commands: &mut Commands,
+/// Shows the overlay while the game is paused, and takes it away when it is not; keeps
+/// the Undo button naming what it would take back.
+fn show(
+    session: Res<Session>,
+    overlays: Query<Entity, With<PauseOverlay>>,
+    undo_buttons: Query<(&PauseAction, &Children)>,
+    mut texts: Query<&mut Text>,
+    fonts: Res<Fonts>,
+    state: Res<State<Screen>>,
+    mut commands: Commands,
 ) {
-    paused.0 = false;
-    let _ = session.round.resume(now);
-    for overlay in overlays {
-        commands.entity(overlay).despawn();
+    let paused = session.game.is_paused();
+    match (paused, overlays.is_empty()) {
+        (true, true) => spawn_overlay(&mut commands, &fonts, *state.get(), &session),
+        (false, false) => {
+            for overlay in &overlays {
+                commands.entity(overlay).despawn();
+            }
+        }
+        (true, false) => {
+            let wanted = undo_text(&session);
+            for (action, children) in &undo_buttons {
+                if *action != PauseAction::Undo {
+                    continue;
+                }
+                if let Some(mut text) = children.first().and_then(|c| texts.get_mut(*c).ok())
+                    && text.0 != wanted
+                {
+                    text.0.clone_from(&wanted);
+                }
+            }
+        }
+        (false, true) => {}
     }
 }
 
-fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen) {
-    commands.spawn((
-        PauseOverlay,
-        DespawnOnExit(screen),
-        widgets::overlay(),
-        children![
-            widgets::text("Paused", &fonts.bold, 64.0, palette::ACCENT),
-            widgets::text(
-                "The clock is stopped and the question hidden.",
+fn undo_text(session: &Session) -> String {
+    match session.game.undo_label() {
+        Some(what) => format!("Undo {what}"),
+        None => "Undo (nothing to undo)".to_string(),
+    }
+}
+
+fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen, session: &Session) {
+    let party = session.is_party();
+    let mut actions = vec![(PauseAction::Resume, "Resume".to_string())];
+    if party {
+        actions.push((PauseAction::Undo, undo_text(session)));
+        actions.push((PauseAction::End, "End game → podium".to_string()));
+    } else {
+        actions.push((PauseAction::Restart, "Restart round".to_string()));
+    }
+    actions.push((PauseAction::Quit, "Quit to title".to_string()));
+    let subtitle = if screen == Screen::Question {
+        "The clock is stopped and the question hidden."
+    } else {
+        "The clock is stopped."
+    };
+    commands
+        .spawn((PauseOverlay, DespawnOnExit(screen), widgets::overlay()))
+        .with_children(|overlay| {
+            overlay.spawn(widgets::text("Paused", &fonts.bold, 64.0, palette::ACCENT));
+            overlay.spawn(widgets::text(
+                subtitle,
                 &fonts.regular,
                 26.0,
-                palette::TEXT_MUTED
-            ),
-            (
-                Node {
+                palette::TEXT_MUTED,
+            ));
+            overlay
+                .spawn(Node {
                     flex_direction: FlexDirection::Column,
                     row_gap: px(14),
                     margin: UiRect::top(px(16)),
                     ..default()
-                },
-                children![
-                    widgets::modal_button("Resume", &fonts.bold, 0, PauseAction::Resume),
-                    widgets::modal_button("Restart round", &fonts.bold, 1, PauseAction::Restart),
-                    widgets::modal_button("Quit to title", &fonts.bold, 2, PauseAction::Quit),
-                ],
-            ),
-            widgets::hint("Esc resume · ↑↓ choose · Enter select", &fonts.regular),
-        ],
-    ));
+                })
+                .with_children(|list| {
+                    for (order, (action, label)) in actions.into_iter().enumerate() {
+                        list.spawn(widgets::modal_button(label, &fonts.bold, order, action));
+                    }
+                });
+            overlay.spawn(widgets::hint(
+                "Esc resume · ↑↓ choose · Enter select",
+                &fonts.regular,
+            ));
+        });
 }
 
 fn act(
     mut activated: MessageReader<Activate>,
-    actions: Query<&PauseAction>,
-    mut paused: ResMut<Paused>,
+    actions: Query<(&PauseAction, Option<&Confirming>, &Children)>,
+    mut texts: Query<&mut Text>,
     mut session: ResMut<Session>,
-    time: Res<Time>,
-    overlays: Query<Entity, With<PauseOverlay>>,
-    state: Res<State<Screen>>,
-    mut rate: ResMut<RedrawRate>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    let party = session.is_party();
     for Activate(entity) in activated.read() {
-        let Ok(action) = actions.get(*entity) else {
+        let Ok((action, confirming, children)) = actions.get(*entity) else {
             continue;
         };
+        if action.needs_confirmation(party) && confirming.is_none() {
+            commands.entity(*entity).insert(Confirming);
+            if let Some(mut text) = children.first().and_then(|c| texts.get_mut(*c).ok()) {
+                text.0 = format!("Really? Enter again: {}", text.0);
+            }
+            continue;
+        }
         match action {
             PauseAction::Resume => {
-                resume(
-                    &mut paused,
-                    &mut session,
-                    session::now(&time),
-                    &overlays,
-                    &mut commands,
-                );
-                rate.0 = Some(match state.get() {
-                    Screen::Question => super::question::COUNTDOWN_FRAME,
-                    _ => super::reveal::REVEAL_FRAME,
-                });
+                out.write(host(HostAction::Resume, &now));
+            }
+            PauseAction::Undo => {
+                out.write(host(HostAction::Undo, &now));
+            }
+            PauseAction::End => {
+                out.write(host(HostAction::End, &now));
             }
             PauseAction::Restart => {
                 *session = session.restarted();

@@ -1,64 +1,44 @@
-//! The question screen: the prompt, 2 to 6 shuffled answers labelled with their keys, a
-//! countdown, and the player's score and streak. Answer with 1-6 or A-F, a click, or the
-//! d-pad and South; the first choice locks in. Esc pauses.
+//! The question screen: the prompt, the shuffled options labelled with their keys, a
+//! countdown, and (solo) the player's score and streak or (party) a strip of seats showing
+//! who has locked in — never which option — and, in buzz-in rounds, who holds the buzz.
+//!
+//! Solo: answer with 1-6 or A-F, a click, or the d-pad and South; the first choice locks
+//! in. Party: every seat answers from its own keys or pad (see [`crate::game::seat_input`]).
+//! Esc pauses (the host's key in a party).
 
-use std::time::Duration;
-
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::pause::{PauseButton, Paused};
-use crate::core::PlayerId;
+use super::pause::PauseButton;
+use crate::core::command::{Command, Event, SeatAction};
+use crate::core::game::{Buzz, Format, Game, Phase};
+use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
+use crate::game::controller::{self, GameCommand, GameEvent, Now, Refused, RoundSystems};
 use crate::game::menu::{Activate, FixedColor, MenuButton};
 use crate::game::persist::SavedSettings;
-use crate::game::session::{self, Session};
+use crate::game::session::{self, SOLO, Session};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Question), (open_question, spawn).chain())
-        .add_systems(OnExit(Screen::Question), session::stay_idle)
-        .add_systems(
-            Update,
-            (answer_by_key, answer_by_button, time_up, countdown)
-                .chain()
-                .run_if(in_state(Screen::Question)),
-        );
+    app.add_systems(
+        OnEnter(Screen::Question),
+        (controller::start_if_ready, spawn).chain(),
+    )
+    .add_systems(
+        Update,
+        (
+            answer_by_button.in_set(RoundSystems::Commands),
+            (cues, countdown, seat_strip, buzz_banner).in_set(RoundSystems::View),
+        )
+            .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
+    );
 }
 
-/// The solo player.
-const ME: PlayerId = PlayerId(0);
-/// Redraw rate while the countdown runs: 10 fps moves the bar by half a percent of its
-/// length a frame on a 20-second question, smooth to the eye; faster only costs CPU (a
-/// software renderer spends about 90 ms of CPU a frame at 1280x720).
-pub const COUNTDOWN_FRAME: Duration = Duration::from_millis(100);
-/// With reduced motion the bar moves in whole seconds: a few redraws a second suffice.
-const COUNTDOWN_FRAME_REDUCED: Duration = Duration::from_millis(250);
 /// From here on the countdown turns urgent and ticks.
 pub const URGENT_SECONDS: u64 = 5;
 
-/// The keys for answers 1-6, by position on the keyboard: the digit row and the keypad
-/// (so they work on layouts where the digits need Shift).
-pub const ANSWER_KEYS: [[KeyCode; 2]; 6] = [
-    [KeyCode::Digit1, KeyCode::Numpad1],
-    [KeyCode::Digit2, KeyCode::Numpad2],
-    [KeyCode::Digit3, KeyCode::Numpad3],
-    [KeyCode::Digit4, KeyCode::Numpad4],
-    [KeyCode::Digit5, KeyCode::Numpad5],
-    [KeyCode::Digit6, KeyCode::Numpad6],
-];
-
-/// The answer a typed character picks: `1`-`6` or the letters `a`-`f`, by what the key types.
-pub fn answer_for_char(c: char) -> Option<usize> {
-    match c.to_ascii_lowercase() {
-        d @ '1'..='6' => Some(d as usize - '1' as usize),
-        l @ 'a'..='f' => Some(l as usize - 'a' as usize),
-        _ => None,
-    }
-}
-
-/// An answer button; the number is the option's index.
+/// An answer button (solo); the number is the option's index.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct AnswerButton(pub usize);
 
@@ -68,53 +48,54 @@ struct CountdownFill;
 #[derive(Component)]
 struct CountdownText;
 
-/// The last whole second announced by a tick.
-#[derive(Resource, Default)]
-struct LastTick(Option<u64>);
+/// A seat's chip in the party strip; its text says the seat's state.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct SeatChip(pub SeatId);
 
-fn open_question(
-    mut session: ResMut<Session>,
-    settings: Res<SavedSettings>,
-    time: Res<Time>,
-    mut rate: ResMut<crate::game::display::RedrawRate>,
-    mut commands: Commands,
-) {
-    let now = session::now(&time);
-    if session.round.phase() == crate::core::Phase::Ready {
-        // A fresh round: its first question opens now.
-        let _ = session.round.start(now);
-    }
-    commands.insert_resource(LastTick::default());
-    let frame = if settings.0.reduced_motion {
-        COUNTDOWN_FRAME_REDUCED
-    } else {
-        COUNTDOWN_FRAME
-    };
-    session::animate(&mut rate, frame);
-}
+/// The line that says where buzzing is (buzz-in).
+#[derive(Component)]
+pub struct BuzzBanner;
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
-    let round = &session.round;
-    let q = round.current();
-    let player = &round.players()[ME.0];
+    let game = &session.game;
+    let party = session.is_party();
+    let q = game.public_question();
     let header = format!(
         "{}  ·  {}  ·  {}",
         session.progress(),
         q.category,
         q.difficulty.label()
     );
-    let standing = session::standing(player);
-    let hint = format!(
-        "Press 1–{n} or A–{l}, or click",
-        n = q.options.len(),
-        l = (b'A' + q.options.len() as u8 - 1) as char
-    );
+    let right = if party {
+        game.rules().format.label().to_string()
+    } else {
+        session::standing(session.solo_stats())
+    };
+    let n = q.options.len();
+    let hint = if party {
+        match game.rules().format {
+            Format::EveryoneAnswers => {
+                "Everyone answers with their own keys or pad · Esc pause · F1 host keys".to_string()
+            }
+            Format::BuzzIn => "Buzz first, then answer · Esc pause · F1 host keys".to_string(),
+        }
+    } else {
+        format!(
+            "Press 1–{n} or A–{l}, or click",
+            l = (b'A' + n as u8 - 1) as char
+        )
+    };
     let prompt_size = widgets::fit(
         q.prompt.chars().count(),
         &[(80, 42.0), (140, 34.0), (200, 29.0)],
         26.0,
     );
-    let longest = q.longest_option_chars();
+    let longest = q
+        .options
+        .iter()
+        .map(|o| o.chars().count())
+        .max()
+        .unwrap_or(0);
     let answer_size = widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0);
     commands
         .spawn((
@@ -122,7 +103,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             DespawnOnExit(Screen::Question),
         ))
         .with_children(|root| {
-            root.spawn(widgets::top_bar(header, standing, &fonts));
+            root.spawn(widgets::top_bar(header, right, &fonts));
             root.spawn(Node {
                 width: percent(100),
                 align_items: AlignItems::Center,
@@ -163,22 +144,33 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             root.spawn(Node {
                 flex_grow: 1.0,
                 width: percent(100),
+                flex_direction: FlexDirection::Column,
                 justify_content: JustifyContent::Center,
                 align_items: AlignItems::Center,
+                row_gap: px(12),
                 ..default()
             })
-            .with_child((
-                widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
-                TextLayout::justify(Justify::Center),
-                // A definite width, so the text is measured (and wrapped) at the width it
-                // is drawn at, and never shrinks under the answers.
-                Node {
-                    width: percent(100),
-                    max_width: px(1120),
-                    flex_shrink: 0.0,
-                    ..default()
-                },
-            ));
+            .with_children(|middle| {
+                middle.spawn((
+                    widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
+                    TextLayout::justify(Justify::Center),
+                    // A definite width, so the text is measured (and wrapped) at the width
+                    // it is drawn at, and never shrinks under the answers.
+                    Node {
+                        width: percent(100),
+                        max_width: px(1120),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+                if game.rules().format == Format::BuzzIn {
+                    middle.spawn((
+                        widgets::text("", &fonts.bold, 30.0, palette::ACCENT),
+                        TextLayout::justify(Justify::Center),
+                        BuzzBanner,
+                    ));
+                }
+            });
             root.spawn(Node {
                 width: percent(100),
                 flex_wrap: FlexWrap::Wrap,
@@ -188,15 +180,39 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|grid| {
                 for (i, option) in q.options.iter().enumerate() {
-                    grid.spawn((
-                        Button,
-                        MenuButton { order: i, group: 0 },
-                        FixedColor,
-                        AnswerButton(i),
-                        widgets::answer_card(i, option, &fonts, palette::ANSWER[i], answer_size),
-                    ));
+                    let card = widgets::answer_card(
+                        widgets::option_badge(i, party),
+                        option,
+                        &fonts,
+                        palette::ANSWER[i],
+                        answer_size,
+                    );
+                    if party {
+                        // Seats answer from their own devices: the cards are not buttons.
+                        grid.spawn(card);
+                    } else {
+                        grid.spawn((
+                            Button,
+                            MenuButton { order: i, group: 0 },
+                            FixedColor,
+                            AnswerButton(i),
+                            card,
+                        ));
+                    }
                 }
             });
+            if party {
+                root.spawn(seat_strip_node()).with_children(|strip| {
+                    for player in game.players().iter().filter(|p| !p.removed) {
+                        strip.spawn(seat_chip(
+                            player.seat.id,
+                            &player.seat.name,
+                            player.seat.colour,
+                            &fonts,
+                        ));
+                    }
+                });
+            }
             root.spawn(Node {
                 align_items: AlignItems::Center,
                 column_gap: px(24),
@@ -207,102 +223,215 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 row.spawn(widgets::small_button(
                     "Pause · Esc",
                     &fonts.bold,
-                    q.options.len(),
+                    n,
                     PauseButton,
                 ));
             });
         });
 }
 
-fn lock_in(session: &mut Session, option: usize, now: Duration, sfx: &mut MessageWriter<Sfx>) {
-    if session.round.answer(ME, option, now).is_ok() {
-        sfx.write(Sfx::Select);
+/// The row of seat chips under the options.
+pub fn seat_strip_node() -> Node {
+    Node {
+        width: percent(100),
+        flex_wrap: FlexWrap::Wrap,
+        justify_content: JustifyContent::Center,
+        column_gap: px(10),
+        row_gap: px(8),
+        ..default()
     }
 }
 
-fn answer_by_key(
-    keys: Res<ButtonInput<KeyCode>>,
-    mut typed: MessageReader<KeyboardInput>,
-    paused: Res<Paused>,
-    time: Res<Time>,
-    mut session: ResMut<Session>,
-    mut sfx: MessageWriter<Sfx>,
-) {
-    let by_character = typed
-        .read()
-        .filter(|k| k.state.is_pressed() && !k.repeat)
-        .find_map(|k| match &k.logical_key {
-            Key::Character(s) => s.chars().next().and_then(answer_for_char),
-            _ => None,
-        });
-    if paused.0 {
-        return;
+/// A seat's chip: its colour swatch and name, then a state line the screen fills in.
+pub fn seat_chip(seat: SeatId, name: &str, colour: u8, fonts: &Fonts) -> impl Bundle {
+    (
+        Node {
+            align_items: AlignItems::Center,
+            column_gap: px(8),
+            padding: UiRect::axes(px(12), px(6)),
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::seat(colour)),
+        children![
+            (
+                Node {
+                    width: px(18),
+                    height: px(18),
+                    border_radius: BorderRadius::all(px(9)),
+                    ..default()
+                },
+                BackgroundColor(palette::seat(colour)),
+            ),
+            widgets::text(name.to_string(), &fonts.bold, 22.0, palette::TEXT),
+            (
+                widgets::text("", &fonts.regular, 20.0, palette::TEXT_MUTED),
+                SeatChip(seat),
+            ),
+        ],
+    )
+}
+
+/// What a seat's chip says during a question: never which option it chose.
+pub fn seat_state(game: &Game, seat: SeatId, now: std::time::Duration) -> (String, Color) {
+    let Some(player) = game.player(seat) else {
+        return (String::new(), palette::TEXT_MUTED);
+    };
+    if player.removed {
+        return ("removed".to_string(), palette::TEXT_MUTED);
     }
-    let count = session.round.current().options.len();
-    let by_position = ANSWER_KEYS
-        .iter()
-        .take(count)
-        .position(|keys_for| keys.any_just_pressed(*keys_for));
-    if let Some(option) = by_position.or(by_character).filter(|&o| o < count) {
-        lock_in(&mut session, option, session::now(&time), &mut sfx);
+    if player.away {
+        return ("away".to_string(), palette::WARNING);
+    }
+    if player.waiting {
+        return ("joins next question".to_string(), palette::TEXT_MUTED);
+    }
+    match game.rules().format {
+        Format::EveryoneAnswers => {
+            if game.has_answered(seat) {
+                ("✓ locked in".to_string(), palette::RIGHT)
+            } else {
+                ("… thinking".to_string(), palette::TEXT_MUTED)
+            }
+        }
+        Format::BuzzIn => {
+            if let Buzz::Answering { seat: holder, .. } = game.buzz()
+                && *holder == seat
+            {
+                return ("★ answering".to_string(), palette::ACCENT);
+            }
+            if let Buzz::Gathering { presses, .. } = game.buzz()
+                && presses.contains(&seat)
+            {
+                return ("buzzed!".to_string(), palette::ACCENT);
+            }
+            match game.lockout(seat, now) {
+                Some(None) => ("✗ locked out".to_string(), palette::WRONG),
+                Some(Some(left)) => (
+                    format!("✗ false start {:.0} s", left.as_secs_f32().ceil()),
+                    palette::WRONG,
+                ),
+                None => (String::new(), palette::TEXT_MUTED),
+            }
+        }
+    }
+}
+
+fn seat_strip(
+    session: Res<Session>,
+    now: Now,
+    mut chips: Query<(&SeatChip, &mut Text, &mut TextColor)>,
+) {
+    let now = now.now();
+    for (chip, mut text, mut colour) in &mut chips {
+        let (wanted, wanted_colour) = seat_state(&session.game, chip.0, now);
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+        if colour.0 != wanted_colour {
+            colour.0 = wanted_colour;
+        }
+    }
+}
+
+/// The buzz-in line: reading time, buzzing open, who buzzed, who answers.
+pub fn buzz_line(game: &Game, now: std::time::Duration) -> String {
+    let name = |seat: &SeatId| {
+        game.player(*seat)
+            .map_or("?", |p| p.seat.name.as_str())
+            .to_string()
+    };
+    if game.is_paused() {
+        return String::new();
+    }
+    match game.buzz() {
+        Buzz::Reading { opens_at } => {
+            let left = opens_at.saturating_sub(game.phase_elapsed(now));
+            format!(
+                "Read the question… buzzing opens in {:.0}",
+                left.as_secs_f32().ceil().max(1.0)
+            )
+        }
+        Buzz::Open => "BUZZ NOW!".to_string(),
+        Buzz::Gathering { presses, .. } => {
+            let names: Vec<String> = presses.iter().map(name).collect();
+            format!("{} buzzed!", names.join(", "))
+        }
+        Buzz::Answering { seat, until, .. } => {
+            let left = until.saturating_sub(game.phase_elapsed(now));
+            format!(
+                "{} — answer now! {:.0} s",
+                name(seat),
+                left.as_secs_f32().ceil()
+            )
+        }
+    }
+}
+
+fn buzz_banner(session: Res<Session>, now: Now, mut banners: Query<&mut Text, With<BuzzBanner>>) {
+    let wanted = buzz_line(&session.game, now.now());
+    for mut text in &mut banners {
+        if text.0 != wanted {
+            text.0 = wanted.clone();
+        }
     }
 }
 
 fn answer_by_button(
     mut activated: MessageReader<Activate>,
     answers: Query<&AnswerButton>,
-    paused: Res<Paused>,
-    time: Res<Time>,
-    mut session: ResMut<Session>,
-    mut sfx: MessageWriter<Sfx>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
 ) {
     for Activate(entity) in activated.read() {
-        if paused.0 {
-            continue;
-        }
         if let Ok(AnswerButton(option)) = answers.get(*entity) {
-            lock_in(&mut session, *option, session::now(&time), &mut sfx);
+            out.write(GameCommand(Command::Seat {
+                seat: SOLO,
+                action: SeatAction::Answer(*option as u8),
+                at: now.now(),
+            }));
         }
     }
 }
 
-/// Closes the question when everyone has answered or the time is up, and reveals it.
-fn time_up(
-    time: Res<Time>,
-    paused: Res<Paused>,
-    mut session: ResMut<Session>,
-    mut next: ResMut<NextState<Screen>>,
+/// Sounds for what just happened: a lock-in, a buzz, a false start.
+fn cues(
+    mut events: MessageReader<GameEvent>,
+    mut refused: MessageReader<Refused>,
+    mut sfx: MessageWriter<Sfx>,
 ) {
-    if paused.0 || session.round.phase() != crate::core::Phase::Open {
-        return;
+    for GameEvent(event) in events.read() {
+        match event {
+            Event::LockedIn { .. } | Event::Buzzed { .. } => {
+                sfx.write(Sfx::Select);
+            }
+            Event::FalseStart { .. } | Event::Judged { correct: false, .. } => {
+                sfx.write(Sfx::Wrong);
+            }
+            _ => {}
+        }
     }
-    let now = session::now(&time);
-    let closed = if session.round.all_answered() {
-        session.round.close().is_ok()
-    } else {
-        session.round.close_if_time_up(now).is_some()
-    };
-    if closed {
-        next.set(Screen::Reveal);
-    }
+    refused.clear();
 }
 
 fn countdown(
-    time: Res<Time>,
+    now: Now,
     session: Res<Session>,
     settings: Res<SavedSettings>,
-    mut last_tick: ResMut<LastTick>,
+    mut last_tick: Local<Option<(u64, usize, u64)>>,
     mut fill: Query<(&mut Node, &mut BackgroundColor), With<CountdownFill>>,
     mut text: Query<(&mut Text, &mut TextColor), With<CountdownText>>,
     mut sfx: MessageWriter<Sfx>,
 ) {
-    let round = &session.round;
-    if round.phase() != crate::core::Phase::Open {
+    let game = &session.game;
+    if game.phase() != Phase::Question {
         return;
     }
-    let now = session::now(&time);
-    let limit = round.current().time_limit.as_secs_f32().max(0.001);
-    let remaining = round.remaining(now);
+    let now = now.now();
+    let limit = game.time_limit().as_secs_f32().max(0.001);
+    let remaining = game.remaining(now);
     let seconds_left = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
     // Reduced motion: the bar moves in whole seconds instead of gliding.
     let shown = if settings.0.reduced_motion {
@@ -319,22 +448,37 @@ fn countdown(
         palette::ACCENT
     };
     for (mut node, mut background) in &mut fill {
-        node.width = percent((shown / limit * 100.0).clamp(0.0, 100.0));
-        background.0 = color;
-    }
-    for (mut t, mut c) in &mut text {
-        let wanted = format!("{seconds_left}");
-        if t.0 != wanted {
-            t.0 = wanted;
+        let width = percent((shown / limit * 100.0).clamp(0.0, 100.0));
+        if node.width != width {
+            node.width = width;
         }
-        c.0 = if urgent {
+        if background.0 != color {
+            background.0 = color;
+        }
+    }
+    let wanted = if game.is_paused() {
+        "⏸".to_string()
+    } else {
+        format!("{seconds_left}")
+    };
+    for (mut t, mut c) in &mut text {
+        if t.0 != wanted {
+            t.0 = wanted.clone();
+        }
+        let wanted_colour = if urgent {
             palette::WRONG
         } else {
             palette::TEXT
         };
+        if c.0 != wanted_colour {
+            c.0 = wanted_colour;
+        }
     }
-    if urgent && seconds_left > 0 && last_tick.0 != Some(seconds_left) && !round.has_answered(ME) {
-        last_tick.0 = Some(seconds_left);
+    // A tick each urgent second, until the solo player has answered.
+    let tick = (session.id, game.current_index(), seconds_left);
+    let answered = !session.is_party() && game.has_answered(SOLO);
+    if urgent && seconds_left > 0 && !game.is_paused() && *last_tick != Some(tick) && !answered {
+        *last_tick = Some(tick);
         sfx.write(Sfx::Tick);
     }
 }

@@ -7,7 +7,6 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::core::PlayerId;
 use crate::core::highscores::{HighScore, MAX_NAME};
 use crate::core::scoring::grade;
 use crate::game::audio::Sfx;
@@ -27,8 +26,6 @@ pub fn plugin(app: &mut App) {
                 .run_if(in_state(Screen::Results)),
         );
 }
-
-const ME: PlayerId = PlayerId(0);
 
 /// The name typed last time, offered again.
 #[derive(Resource, Debug, Clone)]
@@ -71,8 +68,7 @@ fn check_high_score(
     mut sfx: MessageWriter<Sfx>,
 ) {
     sfx.write(Sfx::RoundEnd);
-    let player = &session.round.players()[ME.0];
-    if scores.0.qualifies(&session.pack_file, player.score) {
+    if scores.0.qualifies(&session.pack_file, solo_score(&session)) {
         commands.insert_resource(NameEntry {
             typed: name.0.clone(),
         });
@@ -93,9 +89,9 @@ fn spawn(
     session: Res<Session>,
     entry: Option<Res<NameEntry>>,
 ) {
-    let round = &session.round;
-    let player = &round.players()[ME.0];
-    let total = round.questions().len();
+    let game = &session.game;
+    let player = session.solo_stats();
+    let total = game.questions().len();
     let (letter, verdict) = grade(player.accuracy());
     let average = player
         .average_time()
@@ -167,7 +163,7 @@ fn spawn(
                 },
             ))
             .with_children(|list| {
-                for (i, (q, r)) in round.questions().iter().zip(&player.results).enumerate() {
+                for (i, (q, r)) in game.questions().iter().zip(&player.results).enumerate() {
                     list.spawn(widgets::review_row(i, q, r, &fonts));
                 }
             });
@@ -201,7 +197,7 @@ fn spawn(
             ));
         });
     if let Some(entry) = entry {
-        spawn_name_overlay(&mut commands, &fonts, &entry.typed, player.score);
+        spawn_name_overlay(&mut commands, &fonts, &entry.typed, solo_score(&session));
     }
 }
 
@@ -293,12 +289,12 @@ fn type_name(
     if !done {
         return;
     }
-    let player = &session.round.players()[ME.0];
+    let player = session.solo_stats();
     let record = HighScore {
         name: entry.typed.clone(),
-        score: player.score,
+        score: solo_score(&session),
         correct: player.correct_count(),
-        questions: session.round.questions().len(),
+        questions: session.game.questions().len(),
         best_streak: player.best_streak,
         round_code: session.code(),
         when: SystemTime::now()
@@ -352,4 +348,9 @@ fn back(
     if backs.read().count() > 0 && entry.is_none() {
         next.set(Screen::Title);
     }
+}
+
+/// The solo score as the high-score table keeps it (a solo round never goes below 0).
+fn solo_score(session: &Session) -> u32 {
+    u32::try_from(session.solo_stats().score.max(0)).unwrap_or(u32::MAX)
 }

@@ -1,42 +1,40 @@
-//! The reveal: the right answer highlighted, a wrong pick marked, the explanation, and the
-//! points with their speed and streak parts. Enter continues, or it continues by itself.
-
-use std::time::Duration;
+//! The reveal: the right answer marked (✓ and green), and then
+//! - solo: the player's pick (✗ and red if wrong), the points with their speed and streak
+//!   parts;
+//! - party: how many seats chose each option and who, and every seat's points;
+//!
+//! and the explanation. Enter continues (the host's Next); a solo reveal continues by
+//! itself after the time the game's rules give it, counted by the core and stopped by
+//! pause.
 
 use bevy::prelude::*;
 
 use super::Screen;
-use super::pause::Paused;
-use crate::core::{Phase, PlayerId};
+use super::pause::PauseButton;
+use crate::core::command::{Command, HostAction};
+use crate::core::game::{Format, Game, Phase, QuestionResult};
+use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
+use crate::game::controller::{GameCommand, GameEvent, Now, RoundSystems};
 use crate::game::menu::Activate;
 use crate::game::preview::{self, Preview};
-use crate::game::session::{self, ChosenPack, Session};
+use crate::game::session::{self, ChosenPack, SOLO, Session};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Reveal), (start_timer, spawn, cue).chain())
-        .add_systems(OnExit(Screen::Reveal), session::stay_idle)
+    app.add_systems(OnEnter(Screen::Reveal), (spawn, cue).chain())
         .add_systems(
             Update,
-            (continue_on_activate, auto_continue)
-                .chain()
-                .run_if(in_state(Screen::Reveal)),
+            (
+                continue_on_activate.in_set(RoundSystems::Commands),
+                auto_text.in_set(RoundSystems::View),
+            )
+                .run_if(in_state(Screen::Reveal).and_then(resource_exists::<Session>)),
         );
 }
 
-const ME: PlayerId = PlayerId(0);
-/// How long the reveal stays before moving on by itself.
-pub const REVEAL_TIME: Duration = Duration::from_secs(12);
-/// Redraw rate on the reveal: only the "continues in N s" line moves.
-pub const REVEAL_FRAME: Duration = Duration::from_millis(500);
-
-/// Time left on the reveal, counted only while not paused.
-#[derive(Resource, Debug)]
-pub struct RevealTimer(pub Timer);
-
 #[derive(Component)]
-struct ContinueButton;
+pub struct ContinueButton;
 
 #[derive(Component)]
 struct AutoText;
@@ -45,61 +43,54 @@ struct AutoText;
 #[derive(Component)]
 struct PreviewError;
 
-fn start_timer(mut commands: Commands, mut rate: ResMut<crate::game::display::RedrawRate>) {
-    commands.insert_resource(RevealTimer(Timer::new(REVEAL_TIME, TimerMode::Once)));
-    // Redraw a few times a second for the "continues in N s" line; nothing else moves.
-    session::animate(&mut rate, REVEAL_FRAME);
+fn cue(session: Res<Session>, mut sfx: MessageWriter<Sfx>) {
+    let game = &session.game;
+    let right = if session.is_party() {
+        game.players()
+            .iter()
+            .any(|p| game.last_result(p.seat.id).is_some_and(|r| r.correct))
+    } else {
+        game.last_result(SOLO).is_some_and(|r| r.correct)
+    };
+    sfx.write(if right { Sfx::Correct } else { Sfx::Wrong });
 }
 
-fn cue(session: Res<Session>, mut sfx: MessageWriter<Sfx>) {
-    if let Some(result) = session.round.last_result(ME) {
-        sfx.write(if result.correct {
-            Sfx::Correct
+/// The continue button's label: where Next goes from this reveal.
+fn continue_label(session: &Session) -> &'static str {
+    let game = &session.game;
+    if session.preview.is_some() {
+        "Show it again ▶"
+    } else if game.is_last_question() {
+        if session.is_party() {
+            "Podium ▶"
         } else {
-            Sfx::Wrong
-        });
+            "See results ▶"
+        }
+    } else if game.scoreboard_due() {
+        "Scoreboard ▶"
+    } else {
+        "Next question ▶"
     }
 }
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
-    let round = &session.round;
-    let q = round.current();
-    let player = &round.players()[ME.0];
-    let Some(result) = round.last_result(ME).cloned() else {
+    let game = &session.game;
+    if game.phase() != Phase::Reveal {
         return;
-    };
-    let (headline, color) = match (result.correct, result.chosen) {
-        (true, _) => (
-            format!("✓ Right!  +{} points", result.points.total()),
-            palette::RIGHT,
-        ),
-        (false, Some(_)) => ("✗ Wrong — 0 points".to_string(), palette::WRONG),
-        (false, None) => ("✗ Time's up — 0 points".to_string(), palette::WARNING),
-    };
-    let breakdown = if result.correct {
-        let taken = result.taken.unwrap_or_default().as_secs_f32();
-        if result.points.streak_bonus > 0 {
-            format!(
-                "{} for answering in {taken:.1} s  +  {} streak bonus (×{} in a row)",
-                result.points.answer, result.points.streak_bonus, result.streak
-            )
-        } else {
-            format!("{} for answering in {taken:.1} s", result.points.answer)
-        }
-    } else if player
-        .results
-        .iter()
-        .rev()
-        .nth(1)
-        .is_some_and(|r| r.streak > 0)
-    {
-        "Your streak is broken.".to_string()
-    } else {
-        String::new()
-    };
-    let last = round.is_last_question();
-    let standing = session::standing(player);
+    }
+    let party = session.is_party();
+    let q = game.current();
     let header = format!("{}  ·  {}", session.progress(), q.category);
+    let right = if party {
+        game.rules().format.label().to_string()
+    } else {
+        session::standing(session.solo_stats())
+    };
+    let (headline, colour, breakdown) = if party {
+        party_headline(game)
+    } else {
+        solo_headline(game)
+    };
     // Sizes that keep the longest texts a pack allows on one 1280x720 screen.
     let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
     let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
@@ -111,14 +102,16 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         &[(200, 27.0), (400, 23.0)],
         20.0,
     );
+    let solo_pick = game.last_result(SOLO).and_then(|r| r.chosen);
+    let counts = game.option_counts();
     commands
         .spawn((
             widgets::round_root("Reveal screen", JustifyContent::FlexStart, 12.0),
             DespawnOnExit(Screen::Reveal),
         ))
         .with_children(|root| {
-            root.spawn(widgets::top_bar(header, standing, &fonts));
-            root.spawn(widgets::text(headline, &fonts.bold, 44.0, color));
+            root.spawn(widgets::top_bar(header, right, &fonts));
+            root.spawn(widgets::text(headline, &fonts.bold, 44.0, colour));
             root.spawn(widgets::text(
                 breakdown,
                 &fonts.regular,
@@ -143,23 +136,39 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             .with_children(|grid| {
                 for (i, option) in q.options.iter().enumerate() {
                     // With long answers only the right one and the player's pick are shown.
-                    if compact && i != q.correct && result.chosen != Some(i) {
+                    if compact && i != q.correct && solo_pick != Some(i) && !party {
                         continue;
                     }
-                    let (background, mark) = if i == q.correct {
-                        (palette::RIGHT, "  ✓ right answer")
-                    } else if result.chosen == Some(i) {
-                        (palette::WRONG, "  ✗ your answer")
-                    } else {
-                        (palette::PANEL, "")
-                    };
-                    let text = if i == q.correct && result.chosen == Some(i) {
+                    let text = if party {
+                        let mark = if i == q.correct {
+                            "  ✓ right answer"
+                        } else {
+                            ""
+                        };
+                        let chose = match counts.get(i).copied().unwrap_or(0) {
+                            0 => String::new(),
+                            1 => format!("  ·  1 pick: {}", pickers(game, i).join(", ")),
+                            n => format!("  ·  {n} picks: {}", pickers(game, i).join(", ")),
+                        };
+                        format!("{option}{mark}{chose}")
+                    } else if i == q.correct && solo_pick == Some(i) {
                         format!("{option}  ✓ your answer")
+                    } else if i == q.correct {
+                        format!("{option}  ✓ right answer")
+                    } else if solo_pick == Some(i) {
+                        format!("{option}  ✗ your answer")
                     } else {
-                        format!("{option}{mark}")
+                        option.clone()
+                    };
+                    let background = if i == q.correct {
+                        palette::RIGHT
+                    } else if !party && solo_pick == Some(i) {
+                        palette::WRONG
+                    } else {
+                        palette::PANEL
                     };
                     grid.spawn(widgets::answer_card(
-                        i,
+                        widgets::option_badge(i, party),
                         &text,
                         &fonts,
                         background,
@@ -177,6 +186,20 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     });
                 }
             });
+            if party {
+                root.spawn(super::question::seat_strip_node())
+                    .with_children(|strip| {
+                        for player in game.players().iter().filter(|p| !p.removed) {
+                            let result = game.last_result(player.seat.id);
+                            strip.spawn(points_chip(
+                                player.seat.colour,
+                                &player.seat.name,
+                                result,
+                                &fonts,
+                            ));
+                        }
+                    });
+            }
             root.spawn((
                 Node {
                     width: percent(100),
@@ -215,13 +238,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|row| {
                 row.spawn(widgets::button(
-                    if session.preview.is_some() {
-                        "Show it again ▶"
-                    } else if last {
-                        "See results ▶"
-                    } else {
-                        "Next question ▶"
-                    },
+                    continue_label(&session),
                     &fonts.bold,
                     0,
                     ContinueButton,
@@ -230,96 +247,196 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     widgets::text("", &fonts.regular, 20.0, palette::TEXT_MUTED),
                     AutoText,
                 ));
+                if party {
+                    row.spawn(widgets::small_button(
+                        "Pause · Esc",
+                        &fonts.bold,
+                        1,
+                        PauseButton,
+                    ));
+                }
             });
         });
 }
 
-fn go_on(
-    session: &mut Session,
-    chosen: Option<&ChosenPack>,
-    now: Duration,
-    next: &mut NextState<Screen>,
-) {
-    // A previewed question is shown again, as its file is saved now.
-    if let (Some(id), Some(chosen)) = (session.preview.clone(), chosen)
-        && let Ok(again) = Session::preview(chosen, &id)
+/// The names of the seats that chose option `i`, in seat order.
+fn pickers(game: &Game, i: usize) -> Vec<String> {
+    game.players()
+        .iter()
+        .filter(|p| game.last_result(p.seat.id).and_then(|r| r.chosen) == Some(i))
+        .map(|p| p.seat.name.clone())
+        .collect()
+}
+
+fn solo_headline(game: &Game) -> (String, Color, String) {
+    let Some(result) = game.last_result(SOLO) else {
+        return ("Skipped".to_string(), palette::TEXT_MUTED, String::new());
+    };
+    let (headline, colour) = match (result.correct, result.chosen) {
+        (true, _) => (
+            format!("✓ Right!  +{} points", result.points.total()),
+            palette::RIGHT,
+        ),
+        (false, Some(_)) => ("✗ Wrong — 0 points".to_string(), palette::WRONG),
+        (false, None) => ("✗ Time's up — 0 points".to_string(), palette::WARNING),
+    };
+    let stats = &game.players()[0].stats;
+    let breakdown = if result.correct {
+        let taken = result.taken.unwrap_or_default().as_secs_f32();
+        if result.points.streak_bonus > 0 {
+            format!(
+                "{} for answering in {taken:.1} s  +  {} streak bonus (×{} in a row)",
+                result.points.answer, result.points.streak_bonus, result.streak
+            )
+        } else {
+            format!("{} for answering in {taken:.1} s", result.points.answer)
+        }
+    } else if stats
+        .results
+        .iter()
+        .rev()
+        .nth(1)
+        .is_some_and(|r| r.streak > 0)
     {
-        *session = again;
-        next.set(Screen::Question);
-        return;
-    }
-    match session.round.next(now) {
-        Ok(Phase::Finished) => next.set(Screen::Results),
-        Ok(_) => next.set(Screen::Question),
-        Err(_) => {}
-    }
+        "Your streak is broken.".to_string()
+    } else {
+        String::new()
+    };
+    (headline, colour, breakdown)
+}
+
+fn party_headline(game: &Game) -> (String, Color, String) {
+    let q = game.current();
+    let answer = format!(
+        "{} {}",
+        widgets::option_badge(q.correct, true),
+        q.correct_text()
+    );
+    let results: Vec<(SeatId, &QuestionResult)> = game
+        .players()
+        .iter()
+        .filter_map(|p| Some((p.seat.id, game.last_result(p.seat.id)?)))
+        .collect();
+    let name = |seat: SeatId| {
+        game.player(seat)
+            .map_or(String::new(), |p| p.seat.name.clone())
+    };
+    let right: Vec<String> = results
+        .iter()
+        .filter(|(_, r)| r.correct)
+        .map(|(s, _)| name(*s))
+        .collect();
+    let headline = format!("The answer: {answer}");
+    let line = match game.rules().format {
+        Format::BuzzIn => match right.first() {
+            Some(who) => format!("{who} got it!"),
+            None if results.iter().any(|(_, r)| r.skipped) => "Skipped.".to_string(),
+            None => "Nobody got it this time.".to_string(),
+        },
+        Format::EveryoneAnswers => match right.len() {
+            0 => "Nobody got it this time.".to_string(),
+            n if n == results.len() => "Everyone got it!".to_string(),
+            1 => format!("Only {} got it.", right[0]),
+            n => format!("{n} of {} got it.", results.len()),
+        },
+    };
+    (headline, palette::RIGHT, line)
+}
+
+/// A seat's points on this question: its colour, name, and `+850`, `0`, `−250`.
+fn points_chip(
+    colour: u8,
+    name: &str,
+    result: Option<&QuestionResult>,
+    fonts: &Fonts,
+) -> impl Bundle {
+    let (points, tone) = match result {
+        Some(r) if r.correct => (format!("✓ +{}", r.points.total()), palette::RIGHT),
+        Some(r) if r.points.total() < 0 => (format!("✗ −{}", -r.points.total()), palette::WRONG),
+        Some(r) if r.chosen.is_some() => ("✗ 0".to_string(), palette::WRONG),
+        Some(_) => ("— 0".to_string(), palette::TEXT_MUTED),
+        None => (String::new(), palette::TEXT_MUTED),
+    };
+    (
+        Node {
+            align_items: AlignItems::Center,
+            column_gap: px(8),
+            padding: UiRect::axes(px(12), px(6)),
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::seat(colour)),
+        children![
+            widgets::text(name.to_string(), &fonts.bold, 22.0, palette::TEXT),
+            widgets::text(points, &fonts.bold, 22.0, tone),
+        ],
+    )
 }
 
 fn continue_on_activate(
     mut activated: MessageReader<Activate>,
     buttons: Query<(), With<ContinueButton>>,
-    paused: Res<Paused>,
-    time: Res<Time>,
     mut session: ResMut<Session>,
     chosen: Option<Res<ChosenPack>>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for Activate(entity) in activated.read() {
-        if !paused.0 && buttons.contains(*entity) {
-            go_on(
-                &mut session,
-                chosen.as_deref(),
-                session::now(&time),
-                &mut next,
-            );
+        if !buttons.contains(*entity) || session.game.is_paused() {
+            continue;
+        }
+        // A previewed question is shown again, as its file is saved now.
+        if let (Some(id), Some(chosen)) = (session.preview.clone(), chosen.as_deref())
+            && let Ok(again) = Session::preview(chosen, &id)
+        {
+            *session = again;
+            next.set(Screen::Question);
             return;
         }
+        out.write(GameCommand(Command::Host {
+            action: HostAction::Next,
+            at: now.now(),
+        }));
+        return;
     }
 }
 
-fn auto_continue(
-    time: Res<Time>,
-    paused: Res<Paused>,
-    mut timer: ResMut<RevealTimer>,
-    mut session: ResMut<Session>,
-    chosen: Option<Res<ChosenPack>>,
+/// The line beside the continue button: the reveal's own countdown, or a preview's hint
+/// and error.
+fn auto_text(
+    session: Res<Session>,
     preview: Option<Res<Preview>>,
+    now: Now,
+    mut events: MessageReader<GameEvent>,
     mut texts: Query<&mut Text, (With<AutoText>, Without<PreviewError>)>,
     mut errors: Query<&mut Text, (With<PreviewError>, Without<AutoText>)>,
-    mut next: ResMut<NextState<Screen>>,
 ) {
-    if paused.0 || session.round.phase() != Phase::Closed {
-        return;
-    }
-    // A previewed question waits for the author: it does not move on by itself.
-    if let Some(id) = &session.preview {
-        let (hint, error) = preview::reveal_lines(preview.as_deref(), id);
-        for mut text in &mut texts {
-            if text.0 != hint {
-                text.0.clone_from(&hint);
-            }
-        }
-        for mut text in &mut errors {
-            if text.0 != error {
-                text.0.clone_from(&error);
-            }
-        }
-        return;
-    }
-    timer.0.tick(time.delta());
-    let left = timer.0.remaining().as_secs() + u64::from(timer.0.remaining().subsec_nanos() > 0);
+    events.clear();
+    let game = &session.game;
+    let (hint, error) = if let Some(id) = &session.preview {
+        preview::reveal_lines(preview.as_deref(), id)
+    } else if game.is_paused() {
+        ("Paused".to_string(), String::new())
+    } else if let Some(left) = game.reveal_remaining(now.now()) {
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        (
+            format!("Enter to continue · continues by itself in {secs} s"),
+            String::new(),
+        )
+    } else {
+        ("Enter to continue".to_string(), String::new())
+    };
     for mut text in &mut texts {
-        let wanted = format!("Enter to continue · continues by itself in {left} s");
-        if text.0 != wanted {
-            text.0 = wanted;
+        if text.0 != hint {
+            text.0.clone_from(&hint);
         }
     }
-    if timer.0.is_finished() {
-        go_on(
-            &mut session,
-            chosen.as_deref(),
-            session::now(&time),
-            &mut next,
-        );
+    for mut text in &mut errors {
+        if text.0 != error {
+            text.0.clone_from(&error);
+        }
     }
 }

@@ -20,6 +20,13 @@ pub fn plugin(app: &mut App) {
             (type_code, act, adjust, back, refresh)
                 .chain()
                 .run_if(in_state(Screen::Setup)),
+        )
+        // The party lobby has the same round rows, code typing included.
+        .add_systems(
+            Update,
+            type_code
+                .before(super::lobby::LobbySystems)
+                .run_if(in_state(Screen::Lobby).and_then(resource_exists::<SetupChoices>)),
         );
 }
 
@@ -65,6 +72,7 @@ impl SetupChoices {
                 n => vec![Difficulty::ALL[n - 1]],
             },
             seed: self.seed,
+            max_options: None,
         }
     }
 }
@@ -90,7 +98,7 @@ struct RowText(SetupRow);
 #[derive(Component)]
 struct StatusLine;
 
-fn prepare(
+pub fn prepare(
     mut commands: Commands,
     saved: Res<SavedSettings>,
     existing: Option<Res<SetupChoices>>,
@@ -157,7 +165,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {
         });
 }
 
-fn label(row: SetupRow, c: &SetupChoices, chosen: &ChosenPack) -> String {
+pub fn label(row: SetupRow, c: &SetupChoices, chosen: &ChosenPack) -> String {
     let categories = chosen.pack.categories();
     match row {
         SetupRow::Questions => match COUNTS[c.count] {
@@ -239,7 +247,7 @@ fn adjust(
     }
 }
 
-fn change(row: SetupRow, step: i32, chosen: &ChosenPack, c: &mut SetupChoices) {
+pub fn change(row: SetupRow, step: i32, chosen: &ChosenPack, c: &mut SetupChoices) {
     c.message = None;
     match row {
         SetupRow::Questions => cycle(&mut c.count, COUNTS.len(), step),
@@ -278,6 +286,7 @@ fn act(
                 match Session::new(&chosen, settings) {
                     Ok(session) => {
                         commands.insert_resource(session);
+                        commands.insert_resource(crate::game::seat_input::Bindings::default());
                         next.set(Screen::Question);
                     }
                     Err(e) => choices.message = Some(format!("Cannot start: {e}.")),

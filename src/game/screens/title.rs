@@ -7,7 +7,7 @@ use super::Screen;
 use crate::core::scoring::RULE_TEXT;
 use crate::game::menu::{Activate, Back};
 use crate::game::packs::PackLibrary;
-use crate::game::persist::Notices;
+use crate::game::persist::{Notices, SavedPartyHistory};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -26,6 +26,7 @@ pub fn plugin(app: &mut App) {
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleAction {
     Play,
+    Party,
     HighScores,
     Settings,
     Quit,
@@ -35,8 +36,13 @@ pub enum TitleAction {
 #[derive(Component)]
 struct PackStatus;
 
-/// The line about tonight's pack, and the warnings (unreadable saves, broken packs).
-fn status_lines(library: &PackLibrary, notices: &Notices) -> (String, Vec<String>) {
+/// The line about tonight's pack (and the last party's winner), and the warnings
+/// (unreadable saves, broken packs).
+fn status_lines(
+    library: &PackLibrary,
+    notices: &Notices,
+    history: &SavedPartyHistory,
+) -> (String, Vec<String>) {
     let pack_line = match library.default_pack().map(|e| &e.status) {
         Some(Ok(summary)) => format!(
             "Tonight's pack: {} · {} questions · {} categories",
@@ -48,6 +54,10 @@ fn status_lines(library: &PackLibrary, notices: &Notices) -> (String, Vec<String
             0 => "No playable pack found: add one to quizzes/".to_string(),
             n => format!("{n} packs ready"),
         },
+    };
+    let pack_line = match history.0.last_winner() {
+        Some((winner, pack)) => format!("{pack_line}\nLast party: {winner} won · {pack}"),
+        None => pack_line,
     };
     let broken = library.entries.iter().filter(|e| e.status.is_err()).count();
     let mut warnings: Vec<String> = notices.0.iter().map(|n| format!("⚠ {n}")).collect();
@@ -66,8 +76,9 @@ fn fill_status(
     fonts: &Fonts,
     library: &PackLibrary,
     notices: &Notices,
+    history: &SavedPartyHistory,
 ) {
-    let (pack_line, warnings) = status_lines(library, notices);
+    let (pack_line, warnings) = status_lines(library, notices, history);
     commands
         .entity(status)
         .despawn_related::<Children>()
@@ -95,10 +106,11 @@ fn refresh_status(
     fonts: Res<Fonts>,
     library: Res<PackLibrary>,
     notices: Res<Notices>,
+    history: Res<SavedPartyHistory>,
     status: Query<Entity, With<PackStatus>>,
 ) {
     for entity in &status {
-        fill_status(&mut commands, entity, &fonts, &library, &notices);
+        fill_status(&mut commands, entity, &fonts, &library, &notices, &history);
     }
 }
 
@@ -107,6 +119,7 @@ fn spawn(
     fonts: Res<Fonts>,
     library: Res<PackLibrary>,
     notices: Res<Notices>,
+    history: Res<SavedPartyHistory>,
 ) {
     let mut status = None;
     commands
@@ -147,19 +160,20 @@ fn spawn(
             })
             .with_children(|menu| {
                 menu.spawn(widgets::button("Play", &fonts.bold, 0, TitleAction::Play));
+                menu.spawn(widgets::button("Party", &fonts.bold, 1, TitleAction::Party));
                 menu.spawn(widgets::button(
                     "High scores",
                     &fonts.bold,
-                    1,
+                    2,
                     TitleAction::HighScores,
                 ));
                 menu.spawn(widgets::button(
                     "Settings",
                     &fonts.bold,
-                    2,
+                    3,
                     TitleAction::Settings,
                 ));
-                menu.spawn(widgets::button("Quit", &fonts.bold, 3, TitleAction::Quit));
+                menu.spawn(widgets::button("Quit", &fonts.bold, 4, TitleAction::Quit));
             });
             root.spawn((
                 widgets::text(RULE_TEXT, &fonts.regular, 18.0, palette::TEXT_MUTED),
@@ -171,7 +185,7 @@ fn spawn(
             ));
         });
     if let Some(status) = status {
-        fill_status(&mut commands, status, &fonts, &library, &notices);
+        fill_status(&mut commands, status, &fonts, &library, &notices, &history);
     }
 }
 
@@ -184,6 +198,7 @@ fn act(
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
             Ok(TitleAction::Play) => next.set(Screen::PackPicker),
+            Ok(TitleAction::Party) => next.set(Screen::Lobby),
             Ok(TitleAction::HighScores) => next.set(Screen::HighScores),
             Ok(TitleAction::Settings) => next.set(Screen::Settings),
             Ok(TitleAction::Quit) => {

@@ -32,3 +32,21 @@ pub const ANSWER: [Color; 6] = [
     Color::srgb(0.52, 0.30, 0.80),
     Color::srgb(0.10, 0.60, 0.66),
 ];
+
+/// One colour per seat at a party, told apart by hue and shown beside the seat's name
+/// (never alone).
+pub const SEAT: [Color; 8] = [
+    Color::srgb(0.96, 0.42, 0.42),
+    Color::srgb(0.35, 0.65, 0.98),
+    Color::srgb(0.98, 0.80, 0.25),
+    Color::srgb(0.40, 0.85, 0.50),
+    Color::srgb(0.78, 0.52, 0.98),
+    Color::srgb(0.30, 0.85, 0.85),
+    Color::srgb(0.98, 0.60, 0.20),
+    Color::srgb(0.95, 0.55, 0.80),
+];
+
+/// The colour of seat colour index `i`.
+pub fn seat(i: u8) -> Color {
+    SEAT[usize::from(i) % SEAT.len()]
+}

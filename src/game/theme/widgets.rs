@@ -5,7 +5,7 @@ use bevy::ecs::spawn::SpawnIter;
 use bevy::prelude::*;
 
 use super::palette;
-use crate::core::QuestionResult;
+use crate::core::game::QuestionResult;
 use crate::core::highscores::HighScore;
 use crate::core::round::RoundQuestion;
 use crate::game::menu::{Adjustable, MenuButton};
@@ -99,6 +99,20 @@ pub fn overlay() -> impl Bundle {
         },
         BackgroundColor(palette::BACKGROUND),
     )
+}
+
+/// The shape of each option in a party (with its letter and colour, so that colour is
+/// never the only signal), matching a PlayStation pad's symbols where they can: B ○ East,
+/// C □ West, D △ North.
+pub const OPTION_SHAPES: [&str; 4] = ["◆", "●", "■", "▲"];
+
+/// The badge of option `index`: `1 A` solo (digit and letter keys), `◆ A` in a party.
+pub fn option_badge(index: usize, party: bool) -> String {
+    let letter = (b'A' + index as u8) as char;
+    match OPTION_SHAPES.get(index) {
+        Some(shape) if party => format!("{shape} {letter}"),
+        _ => format!("{} {letter}", index + 1),
+    }
 }
 
 /// A font size that lets `len` characters fit: `steps` are (up to this many characters,
@@ -252,7 +266,7 @@ pub fn top_bar(left: String, right: String, fonts: &Fonts) -> impl Bundle {
 
 /// An answer: its key label in a badge, then its text, on the given colour.
 pub fn answer_card(
-    index: usize,
+    badge: String,
     option: &str,
     fonts: &Fonts,
     color: Color,
@@ -283,12 +297,7 @@ pub fn answer_card(
                     ..default()
                 },
                 BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.35)),
-                children![text(
-                    format!("{} {}", index + 1, (b'A' + index as u8) as char),
-                    &fonts.bold,
-                    24.0,
-                    palette::TEXT
-                )],
+                children![text(badge, &fonts.bold, 24.0, palette::TEXT)],
             ),
             (
                 text(option.to_string(), &fonts.bold, size, palette::TEXT),

@@ -1,13 +1,11 @@
 //! `play PATH [--question ID]`: the game opens on the previewed pack or question, and a
 //! previewed question is shown again from the file as saved, even after a save broke it.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use bevy::prelude::*;
-use common::*;
 use defiant_trivia::game::preview::{Preview, PreviewRequest, add_preview};
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::session::{ChosenPack, Session};
@@ -87,8 +85,8 @@ fn a_pack_inside_the_quizzes_folder_is_previewed_without_a_second_copy() {
     wait_for_screen(&mut app, Screen::Question);
     assert!(library_has_one(&app));
     let session = app.world().resource::<Session>();
-    assert_eq!(session.round.questions().len(), 1);
-    assert_eq!(session.round.current().id, "series-second-subject");
+    assert_eq!(session.game.questions().len(), 1);
+    assert_eq!(session.game.current().id, "series-second-subject");
 }
 
 #[test]
@@ -98,8 +96,8 @@ fn a_previewed_question_shows_again_as_saved_and_survives_a_broken_save() {
     wait_for_screen(&mut app, Screen::Question);
     let session = app.world().resource::<Session>();
     assert_eq!(session.preview.as_deref(), Some("b"));
-    assert_eq!(session.round.questions().len(), 1);
-    assert_eq!(session.round.current().prompt, "Two?");
+    assert_eq!(session.game.questions().len(), 1);
+    assert_eq!(session.game.current().prompt, "Two?");
 
     // Answer it: the reveal waits for the author instead of moving on by itself.
     press(&mut app, KeyCode::Digit1);
@@ -120,7 +118,7 @@ fn a_previewed_question_shows_again_as_saved_and_survives_a_broken_save() {
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
     assert_eq!(
-        app.world().resource::<Session>().round.current().prompt,
+        app.world().resource::<Session>().game.current().prompt,
         "Two, edited?"
     );
 
@@ -138,7 +136,7 @@ fn a_previewed_question_shows_again_as_saved_and_survives_a_broken_save() {
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
     assert_eq!(
-        app.world().resource::<Session>().round.current().prompt,
+        app.world().resource::<Session>().game.current().prompt,
         "Two, edited?"
     );
 

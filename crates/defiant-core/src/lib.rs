@@ -1,14 +1,21 @@
-//! The pure core of the game: packs, validation, rounds and scoring. No Bevy in here;
-//! every rule is plain Rust, unit-tested without a window.
+//! The pure core of the game: packs, validation, picking questions, the game engine for
+//! solo and party play (seats, teams, buzzing, scoring, undo), and saves. No Bevy in here
+//! (this crate does not depend on it); every rule is plain Rust, unit-tested with explicit
+//! times and seeds.
 
+pub mod awards;
+pub mod command;
 pub mod diagnostic;
+pub mod game;
 pub mod highscores;
+pub mod history;
 pub mod import;
 pub mod pack;
 pub mod parse;
 pub mod round;
 pub mod round_code;
 pub mod scoring;
+pub mod seat;
 pub mod settings;
 pub mod spans;
 pub mod store;

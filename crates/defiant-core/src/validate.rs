@@ -382,7 +382,7 @@ impl Validator<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::parse::check_text;
+    use crate::parse::check_text;
 
     /// A valid two-question pack; tests break one thing at a time.
     pub const GOOD: &str = r#"Pack(

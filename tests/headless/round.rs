@@ -1,20 +1,20 @@
 //! Whole rounds through the real game plugins, headless, with injected key presses and
 //! manual time: right, wrong, timeout, pause, results, high scores and a corrupt save.
 
-mod common;
-
+use crate::common::*;
 use bevy::prelude::*;
-use common::*;
+use defiant_trivia::core::game::Phase;
 use defiant_trivia::core::highscores::HighScores;
+use defiant_trivia::core::seat::SeatId;
 use defiant_trivia::core::store;
-use defiant_trivia::core::{Phase, PlayerId};
 use defiant_trivia::game::audio::Sfx;
 use defiant_trivia::game::persist::{Notices, SavedHighScores};
 use defiant_trivia::game::screens::Screen;
-use defiant_trivia::game::screens::pause::Paused;
+use defiant_trivia::game::session::SOLO;
+
 use defiant_trivia::game::session::Session;
 
-const ME: PlayerId = PlayerId(0);
+const ME: SeatId = SOLO;
 
 fn session(app: &App) -> &Session {
     app.world().resource::<Session>()
@@ -40,38 +40,38 @@ fn new_app(name: &str) -> (App, std::path::PathBuf) {
 fn a_right_answer_scores_and_reveals() {
     let (mut app, _) = new_app("right");
     start_round(&mut app, 0);
-    assert_eq!(session(&app).round.questions().len(), 10);
-    let correct = session(&app).round.current().correct;
+    assert_eq!(session(&app).game.questions().len(), 10);
+    let correct = session(&app).game.current().correct;
     press(&mut app, digit(correct));
     wait_for_screen(&mut app, Screen::Reveal);
     // The reveal plays the "correct" cue (the answer itself played "select").
     let cues = app.world().resource::<Messages<Sfx>>();
     let played: Vec<Sfx> = cues.get_cursor().read(cues).copied().collect();
     assert!(played.contains(&Sfx::Correct), "{played:?}");
-    let result = session(&app).round.last_result(ME).unwrap().clone();
+    let result = session(&app).game.last_result(ME).unwrap().clone();
     assert!(result.correct);
     assert_eq!(result.chosen, Some(correct));
     // Answered within half a second of the question opening: full points.
     assert_eq!(result.points.total(), 1000);
-    assert_eq!(session(&app).round.players()[0].score, 1000);
+    assert_eq!(session(&app).game.players()[0].stats.score, 1000);
     // Enter moves on to the next question.
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
-    assert_eq!(session(&app).round.current_index(), 1);
+    assert_eq!(session(&app).game.current_index(), 1);
 }
 
 #[test]
 fn a_wrong_answer_scores_nothing() {
     let (mut app, _) = new_app("wrong");
     start_round(&mut app, 0);
-    let q = session(&app).round.current().clone();
+    let q = session(&app).game.current().clone();
     let wrong = (q.correct + 1) % q.options.len();
     press(&mut app, digit(wrong));
     wait_for_screen(&mut app, Screen::Reveal);
     let cues = app.world().resource::<Messages<Sfx>>();
     let played: Vec<Sfx> = cues.get_cursor().read(cues).copied().collect();
     assert!(played.contains(&Sfx::Wrong), "{played:?}");
-    let result = session(&app).round.last_result(ME).unwrap().clone();
+    let result = session(&app).game.last_result(ME).unwrap().clone();
     assert!(!result.correct);
     assert_eq!(result.chosen, Some(wrong));
     assert_eq!(result.points.total(), 0);
@@ -85,25 +85,25 @@ fn letters_and_clicks_on_focus_answer_too() {
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Reveal);
-    assert_eq!(session(&app).round.last_result(ME).unwrap().chosen, Some(1));
+    assert_eq!(session(&app).game.last_result(ME).unwrap().chosen, Some(1));
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
     press(&mut app, KeyCode::KeyA);
     wait_for_screen(&mut app, Screen::Reveal);
-    assert_eq!(session(&app).round.last_result(ME).unwrap().chosen, Some(0));
+    assert_eq!(session(&app).game.last_result(ME).unwrap().chosen, Some(0));
 }
 
 #[test]
 fn the_clock_runs_out_and_reveals_a_timeout() {
     let (mut app, _) = new_app("timeout");
     start_round(&mut app, 0);
-    let limit = session(&app).round.current().time_limit;
+    let limit = session(&app).game.current().time_limit;
     let frames_needed = (limit.as_millis() / FRAME.as_millis()) as usize;
     frames(&mut app, frames_needed - 5);
     assert_eq!(screen(&app), Screen::Question, "not before the buzzer");
     frames(&mut app, 10);
     assert_eq!(screen(&app), Screen::Reveal);
-    let result = session(&app).round.last_result(ME).unwrap().clone();
+    let result = session(&app).game.last_result(ME).unwrap().clone();
     assert_eq!(result.chosen, None);
     assert_eq!(result.points.total(), 0);
 }
@@ -114,23 +114,23 @@ fn pause_stops_the_clock() {
     start_round(&mut app, 0);
     frames(&mut app, 20);
     press(&mut app, KeyCode::Escape);
-    assert!(app.world().resource::<Paused>().0);
-    let time = app.world().resource::<Time>().elapsed();
-    let remaining = session(&app).round.remaining(time);
+    assert!(app.world().resource::<Session>().game.is_paused());
+    let time = app.world().resource::<Time<Real>>().elapsed();
+    let remaining = session(&app).game.remaining(time);
     // A minute passes while paused: the question stays open, the clock does not move.
     frames(&mut app, 600);
     assert_eq!(screen(&app), Screen::Question);
-    let time = app.world().resource::<Time>().elapsed();
-    assert_eq!(session(&app).round.remaining(time), remaining);
+    let time = app.world().resource::<Time<Real>>().elapsed();
+    assert_eq!(session(&app).game.remaining(time), remaining);
     // Answer keys do nothing while paused.
     press(&mut app, KeyCode::Digit1);
-    assert!(!session(&app).round.has_answered(ME));
+    assert!(!session(&app).game.has_answered(ME));
     // Esc resumes; then the clock runs again.
     press(&mut app, KeyCode::Escape);
-    assert!(!app.world().resource::<Paused>().0);
+    assert!(!app.world().resource::<Session>().game.is_paused());
     frames(&mut app, 10);
-    let time = app.world().resource::<Time>().elapsed();
-    assert!(session(&app).round.remaining(time) < remaining);
+    let time = app.world().resource::<Time<Real>>().elapsed();
+    assert!(session(&app).game.remaining(time) < remaining);
 }
 
 #[test]
@@ -147,10 +147,10 @@ fn pause_menu_quits_to_title() {
 /// Plays a whole 5-question round: right, wrong, right, timeout, right.
 fn play_five(app: &mut App) {
     start_round(app, 3);
-    assert_eq!(session(app).round.questions().len(), 5);
+    assert_eq!(session(app).game.questions().len(), 5);
     for i in 0..5 {
         wait_for_screen(app, Screen::Question);
-        let q = session(app).round.current().clone();
+        let q = session(app).game.current().clone();
         match i {
             1 => press(app, digit((q.correct + 1) % q.options.len())),
             3 => {
@@ -169,10 +169,10 @@ fn play_five(app: &mut App) {
 fn results_add_up_and_a_high_score_is_saved_and_reloaded() {
     let (mut app, data) = new_app("results");
     play_five(&mut app);
-    let round = &session(&app).round;
+    let round = &session(&app).game;
     assert_eq!(round.phase(), Phase::Finished);
-    let player = &round.players()[0];
-    let sum: u32 = player.results.iter().map(|r| r.points.total()).sum();
+    let player = &round.players()[0].stats;
+    let sum: i64 = player.results.iter().map(|r| r.points.total()).sum();
     assert_eq!(player.score, sum);
     assert_eq!(player.correct_count(), 3);
     assert_eq!(player.best_streak, 1);
@@ -190,7 +190,7 @@ fn results_add_up_and_a_high_score_is_saved_and_reloaded() {
     let table = saved.table("the-defiant-ones.ron");
     assert_eq!(table.len(), 1);
     assert_eq!(table[0].name, "Ana");
-    assert_eq!(table[0].score, score);
+    assert_eq!(i64::from(table[0].score), score);
     assert_eq!(table[0].round_code, session(&app).code());
 
     // On disk, atomically written, and read back by a new game.
@@ -203,7 +203,7 @@ fn results_add_up_and_a_high_score_is_saved_and_reloaded() {
 
     // "Play again" replays the same questions in the same order.
     let order: Vec<String> = session(&app)
-        .round
+        .game
         .questions()
         .iter()
         .map(|q| q.id.clone())
@@ -211,13 +211,13 @@ fn results_add_up_and_a_high_score_is_saved_and_reloaded() {
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
     let replay: Vec<String> = session(&app)
-        .round
+        .game
         .questions()
         .iter()
         .map(|q| q.id.clone())
         .collect();
     assert_eq!(replay, order);
-    assert_eq!(session(&app).round.players()[0].score, 0);
+    assert_eq!(session(&app).game.players()[0].stats.score, 0);
 }
 
 #[test]
@@ -253,7 +253,7 @@ fn typing_a_round_code_replays_the_same_round() {
     let (mut app, _) = new_app("code");
     start_round(&mut app, 0);
     let first: Vec<(String, Vec<String>)> = session(&app)
-        .round
+        .game
         .questions()
         .iter()
         .map(|q| (q.id.clone(), q.options.clone()))
@@ -289,7 +289,7 @@ fn typing_a_round_code_replays_the_same_round() {
     press(&mut app, KeyCode::Enter);
     wait_for_screen(&mut app, Screen::Question);
     let again: Vec<(String, Vec<String>)> = session(&app)
-        .round
+        .game
         .questions()
         .iter()
         .map(|q| (q.id.clone(), q.options.clone()))

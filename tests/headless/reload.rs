@@ -3,12 +3,10 @@
 //! brings it back; new and deleted files appear and disappear. A round in progress keeps
 //! the questions it started with.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use bevy::prelude::*;
-use common::*;
 use defiant_trivia::game::packs::PackLibrary;
 use defiant_trivia::game::screens::Screen;
 
@@ -54,7 +52,7 @@ fn edits_on_disk_update_the_pack_list_break_and_recover() {
     let session = app
         .world()
         .resource::<defiant_trivia::game::session::Session>();
-    let before = session.round.questions().to_vec();
+    let before = session.game.questions().to_vec();
     // Paused, so the countdown cannot end the question however long the watcher takes.
     press(&mut app, KeyCode::Escape);
 
@@ -110,7 +108,7 @@ fn edits_on_disk_update_the_pack_list_break_and_recover() {
     let session = app
         .world()
         .resource::<defiant_trivia::game::session::Session>();
-    assert_eq!(session.round.questions(), &before[..]);
+    assert_eq!(session.game.questions(), &before[..]);
     assert_eq!(
         *app.world().resource::<State<Screen>>().get(),
         Screen::Question

@@ -19,9 +19,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::{Draft, Imported, Locator, difficulty, finish};
-use crate::core::diagnostic::{Diagnostic, Location};
-use crate::core::pack::Answers;
-use crate::core::validate::MAX_CATEGORY;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::pack::Answers;
+use crate::validate::MAX_CATEGORY;
 
 /// How the strings of a response are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,10 +1,8 @@
 //! Packs loaded through the game's asset loader, headless: the documentary pack, and a
 //! folder with a broken pack that must not stop the good ones.
 
-mod common;
-
+use crate::common::{headless_app, repo, temp_dir, update_until};
 use bevy::prelude::*;
-use common::{headless_app, repo, temp_dir, update_until};
 use defiant_trivia::game::packs::{PackAsset, PackLibrary};
 use defiant_trivia::game::screens::Screen;
 

@@ -32,6 +32,10 @@ pub struct RoundSettings {
     pub difficulties: Vec<Difficulty>,
     /// Decides the question order and the answer order.
     pub seed: u64,
+    /// At most this many options per question (the correct one and wrong ones drawn with
+    /// the seed); `None` shows them all. A party uses 4: one button per option on every
+    /// device.
+    pub max_options: Option<usize>,
 }
 
 impl Default for RoundSettings {
@@ -42,12 +46,13 @@ impl Default for RoundSettings {
             categories: Vec::new(),
             difficulties: Vec::new(),
             seed: 0,
+            max_options: None,
         }
     }
 }
 
 /// A question as asked in a round: options in their shuffled order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoundQuestion {
     pub id: String,
     pub prompt: String,
@@ -212,6 +217,18 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
         .map(|q| {
             let mut options = q.answers.options();
             if !q.answers.is_true_false() {
+                if let Some(max) = settings
+                    .max_options
+                    .filter(|&m| m >= 2 && m < options.len())
+                {
+                    // Keep the correct option and draw max - 1 of the wrong ones.
+                    let (mut right, mut wrong): (Vec<_>, Vec<_>) =
+                        options.into_iter().partition(|(_, correct)| *correct);
+                    wrong.shuffle(&mut rng);
+                    wrong.truncate(max - 1);
+                    right.append(&mut wrong);
+                    options = right;
+                }
                 options.shuffle(&mut rng);
             }
             let correct = options.iter().position(|(_, right)| *right).unwrap_or(0);
@@ -485,7 +502,7 @@ impl Round {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::pack::{Answers, Defaults, Question};
+    use crate::pack::{Answers, Defaults, Question};
 
     const S: Duration = Duration::from_secs(1);
 

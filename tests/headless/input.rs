@@ -1,16 +1,14 @@
 //! The whole flow with the mouse alone and with a gamepad alone, headless.
 
-mod common;
-
+use crate::common::*;
 use bevy::prelude::*;
-use common::*;
-use defiant_trivia::core::PlayerId;
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::pack_picker::PackChoice;
-use defiant_trivia::game::screens::pause::{PauseAction, PauseButton, Paused};
+use defiant_trivia::game::screens::pause::{PauseAction, PauseButton};
 use defiant_trivia::game::screens::question::AnswerButton;
 use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::screens::title::TitleAction;
+use defiant_trivia::game::session::SOLO;
 use defiant_trivia::game::session::Session;
 
 #[test]
@@ -31,20 +29,20 @@ fn a_round_with_the_mouse_alone() {
     // The on-screen pause button pauses; the overlay's Resume resumes.
     let pause = find::<PauseButton>(&mut app).unwrap();
     click(&mut app, pause);
-    assert!(app.world().resource::<Paused>().0);
+    assert!(app.world().resource::<Session>().game.is_paused());
     let resume = find_by::<PauseAction>(&mut app, |a| *a == PauseAction::Resume).unwrap();
     click(&mut app, resume);
-    assert!(!app.world().resource::<Paused>().0);
+    assert!(!app.world().resource::<Session>().game.is_paused());
 
-    let correct = app.world().resource::<Session>().round.current().correct;
+    let correct = app.world().resource::<Session>().game.current().correct;
     let answer = find_by::<AnswerButton>(&mut app, |a| a.0 == correct).unwrap();
     click(&mut app, answer);
     wait_for_screen(&mut app, Screen::Reveal);
     let result = app
         .world()
         .resource::<Session>()
-        .round
-        .last_result(PlayerId(0))
+        .game
+        .last_result(SOLO)
         .cloned()
         .unwrap();
     assert!(result.correct);
@@ -71,11 +69,11 @@ fn a_round_with_a_gamepad_alone() {
     wait_for_screen(&mut app, Screen::Question);
     // Start pauses and resumes.
     pad_press(&mut app, pad, GamepadButton::Start);
-    assert!(app.world().resource::<Paused>().0);
+    assert!(app.world().resource::<Session>().game.is_paused());
     pad_press(&mut app, pad, GamepadButton::Start);
-    assert!(!app.world().resource::<Paused>().0);
+    assert!(!app.world().resource::<Session>().game.is_paused());
     // D-pad to the right answer, South locks it in.
-    let correct = app.world().resource::<Session>().round.current().correct;
+    let correct = app.world().resource::<Session>().game.current().correct;
     for _ in 0..correct {
         pad_press(&mut app, pad, GamepadButton::DPadDown);
     }
@@ -83,10 +81,10 @@ fn a_round_with_a_gamepad_alone() {
     wait_for_screen(&mut app, Screen::Reveal);
     let session = app.world().resource::<Session>();
     assert_eq!(
-        session.round.last_result(PlayerId(0)).unwrap().chosen,
+        session.game.last_result(SOLO).unwrap().chosen,
         Some(correct)
     );
     // East goes back: on the reveal it opens the pause menu.
     pad_press(&mut app, pad, GamepadButton::East);
-    assert!(app.world().resource::<Paused>().0);
+    assert!(app.world().resource::<Session>().game.is_paused());
 }

@@ -2,10 +2,8 @@
 //! read back by the next start; F11 toggles fullscreen anywhere; a corrupt settings file is
 //! set aside.
 
-mod common;
-
+use crate::common::*;
 use bevy::prelude::*;
-use common::*;
 use defiant_trivia::core::settings::Settings;
 use defiant_trivia::core::store;
 use defiant_trivia::game::persist::{Notices, SavedSettings};
@@ -20,7 +18,8 @@ fn settings_change_save_and_come_back() {
     let data = temp_dir("settings");
     let mut app = headless_app(&repo().join("quizzes"), &data, false);
     wait_for_screen(&mut app, Screen::Title);
-    // Title: Play, High scores, Settings.
+    // Title: Play, Party, High scores, Settings.
+    press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
@@ -57,7 +56,7 @@ fn settings_change_save_and_come_back() {
         .resource::<defiant_trivia::game::session::Session>();
     assert!(
         session
-            .round
+            .game
             .questions()
             .iter()
             .all(|q| q.time_limit.as_secs() == 10)

@@ -323,7 +323,7 @@ impl<'a> Locator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::check_text;
+    use crate::check_text;
 
     fn draft(prompt: &str, answers: Answers) -> Draft {
         Draft {

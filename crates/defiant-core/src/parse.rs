@@ -184,7 +184,7 @@ pub fn nearest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diagnostic::Severity;
+    use crate::diagnostic::Severity;
 
     fn only_error(checked: &Checked) -> &Diagnostic {
         assert!(checked.pack.is_none());

@@ -1,0 +1,928 @@
+//! The party lobby: players join, the host sets the game up and starts it.
+//!
+//! - **Joining**: a player presses any key of a free keyboard key group (its buzz key is
+//!   the one shown) or any button of a gamepad; the seat gets a colour and a name. 2 to 8
+//!   seats. A seat's later presses light its card, so everyone can test their keys.
+//! - **Seats** (focus a card with ↑↓): Enter renames it (type, Enter; Esc cancels), ←→
+//!   moves it to another team, Delete removes it.
+//! - **Settings** (the host, with the keyboard or mouse): pack, format, questions, time,
+//!   category, difficulty, round code, speed bonus, streak bonus, wrong-answer penalty,
+//!   how often the scoreboard shows, teams (off, 2, 3, 4) and shuffling them.
+//!
+//! In a party every gamepad is a player's: the host runs the night from the keyboard and
+//! mouse (see [`Bindings::party`]).
+
+use std::time::Duration;
+
+use bevy::input::gamepad::GamepadButtonStateChangedEvent;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom;
+
+use super::Screen;
+use super::setup::{self, SetupChoices, SetupRow};
+use crate::core::game::{Format, Rules, ScoreboardEvery};
+use crate::core::seat::{
+    self, Device, MAX_LOCAL_SEATS, MIN_PARTY_SEATS, Seat, SeatId, TEAM_NAMES, Team, TeamId,
+};
+use crate::game::audio::Sfx;
+use crate::game::controller::Now;
+use crate::game::menu::{Activate, Adjust, Adjustable, Back, MenuButton, Typing};
+use crate::game::packs::{PackAsset, PackLibrary};
+use crate::game::preview::Preview;
+use crate::game::seat_input::{Bindings, KEY_GROUPS, key_group_of};
+use crate::game::session::{ChosenPack, Session};
+use crate::game::theme::{Fonts, palette, widgets};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        open_at_start
+            .after(super::loading::advance)
+            .run_if(in_state(Screen::Loading).and_then(resource_exists::<OpenLobby>)),
+    )
+    .add_systems(
+        OnEnter(Screen::Lobby),
+        (enter, setup::prepare, spawn).chain(),
+    )
+    .add_systems(OnExit(Screen::Lobby), leave)
+    .add_systems(
+        Update,
+        (join, rename, act, adjust, remove, back, refresh)
+            .chain()
+            .in_set(LobbySystems)
+            .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),
+    );
+}
+
+/// Open the game in the lobby (`defiant-trivia party [PACK]`).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct OpenLobby;
+
+/// Once loading is done (heading for the title), goes to the lobby instead, with the
+/// pack given on the command line chosen.
+fn open_at_start(
+    mut commands: Commands,
+    preview: Option<Res<Preview>>,
+    library: Res<PackLibrary>,
+    packs: Res<Assets<PackAsset>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if !matches!(*next, NextState::Pending(Screen::Title)) {
+        return;
+    }
+    commands.remove_resource::<OpenLobby>();
+    if let Some(entry) = preview.and_then(|p| library.entry(&p.display_path).cloned())
+        && let Some(pack) = packs.get(&entry.handle).and_then(PackAsset::pack)
+    {
+        commands.insert_resource(ChosenPack {
+            file_name: entry.file_name.clone(),
+            pack: pack.clone(),
+        });
+    }
+    next.set(Screen::Lobby);
+}
+
+/// The lobby's systems (code typing runs before them).
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LobbySystems;
+
+/// Penalties offered for a wrong buzz-in answer.
+pub const PENALTIES: [u32; 4] = [0, 100, 250, 500];
+/// How often the scoreboard shows: after every question, every 3, every 5, only the end.
+pub const SCOREBOARDS: [ScoreboardEvery; 4] = [
+    ScoreboardEvery::Questions(1),
+    ScoreboardEvery::Questions(3),
+    ScoreboardEvery::Questions(5),
+    ScoreboardEvery::End,
+];
+/// Team counts offered: 0 is no teams.
+pub const TEAM_COUNTS: [usize; 4] = [0, 2, 3, 4];
+/// How long a seat's card lights up after one of its keys is pressed.
+const FLASH: Duration = Duration::from_millis(600);
+
+/// The lobby's state: seats and the party's own settings (the round's are
+/// [`SetupChoices`], shared with solo setup).
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Lobby {
+    pub seats: Vec<Seat>,
+    pub pads: Vec<(Entity, SeatId)>,
+    pub format: Format,
+    pub speed_bonus: bool,
+    pub streak_bonus: bool,
+    pub penalty: usize,
+    pub scoreboard: usize,
+    /// Index into [`TEAM_COUNTS`].
+    pub teams: usize,
+    /// Seat being renamed, with the name typed so far.
+    pub renaming: Option<(SeatId, String)>,
+    /// The last press of each seat, for lighting its card.
+    pub pressed: Vec<(SeatId, Duration)>,
+    pub message: Option<String>,
+    next_id: u32,
+}
+
+impl Default for Lobby {
+    fn default() -> Self {
+        Self {
+            seats: Vec::new(),
+            pads: Vec::new(),
+            format: Format::EveryoneAnswers,
+            speed_bonus: true,
+            streak_bonus: true,
+            penalty: 2,
+            scoreboard: 0,
+            teams: 0,
+            renaming: None,
+            pressed: Vec::new(),
+            message: None,
+            next_id: 0,
+        }
+    }
+}
+
+impl Lobby {
+    pub fn team_count(&self) -> usize {
+        TEAM_COUNTS[self.teams]
+    }
+
+    pub fn teams(&self) -> Vec<Team> {
+        (0..self.team_count())
+            .map(|i| Team {
+                id: TeamId(i as u8),
+                name: TEAM_NAMES[i].to_string(),
+            })
+            .collect()
+    }
+
+    /// The rules the host chose.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            speed_bonus: self.speed_bonus,
+            streak_bonus: self.streak_bonus,
+            wrong_penalty: PENALTIES[self.penalty],
+            scoreboard: SCOREBOARDS[self.scoreboard],
+            ..Rules::party(self.format)
+        }
+    }
+
+    /// Adds a seat on `device`; `None` when the party is full.
+    pub fn add_seat(&mut self, device: Device) -> Option<SeatId> {
+        if self.seats.len() >= MAX_LOCAL_SEATS {
+            self.message = Some(format!(
+                "The party is full: {MAX_LOCAL_SEATS} players at most."
+            ));
+            return None;
+        }
+        let id = SeatId(self.next_id);
+        self.next_id += 1;
+        let colour = (0..MAX_LOCAL_SEATS as u8)
+            .find(|c| !self.seats.iter().any(|s| s.colour == *c))
+            .unwrap_or(0);
+        let number = (1..)
+            .find(|n| !self.seats.iter().any(|s| s.name == format!("Player {n}")))
+            .unwrap_or(1);
+        let team =
+            (self.team_count() > 0).then(|| TeamId((self.seats.len() % self.team_count()) as u8));
+        self.seats.push(Seat {
+            id,
+            name: format!("Player {number}"),
+            colour,
+            device,
+            team,
+        });
+        self.message = None;
+        Some(id)
+    }
+
+    pub fn remove_seat(&mut self, id: SeatId) {
+        self.seats.retain(|s| s.id != id);
+        self.pads.retain(|(_, s)| *s != id);
+    }
+
+    /// Deals the seats into the teams in turn (after a change of team count).
+    pub fn deal_teams(&mut self) {
+        let n = self.team_count();
+        for (i, seat) in self.seats.iter_mut().enumerate() {
+            seat.team = (n > 0).then(|| TeamId((i % n) as u8));
+        }
+    }
+
+    /// Shuffles the seats into teams as evenly as they go, with the round's seed.
+    pub fn shuffle_teams(&mut self, seed: u64) {
+        let n = self.team_count();
+        if n == 0 {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.seats.len()).collect();
+        order.shuffle(&mut Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x7EA5));
+        for (slot, i) in order.into_iter().enumerate() {
+            self.seats[i].team = Some(TeamId((slot % n) as u8));
+        }
+    }
+
+    /// Why the party cannot start yet, if it cannot.
+    pub fn not_ready(&self) -> Option<String> {
+        if self.seats.len() < MIN_PARTY_SEATS {
+            return Some(format!(
+                "At least {MIN_PARTY_SEATS} players must join first."
+            ));
+        }
+        let n = self.team_count();
+        if n > 0 {
+            if self.seats.len() < n {
+                return Some(format!("{n} teams need at least {n} players."));
+            }
+            for (team, name) in TEAM_NAMES.iter().enumerate().take(n) {
+                if !self
+                    .seats
+                    .iter()
+                    .any(|s| s.team == Some(TeamId(team as u8)))
+                {
+                    return Some(format!("{name} has nobody in it."));
+                }
+            }
+        }
+        None
+    }
+
+    fn key_group_free(&self, group: usize) -> bool {
+        !self
+            .seats
+            .iter()
+            .any(|s| s.device == Device::Keys(group as u8))
+    }
+}
+
+/// A row of the lobby's settings.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LobbyRow {
+    Pack,
+    Format,
+    Round(SetupRow),
+    Speed,
+    Streak,
+    Penalty,
+    Scoreboard,
+    Teams,
+    Shuffle,
+    Start,
+    Back,
+}
+
+const ROWS: [LobbyRow; 15] = [
+    LobbyRow::Pack,
+    LobbyRow::Format,
+    LobbyRow::Round(SetupRow::Questions),
+    LobbyRow::Round(SetupRow::Seconds),
+    LobbyRow::Round(SetupRow::Category),
+    LobbyRow::Round(SetupRow::Difficulty),
+    LobbyRow::Round(SetupRow::Code),
+    LobbyRow::Speed,
+    LobbyRow::Streak,
+    LobbyRow::Penalty,
+    LobbyRow::Scoreboard,
+    LobbyRow::Teams,
+    LobbyRow::Shuffle,
+    LobbyRow::Start,
+    LobbyRow::Back,
+];
+
+#[derive(Component)]
+struct RowText(LobbyRow);
+
+/// A seat's card; focusable, so the host can rename, move or remove it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct SeatCard(pub SeatId);
+
+#[derive(Component)]
+struct SeatList;
+
+#[derive(Component)]
+struct StatusLine;
+
+/// Opens the lobby: a fresh one, the pack chosen (the library's default unless one is).
+fn enter(
+    mut commands: Commands,
+    existing: Option<Res<Lobby>>,
+    chosen: Option<Res<ChosenPack>>,
+    library: Res<PackLibrary>,
+    packs: Res<Assets<PackAsset>>,
+    mut bindings: ResMut<Bindings>,
+) {
+    // Back from a party: the same seats and settings, ready for another round.
+    let mut lobby = existing.map(|l| l.clone()).unwrap_or_default();
+    lobby.renaming = None;
+    lobby.message = None;
+    commands.insert_resource(lobby);
+    *bindings = Bindings {
+        party: true,
+        solo: None,
+        ..default()
+    };
+    if chosen.is_none()
+        && let Some(entry) = library.default_pack()
+        && let Some(pack) = packs.get(&entry.handle).and_then(PackAsset::pack)
+    {
+        commands.insert_resource(ChosenPack {
+            file_name: entry.file_name.clone(),
+            pack: pack.clone(),
+        });
+    }
+}
+
+fn leave(mut typing: ResMut<Typing>) {
+    typing.0 = false;
+}
+
+fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
+    commands
+        .spawn((
+            widgets::round_root("Lobby screen", JustifyContent::FlexStart, 10.0),
+            DespawnOnExit(Screen::Lobby),
+        ))
+        .with_children(|root| {
+            root.spawn(widgets::text("Party lobby", &fonts.bold, 44.0, palette::ACCENT));
+            root.spawn(widgets::text(
+                "Join: press your group's buzz key (or any of its keys), or any button on a gamepad · 2–8 players",
+                &fonts.regular,
+                20.0,
+                palette::TEXT,
+            ));
+            root.spawn(Node {
+                width: percent(100),
+                flex_grow: 1.0,
+                column_gap: px(20),
+                ..default()
+            })
+            .with_children(|columns| {
+                columns.spawn((
+                    SeatList,
+                    Node {
+                        width: percent(50),
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(6),
+                        ..default()
+                    },
+                ));
+                columns
+                    .spawn(Node {
+                        width: percent(50),
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(4),
+                        ..default()
+                    })
+                    .with_children(|list| {
+                        for (order, row) in ROWS.iter().enumerate() {
+                            list.spawn((
+                                Button,
+                                MenuButton {
+                                    order: 100 + order,
+                                    group: 0,
+                                },
+                                Adjustable,
+                                *row,
+                                Node {
+                                    width: percent(100),
+                                    min_height: px(34),
+                                    padding: UiRect::axes(px(14), px(2)),
+                                    align_items: AlignItems::Center,
+                                    border: UiRect::all(px(3)),
+                                    border_radius: BorderRadius::all(px(10)),
+                                    ..default()
+                                },
+                                BackgroundColor(palette::PANEL),
+                                BorderColor::all(palette::PANEL),
+                                children![(widgets::text("", &fonts.bold, 20.0, palette::TEXT), RowText(*row))],
+                            ));
+                        }
+                    });
+            });
+            root.spawn((widgets::text("", &fonts.regular, 20.0, palette::TEXT_MUTED), StatusLine));
+            root.spawn(widgets::hint(
+                "↑↓ choose · ←→ change · Enter select · on a player: Enter rename, ←→ team, Delete remove · Esc back",
+                &fonts.regular,
+            ));
+        });
+}
+
+/// Joins (or lights up) the seat of each key group and gamepad pressed.
+fn join(
+    mut keys: MessageReader<KeyboardInput>,
+    mut buttons: MessageReader<GamepadButtonStateChangedEvent>,
+    typing: Res<Typing>,
+    mut lobby: ResMut<Lobby>,
+    now: Now,
+    mut sfx: MessageWriter<Sfx>,
+) {
+    let at = now.now();
+    let mut pressed: Vec<SeatId> = Vec::new();
+    if typing.0 {
+        keys.clear();
+    }
+    for key in keys.read().filter(|k| k.state.is_pressed() && !k.repeat) {
+        let Key::Character(s) = &key.logical_key else {
+            continue;
+        };
+        let Some((group, _)) = s.chars().next().and_then(key_group_of) else {
+            continue;
+        };
+        if lobby.key_group_free(group) {
+            if let Some(id) = lobby.add_seat(Device::Keys(group as u8)) {
+                pressed.push(id);
+            }
+        } else if let Some(seat) = lobby
+            .seats
+            .iter()
+            .find(|s| s.device == Device::Keys(group as u8))
+        {
+            pressed.push(seat.id);
+        }
+    }
+    for event in buttons.read().filter(|e| e.state.is_pressed()) {
+        if let Some((_, seat)) = lobby.pads.iter().find(|(pad, _)| *pad == event.entity) {
+            pressed.push(*seat);
+            continue;
+        }
+        let number = (0..u8::MAX)
+            .find(|n| !lobby.seats.iter().any(|s| s.device == Device::Gamepad(*n)))
+            .unwrap_or(0);
+        if let Some(id) = lobby.add_seat(Device::Gamepad(number)) {
+            lobby.pads.push((event.entity, id));
+            pressed.push(id);
+        }
+    }
+    if !pressed.is_empty() {
+        sfx.write(Sfx::Select);
+        lobby.pressed.retain(|(s, _)| !pressed.contains(s));
+        lobby.pressed.extend(pressed.into_iter().map(|s| (s, at)));
+    }
+}
+
+/// Typing a seat's new name.
+fn rename(
+    mut keys: MessageReader<KeyboardInput>,
+    mut lobby: ResMut<Lobby>,
+    mut typing: ResMut<Typing>,
+) {
+    let Some((seat, mut typed)) = lobby.renaming.clone() else {
+        return;
+    };
+    let mut done = None;
+    for key in keys.read().filter(|k| k.state.is_pressed()) {
+        match &key.logical_key {
+            Key::Enter => done = Some(true),
+            Key::Escape => done = Some(false),
+            Key::Backspace => {
+                typed.pop();
+            }
+            Key::Space => typed.push(' '),
+            Key::Character(s) if typed.chars().count() < seat::MAX_NAME_CHARS => {
+                typed.push_str(s);
+            }
+            _ => {}
+        }
+    }
+    match done {
+        Some(true) => {
+            if let Some(name) = seat::clean_name(&typed) {
+                let others: Vec<String> = lobby
+                    .seats
+                    .iter()
+                    .filter(|s| s.id != seat)
+                    .map(|s| s.name.clone())
+                    .collect();
+                let name = seat::unique_name(&name, others.iter().map(String::as_str));
+                if let Some(s) = lobby.seats.iter_mut().find(|s| s.id == seat) {
+                    s.name = name;
+                }
+            }
+            lobby.renaming = None;
+            typing.0 = false;
+        }
+        Some(false) => {
+            lobby.renaming = None;
+            typing.0 = false;
+        }
+        None => {
+            if lobby.renaming.as_ref().map(|(_, t)| t) != Some(&typed) {
+                lobby.renaming = Some((seat, typed));
+            }
+        }
+    }
+}
+
+fn cycle(value: &mut usize, len: usize, step: i32) {
+    *value = (*value as i64 + i64::from(step)).rem_euclid(len as i64) as usize;
+}
+
+/// Changes a setting row by `step` (Left/Right, or Enter = one step on).
+fn change(
+    row: LobbyRow,
+    step: i32,
+    lobby: &mut Lobby,
+    choices: &mut SetupChoices,
+    chosen: &mut Option<ResMut<ChosenPack>>,
+    library: &PackLibrary,
+    packs: &Assets<PackAsset>,
+) {
+    lobby.message = None;
+    match row {
+        LobbyRow::Pack => {
+            let playable: Vec<_> = library.playable().collect();
+            if playable.is_empty() {
+                return;
+            }
+            let at = chosen
+                .as_ref()
+                .and_then(|c| playable.iter().position(|e| e.file_name == c.file_name))
+                .unwrap_or(0);
+            let mut i = at;
+            cycle(&mut i, playable.len(), step);
+            if let (Some(chosen), Some(pack)) = (
+                chosen.as_mut(),
+                packs.get(&playable[i].handle).and_then(PackAsset::pack),
+            ) {
+                chosen.file_name = playable[i].file_name.clone();
+                chosen.pack = pack.clone();
+                // Categories differ between packs.
+                choices.category = 0;
+            }
+        }
+        LobbyRow::Format => {
+            lobby.format = match lobby.format {
+                Format::EveryoneAnswers => Format::BuzzIn,
+                Format::BuzzIn => Format::EveryoneAnswers,
+            }
+        }
+        LobbyRow::Round(setup_row) => {
+            if let Some(chosen) = chosen.as_ref() {
+                setup::change(setup_row, step, chosen, choices);
+            }
+        }
+        LobbyRow::Speed => lobby.speed_bonus = !lobby.speed_bonus,
+        LobbyRow::Streak => lobby.streak_bonus = !lobby.streak_bonus,
+        LobbyRow::Penalty => cycle(&mut lobby.penalty, PENALTIES.len(), step),
+        LobbyRow::Scoreboard => cycle(&mut lobby.scoreboard, SCOREBOARDS.len(), step),
+        LobbyRow::Teams => {
+            cycle(&mut lobby.teams, TEAM_COUNTS.len(), step);
+            lobby.deal_teams();
+        }
+        LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
+    }
+}
+
+fn adjust(
+    mut adjusts: MessageReader<Adjust>,
+    rows: Query<&LobbyRow>,
+    cards: Query<&SeatCard>,
+    mut lobby: ResMut<Lobby>,
+    mut choices: ResMut<SetupChoices>,
+    mut chosen: Option<ResMut<ChosenPack>>,
+    library: Res<PackLibrary>,
+    packs: Res<Assets<PackAsset>>,
+) {
+    for adjust in adjusts.read() {
+        if let Ok(row) = rows.get(adjust.entity) {
+            change(
+                *row,
+                adjust.step,
+                &mut lobby,
+                &mut choices,
+                &mut chosen,
+                &library,
+                &packs,
+            );
+        } else if let Ok(card) = cards.get(adjust.entity) {
+            let n = lobby.team_count();
+            if n == 0 {
+                lobby.message = Some("Turn teams on first (the Teams row).".to_string());
+                continue;
+            }
+            if let Some(seat) = lobby.seats.iter_mut().find(|s| s.id == card.0) {
+                let mut team = seat.team.map_or(0, |t| usize::from(t.0));
+                cycle(&mut team, n, adjust.step);
+                seat.team = Some(TeamId(team as u8));
+            }
+        }
+    }
+}
+
+fn act(
+    mut activated: MessageReader<Activate>,
+    rows: Query<&LobbyRow>,
+    cards: Query<&SeatCard>,
+    mut lobby: ResMut<Lobby>,
+    mut choices: ResMut<SetupChoices>,
+    mut chosen: Option<ResMut<ChosenPack>>,
+    library: Res<PackLibrary>,
+    packs: Res<Assets<PackAsset>>,
+    mut typing: ResMut<Typing>,
+    mut bindings: ResMut<Bindings>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for Activate(entity) in activated.read() {
+        if let Ok(card) = cards.get(*entity) {
+            if let Some(seat) = lobby.seats.iter().find(|s| s.id == card.0) {
+                lobby.renaming = Some((seat.id, seat.name.clone()));
+                typing.0 = true;
+            }
+            continue;
+        }
+        let Ok(row) = rows.get(*entity) else { continue };
+        match row {
+            LobbyRow::Round(SetupRow::Code) => {
+                choices.typing = Some(String::new());
+                choices.message = None;
+                typing.0 = true;
+            }
+            LobbyRow::Shuffle => {
+                if lobby.team_count() == 0 {
+                    lobby.message = Some("Turn teams on first (the Teams row).".to_string());
+                } else {
+                    let seed = choices.seed ^ rand::random::<u64>();
+                    lobby.shuffle_teams(seed);
+                }
+            }
+            LobbyRow::Start => {
+                if let Some(why) = lobby.not_ready() {
+                    lobby.message = Some(why);
+                    continue;
+                }
+                let Some(chosen) = chosen.as_ref() else {
+                    lobby.message = Some("No playable pack: add one to quizzes/.".to_string());
+                    continue;
+                };
+                let mut settings = choices.settings(&chosen.pack.categories());
+                settings.max_options = Some(4);
+                match Session::party(
+                    chosen,
+                    settings,
+                    lobby.rules(),
+                    lobby.seats.clone(),
+                    lobby.teams(),
+                ) {
+                    Ok(session) => {
+                        *bindings = party_bindings(&lobby);
+                        commands.insert_resource(session);
+                        next.set(Screen::Question);
+                    }
+                    Err(e) => lobby.message = Some(format!("Cannot start: {e}.")),
+                }
+            }
+            LobbyRow::Back => next.set(Screen::Title),
+            other => change(
+                *other,
+                1,
+                &mut lobby,
+                &mut choices,
+                &mut chosen,
+                &library,
+                &packs,
+            ),
+        }
+    }
+}
+
+/// Which device drives which seat, from the lobby.
+pub fn party_bindings(lobby: &Lobby) -> Bindings {
+    let mut bindings = Bindings {
+        party: true,
+        solo: None,
+        pads: lobby.pads.clone(),
+        ..default()
+    };
+    for seat in &lobby.seats {
+        if let Device::Keys(group) = seat.device
+            && let Some(slot) = bindings.keys.get_mut(usize::from(group))
+        {
+            *slot = Some(seat.id);
+        }
+    }
+    bindings
+}
+
+/// Delete (or Backspace) on a focused seat card removes that seat.
+fn remove(
+    keys: Res<ButtonInput<Key>>,
+    focus: Res<crate::game::menu::Focus>,
+    cards: Query<&SeatCard>,
+    typing: Res<Typing>,
+    mut lobby: ResMut<Lobby>,
+) {
+    if typing.0 || !(keys.just_pressed(Key::Delete) || keys.just_pressed(Key::Backspace)) {
+        return;
+    }
+    if let Some(card) = focus.0.and_then(|f| cards.get(f).ok()) {
+        lobby.remove_seat(card.0);
+    }
+}
+
+fn back(mut backs: MessageReader<Back>, typing: Res<Typing>, mut next: ResMut<NextState<Screen>>) {
+    if backs.read().count() > 0 && !typing.0 {
+        next.set(Screen::Title);
+    }
+}
+
+fn row_label(
+    row: LobbyRow,
+    lobby: &Lobby,
+    choices: &SetupChoices,
+    chosen: Option<&ChosenPack>,
+) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    match row {
+        LobbyRow::Pack => format!(
+            "Pack:  ‹ {} ›",
+            chosen.map_or("none", |c| c.pack.title.as_str())
+        ),
+        LobbyRow::Format => format!("Format:  ‹ {} ›", lobby.format.label()),
+        LobbyRow::Round(setup_row) => {
+            chosen.map_or(String::new(), |c| setup::label(setup_row, choices, c))
+        }
+        LobbyRow::Speed => format!("Speed bonus:  ‹ {} ›", on(lobby.speed_bonus)),
+        LobbyRow::Streak => format!("Streak bonus:  ‹ {} ›", on(lobby.streak_bonus)),
+        LobbyRow::Penalty => format!("Wrong buzz-in answer:  ‹ −{} ›", PENALTIES[lobby.penalty]),
+        LobbyRow::Scoreboard => match SCOREBOARDS[lobby.scoreboard] {
+            ScoreboardEvery::Questions(1) => "Scoreboard:  ‹ after every question ›".to_string(),
+            ScoreboardEvery::Questions(n) => format!("Scoreboard:  ‹ every {n} questions ›"),
+            ScoreboardEvery::End => "Scoreboard:  ‹ only at the end ›".to_string(),
+        },
+        LobbyRow::Teams => match lobby.team_count() {
+            0 => "Teams:  ‹ off ›".to_string(),
+            n => format!("Teams:  ‹ {n} (score = members' average) ›"),
+        },
+        LobbyRow::Shuffle => "Shuffle teams".to_string(),
+        LobbyRow::Start => "▶  Start party".to_string(),
+        LobbyRow::Back => "Back".to_string(),
+    }
+}
+
+/// The keys or buttons of a seat's device, as its card shows them.
+pub fn device_keys(device: Device) -> String {
+    match device {
+        Device::Keys(group) => KEY_GROUPS
+            .get(usize::from(group))
+            .map_or(String::new(), |g| g.describe()),
+        Device::Gamepad(_) => "A B X Y answer, shoulder buzzes".to_string(),
+        Device::Phone => "on their phone".to_string(),
+        Device::Solo => String::new(),
+    }
+}
+
+fn refresh(
+    lobby: Res<Lobby>,
+    choices: Res<SetupChoices>,
+    chosen: Option<Res<ChosenPack>>,
+    fonts: Res<Fonts>,
+    now: Now,
+    list: Query<Entity, With<SeatList>>,
+    cards: Query<(Entity, &SeatCard)>,
+    mut texts: Query<(&RowText, &mut Text)>,
+    mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
+    mut borders: Query<(&SeatCard, &mut BackgroundColor)>,
+    added: Query<(), Added<RowText>>,
+    mut commands: Commands,
+    mut focus: ResMut<crate::game::menu::Focus>,
+) {
+    let changed = lobby.is_changed()
+        || choices.is_changed()
+        || chosen.as_ref().is_some_and(|c| c.is_changed());
+    // Cards light up for a moment after their seat's key.
+    let at = now.now();
+    for (card, mut background) in &mut borders {
+        let lit = lobby
+            .pressed
+            .iter()
+            .any(|(s, t)| *s == card.0 && at.saturating_sub(*t) < FLASH);
+        let wanted = if lit {
+            palette::PANEL_RAISED
+        } else {
+            palette::PANEL
+        };
+        if background.0 != wanted {
+            background.0 = wanted;
+        }
+    }
+    if !changed && added.is_empty() {
+        return;
+    }
+    for (row, mut text) in &mut texts {
+        let wanted = row_label(row.0, &lobby, &choices, chosen.as_deref());
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+    let line = lobby
+        .message
+        .clone()
+        .or_else(|| choices.message.clone())
+        .unwrap_or_else(|| {
+            lobby.not_ready().unwrap_or_else(|| {
+                format!(
+                    "{} players ready. Start when everyone is in.",
+                    lobby.seats.len()
+                )
+            })
+        });
+    for mut text in &mut status {
+        if text.0 != line {
+            text.0.clone_from(&line);
+        }
+    }
+    // The seat cards, rebuilt (they are few); the focus stays on the same seat.
+    let focused_seat = focus.0.and_then(|f| cards.get(f).ok()).map(|(_, c)| c.0);
+    let Ok(list) = list.single() else { return };
+    commands.entity(list).despawn_related::<Children>();
+    let teams = lobby.teams();
+    commands.entity(list).with_children(|list| {
+        for (order, seat) in lobby.seats.iter().enumerate() {
+            let name = match &lobby.renaming {
+                Some((id, typed)) if *id == seat.id => format!("{typed}_"),
+                _ => seat.name.clone(),
+            };
+            let team = seat
+                .team
+                .and_then(|t| teams.iter().find(|x| x.id == t))
+                .map(|t| format!("  ·  {}", t.name))
+                .unwrap_or_default();
+            let card = list
+                .spawn((
+                    Button,
+                    MenuButton { order, group: 0 },
+                    Adjustable,
+                    SeatCard(seat.id),
+                    Node {
+                        width: percent(100),
+                        min_height: px(52),
+                        flex_direction: FlexDirection::Column,
+                        justify_content: JustifyContent::Center,
+                        padding: UiRect::axes(px(14), px(2)),
+                        border: UiRect::all(px(3)),
+                        border_radius: BorderRadius::all(px(10)),
+                        ..default()
+                    },
+                    BackgroundColor(palette::PANEL),
+                    BorderColor::all(palette::PANEL),
+                ))
+                .with_children(|card| {
+                    card.spawn(Node {
+                        align_items: AlignItems::Center,
+                        column_gap: px(10),
+                        ..default()
+                    })
+                    .with_children(|line| {
+                        line.spawn((
+                            Node {
+                                width: px(18),
+                                height: px(18),
+                                border_radius: BorderRadius::all(px(9)),
+                                ..default()
+                            },
+                            BackgroundColor(palette::seat(seat.colour)),
+                        ));
+                        line.spawn(widgets::text(
+                            format!("{name}{team}"),
+                            &fonts.bold,
+                            22.0,
+                            palette::TEXT,
+                        ));
+                    });
+                    card.spawn(widgets::text(
+                        format!("{}: {}", seat.device.label(), device_keys(seat.device)),
+                        &fonts.regular,
+                        17.0,
+                        palette::TEXT_MUTED,
+                    ));
+                })
+                .id();
+            if focused_seat == Some(seat.id) {
+                focus.0 = Some(card);
+            }
+        }
+        // Free key groups, so everyone sees how to join.
+        let free: Vec<String> = KEY_GROUPS
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| lobby.key_group_free(*g))
+            .map(|(g, k)| format!("Keyboard {}: {}", g + 1, k.buzz.to_uppercase()))
+            .collect();
+        if lobby.seats.len() < MAX_LOCAL_SEATS {
+            let mut join = String::from("Free seats, press to join — ");
+            join.push_str(&free.join(" · "));
+            if !free.is_empty() {
+                join.push_str(" · ");
+            }
+            join.push_str("any gamepad button");
+            list.spawn(widgets::text(
+                join,
+                &fonts.regular,
+                18.0,
+                palette::TEXT_MUTED,
+            ));
+        }
+    });
+}

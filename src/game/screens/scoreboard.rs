@@ -1,0 +1,306 @@
+//! The scoreboard between questions (as often as the host chose): every seat ranked by
+//! score with its change of rank since the question began (▲ 2, ▼ 1, or –), and in a team
+//! game the teams' scores (the average of their members'). Rows slide from their old
+//! places to their new ones; with reduced motion they stand still. Enter moves on.
+
+use bevy::prelude::*;
+
+use super::Screen;
+use super::pause::PauseButton;
+use crate::core::command::{Command, HostAction};
+use crate::core::game::Game;
+use crate::core::seat::SeatId;
+use crate::game::controller::{GameCommand, Now, RoundSystems, SCOREBOARD_ANIMATION};
+use crate::game::menu::Activate;
+use crate::game::persist::SavedSettings;
+use crate::game::session::Session;
+use crate::game::theme::{Fonts, palette, widgets};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Scoreboard), spawn)
+        .add_systems(
+            Update,
+            (
+                next_on_activate.in_set(RoundSystems::Commands),
+                slide.in_set(RoundSystems::View),
+            )
+                .run_if(in_state(Screen::Scoreboard).and_then(resource_exists::<Session>)),
+        );
+}
+
+/// Height of one row, design pixels (8 rows and the teams fit at 1280x720).
+pub const ROW_HEIGHT: f32 = 52.0;
+
+#[derive(Component)]
+pub struct NextButton;
+
+/// A row that slides from `from` rows away to its place.
+#[derive(Component, Debug, Clone, Copy)]
+struct Slide {
+    from: f32,
+}
+
+/// A seat's row on the scoreboard.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ScoreRow(pub SeatId);
+
+/// The rank change of `seat` since the question opened: positive = moved up.
+pub fn rank_change(game: &Game, seat: SeatId) -> i64 {
+    let now = game.standings().iter().position(|s| *s == seat);
+    let before = game.standings_before().iter().position(|s| *s == seat);
+    match (before, now) {
+        (Some(b), Some(n)) => b as i64 - n as i64,
+        _ => 0,
+    }
+}
+
+/// `▲ 2`, `▼ 1` or `–`: the arrow and the number, never colour alone.
+pub fn change_label(change: i64) -> (String, Color) {
+    match change {
+        c if c > 0 => (format!("▲ {c}"), palette::RIGHT),
+        c if c < 0 => (format!("▼ {}", -c), palette::WRONG),
+        _ => ("–".to_string(), palette::TEXT_MUTED),
+    }
+}
+
+fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
+    let game = &session.game;
+    let standings = game.standings();
+    let teams = game.team_standings();
+    let title = format!(
+        "Scoreboard · after question {} of {}",
+        game.current_index() + 1,
+        game.questions().len()
+    );
+    commands
+        .spawn((
+            widgets::round_root("Scoreboard screen", JustifyContent::FlexStart, 14.0),
+            DespawnOnExit(Screen::Scoreboard),
+        ))
+        .with_children(|root| {
+            root.spawn(widgets::text(title, &fonts.bold, 44.0, palette::ACCENT));
+            root.spawn(Node {
+                width: percent(100),
+                flex_grow: 1.0,
+                column_gap: px(28),
+                justify_content: JustifyContent::Center,
+                ..default()
+            })
+            .with_children(|columns| {
+                if !teams.is_empty() {
+                    columns
+                        .spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(8),
+                            width: px(380),
+                            ..default()
+                        })
+                        .with_children(|col| {
+                            col.spawn(widgets::text(
+                                "Teams (average score)",
+                                &fonts.bold,
+                                26.0,
+                                palette::TEXT_MUTED,
+                            ));
+                            for (place, (team, score)) in teams.iter().enumerate() {
+                                let name = game
+                                    .teams()
+                                    .iter()
+                                    .find(|t| t.id == *team)
+                                    .map_or("", |t| t.name.as_str());
+                                let members = game
+                                    .players()
+                                    .iter()
+                                    .filter(|p| p.seat.team == Some(*team))
+                                    .count();
+                                col.spawn(score_line(
+                                    format!("{}.", place + 1),
+                                    format!("{name} ({members})"),
+                                    score.to_string(),
+                                    palette::ACCENT,
+                                    &fonts,
+                                ));
+                            }
+                        });
+                }
+                columns
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(6),
+                        width: px(if teams.is_empty() { 760.0 } else { 640.0 }),
+                        ..default()
+                    })
+                    .with_children(|col| {
+                        for (place, seat) in standings.iter().enumerate() {
+                            let Some(player) = game.player(*seat) else {
+                                continue;
+                            };
+                            let change = rank_change(game, *seat);
+                            let (arrow, arrow_colour) = change_label(change);
+                            let team = player
+                                .seat
+                                .team
+                                .and_then(|t| game.teams().iter().find(|x| x.id == t))
+                                .map(|t| format!("  ·  {}", t.name))
+                                .unwrap_or_default();
+                            let removed = if player.removed { "  (left)" } else { "" };
+                            col.spawn((
+                                ScoreRow(*seat),
+                                Slide {
+                                    from: change as f32,
+                                },
+                                Node {
+                                    height: px(ROW_HEIGHT - 6.0),
+                                    align_items: AlignItems::Center,
+                                    column_gap: px(14),
+                                    padding: UiRect::horizontal(px(14)),
+                                    border: UiRect::left(px(8)),
+                                    border_radius: BorderRadius::all(px(10)),
+                                    top: px(change as f32 * ROW_HEIGHT),
+                                    ..default()
+                                },
+                                BackgroundColor(palette::PANEL),
+                                BorderColor::all(palette::seat(player.seat.colour)),
+                            ))
+                            .with_children(|row| {
+                                row.spawn((
+                                    widgets::text(
+                                        format!("{}.", place + 1),
+                                        &fonts.bold,
+                                        28.0,
+                                        palette::TEXT,
+                                    ),
+                                    Node {
+                                        width: px(44),
+                                        ..default()
+                                    },
+                                ));
+                                row.spawn((
+                                    widgets::text(arrow, &fonts.bold, 22.0, arrow_colour),
+                                    Node {
+                                        width: px(56),
+                                        ..default()
+                                    },
+                                ));
+                                row.spawn((
+                                    widgets::text(
+                                        format!("{}{team}{removed}", player.seat.name),
+                                        &fonts.bold,
+                                        26.0,
+                                        palette::TEXT,
+                                    ),
+                                    Node {
+                                        flex_grow: 1.0,
+                                        ..default()
+                                    },
+                                ));
+                                row.spawn(widgets::text(
+                                    player.stats.score.to_string(),
+                                    &fonts.bold,
+                                    28.0,
+                                    palette::ACCENT,
+                                ));
+                            });
+                        }
+                    });
+            });
+            root.spawn(Node {
+                align_items: AlignItems::Center,
+                column_gap: px(24),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(widgets::button(
+                    "Next question ▶",
+                    &fonts.bold,
+                    0,
+                    NextButton,
+                ));
+                row.spawn(widgets::hint("Enter continue", &fonts.regular));
+                row.spawn(widgets::small_button(
+                    "Pause · Esc",
+                    &fonts.bold,
+                    1,
+                    PauseButton,
+                ));
+            });
+        });
+}
+
+/// A plain ranked line: place, name, score.
+fn score_line(
+    place: String,
+    name: String,
+    score: String,
+    colour: Color,
+    fonts: &Fonts,
+) -> impl Bundle {
+    (
+        Node {
+            height: px(ROW_HEIGHT - 6.0),
+            align_items: AlignItems::Center,
+            column_gap: px(14),
+            padding: UiRect::horizontal(px(14)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        children![
+            (
+                widgets::text(place, &fonts.bold, 28.0, palette::TEXT),
+                Node {
+                    width: px(44),
+                    ..default()
+                }
+            ),
+            (
+                widgets::text(name, &fonts.bold, 26.0, palette::TEXT),
+                Node {
+                    flex_grow: 1.0,
+                    ..default()
+                }
+            ),
+            widgets::text(score, &fonts.bold, 28.0, colour),
+        ],
+    )
+}
+
+/// Rows start where they were before the question and glide to their new places.
+fn slide(
+    session: Res<Session>,
+    settings: Res<SavedSettings>,
+    now: Now,
+    mut rows: Query<(&Slide, &mut Node)>,
+) {
+    let elapsed = session.game.phase_elapsed(now.now());
+    let t = if settings.0.reduced_motion {
+        1.0
+    } else {
+        (elapsed.as_secs_f32() / SCOREBOARD_ANIMATION.as_secs_f32()).clamp(0.0, 1.0)
+    };
+    // Ease out: fast at first, settling gently.
+    let left = (1.0 - t).powi(3);
+    for (slide, mut node) in &mut rows {
+        let top = px(slide.from * ROW_HEIGHT * left);
+        if node.top != top {
+            node.top = top;
+        }
+    }
+}
+
+fn next_on_activate(
+    mut activated: MessageReader<Activate>,
+    buttons: Query<(), With<NextButton>>,
+    session: Res<Session>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
+) {
+    for Activate(entity) in activated.read() {
+        if buttons.contains(*entity) && !session.game.is_paused() {
+            out.write(GameCommand(Command::Host {
+                action: HostAction::Next,
+                at: now.now(),
+            }));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Devices to seats: every key press and gamepad button of a seat becomes a
+//! [`GameCommand`] stamped with the time it arrived.
+//!
+//! - **Solo**: the one seat takes `1`-`6` and `A`-`F` (by the key's position on the digit
+//!   row and keypad, or by the letter it types); the mouse and the gamepad answer through
+//!   the menu focus on the question screen.
+//! - **Party, keyboard**: up to four players share the keyboard in fixed key groups, laid
+//!   out like the 2x2 grid of options on screen, each with a buzz key below. They are
+//!   matched by the character a key types, so they work on any layout, and none of them is
+//!   a host key (arrows, Enter, Space, Esc, Backspace, the F keys).
+//! - **Party, gamepads**: one seat each; the face buttons answer (A/✕ South for option
+//!   A, B/○ East for B, X/□ West for C, Y/△ North for D), a shoulder button buzzes.
+//!
+//! Every event of a frame is read, in order; one frame can carry several players' presses.
+//! Pads bound to a seat never move the menu focus (see [`Bindings::is_seat_pad`]).
+
+use bevy::input::InputSystems;
+use bevy::input::gamepad::GamepadButtonStateChangedEvent;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+
+use super::controller::{GameCommand, Now};
+use super::menu::Typing;
+use super::screens::Screen;
+use super::session::{SOLO, Session};
+use crate::core::command::{Command, SeatAction};
+use crate::core::seat::SeatId;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Bindings>().add_systems(
+        PreUpdate,
+        (keyboard, gamepads, pads_away)
+            .after(InputSystems)
+            .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
+    );
+}
+
+/// One of the shared keyboard's key groups: four answer keys in the options' 2x2 layout
+/// (top-left, top-right, bottom-left, bottom-right) and a buzz key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyGroup {
+    pub answers: [char; 4],
+    pub buzz: char,
+}
+
+/// The keyboard's key groups, left to right.
+pub const KEY_GROUPS: [KeyGroup; 4] = [
+    KeyGroup {
+        answers: ['q', 'w', 'a', 's'],
+        buzz: 'z',
+    },
+    KeyGroup {
+        answers: ['r', 't', 'f', 'g'],
+        buzz: 'v',
+    },
+    KeyGroup {
+        answers: ['y', 'u', 'h', 'j'],
+        buzz: 'n',
+    },
+    KeyGroup {
+        answers: ['o', 'p', 'k', 'l'],
+        buzz: 'm',
+    },
+];
+
+impl KeyGroup {
+    /// What a typed character does for this group.
+    pub fn action(&self, c: char) -> Option<SeatAction> {
+        let c = c.to_lowercase().next()?;
+        if c == self.buzz {
+            return Some(SeatAction::Buzz);
+        }
+        let option = self.answers.iter().position(|&k| k == c)?;
+        Some(SeatAction::Answer(option as u8))
+    }
+
+    /// The keys as the lobby and the legend show them, e.g. `Q W A S, buzz Z`.
+    pub fn describe(&self) -> String {
+        let keys: Vec<String> = self
+            .answers
+            .iter()
+            .map(|c| c.to_uppercase().to_string())
+            .collect();
+        format!("{}, buzz {}", keys.join(" "), self.buzz.to_uppercase())
+    }
+}
+
+/// The key group a typed character belongs to, and what it does there.
+pub fn key_group_of(c: char) -> Option<(usize, SeatAction)> {
+    KEY_GROUPS
+        .iter()
+        .enumerate()
+        .find_map(|(g, group)| Some((g, group.action(c)?)))
+}
+
+/// A gamepad's answer buttons, option by option, and its buzz buttons.
+pub const PAD_ANSWERS: [GamepadButton; 4] = [
+    GamepadButton::South,
+    GamepadButton::East,
+    GamepadButton::West,
+    GamepadButton::North,
+];
+pub const PAD_BUZZ: [GamepadButton; 4] = [
+    GamepadButton::LeftTrigger,
+    GamepadButton::RightTrigger,
+    GamepadButton::LeftTrigger2,
+    GamepadButton::RightTrigger2,
+];
+
+/// What a gamepad button does for a seat.
+pub fn pad_action(button: GamepadButton) -> Option<SeatAction> {
+    if PAD_BUZZ.contains(&button) {
+        return Some(SeatAction::Buzz);
+    }
+    let option = PAD_ANSWERS.iter().position(|&b| b == button)?;
+    Some(SeatAction::Answer(option as u8))
+}
+
+/// Which seat each device drives in the current game.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct Bindings {
+    /// A party (lobby or game): every gamepad is a player's, none drives the menus; the
+    /// host uses the keyboard and mouse.
+    pub party: bool,
+    /// The solo seat, which every key and the menu focus drive.
+    pub solo: Option<SeatId>,
+    /// The seat of each keyboard key group.
+    pub keys: [Option<SeatId>; 4],
+    /// Each seat's gamepad (the entity Bevy keeps for it, even while unplugged).
+    pub pads: Vec<(Entity, SeatId)>,
+}
+
+impl Default for Bindings {
+    /// Solo: the one seat takes every key, and gamepads drive the menus.
+    fn default() -> Self {
+        Self {
+            party: false,
+            solo: Some(SOLO),
+            keys: [None; 4],
+            pads: Vec::new(),
+        }
+    }
+}
+
+impl Bindings {
+    /// Whether `pad` plays for a seat (and so must not drive the host's menus).
+    pub fn is_seat_pad(&self, pad: Entity) -> bool {
+        self.party || self.pads.iter().any(|(p, _)| *p == pad)
+    }
+
+    pub fn pad_seat(&self, pad: Entity) -> Option<SeatId> {
+        self.pads.iter().find(|(p, _)| *p == pad).map(|(_, s)| *s)
+    }
+}
+
+/// The solo answer a key picks: its position on the digit row or keypad, else the
+/// character it types (`1`-`6`, `a`-`f`).
+pub fn solo_answer(key: &KeyboardInput) -> Option<u8> {
+    const DIGITS: [[KeyCode; 2]; 6] = [
+        [KeyCode::Digit1, KeyCode::Numpad1],
+        [KeyCode::Digit2, KeyCode::Numpad2],
+        [KeyCode::Digit3, KeyCode::Numpad3],
+        [KeyCode::Digit4, KeyCode::Numpad4],
+        [KeyCode::Digit5, KeyCode::Numpad5],
+        [KeyCode::Digit6, KeyCode::Numpad6],
+    ];
+    if let Some(option) = DIGITS.iter().position(|keys| keys.contains(&key.key_code)) {
+        return Some(option as u8);
+    }
+    let Key::Character(s) = &key.logical_key else {
+        return None;
+    };
+    match s.chars().next()?.to_ascii_lowercase() {
+        d @ '1'..='6' => Some(d as u8 - b'1'),
+        l @ 'a'..='f' => Some(l as u8 - b'a'),
+        _ => None,
+    }
+}
+
+fn keyboard(
+    mut keys: MessageReader<KeyboardInput>,
+    bindings: Res<Bindings>,
+    typing: Res<Typing>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
+) {
+    if typing.0 {
+        keys.clear();
+        return;
+    }
+    let at = now.now();
+    for key in keys.read().filter(|k| k.state.is_pressed() && !k.repeat) {
+        let command = if let Some(seat) = bindings.solo {
+            solo_answer(key).map(|option| (seat, SeatAction::Answer(option)))
+        } else {
+            let Key::Character(s) = &key.logical_key else {
+                continue;
+            };
+            s.chars()
+                .next()
+                .and_then(key_group_of)
+                .and_then(|(group, action)| Some((bindings.keys[group]?, action)))
+        };
+        if let Some((seat, action)) = command {
+            out.write(GameCommand(Command::Seat { seat, action, at }));
+        }
+    }
+}
+
+fn gamepads(
+    mut buttons: MessageReader<GamepadButtonStateChangedEvent>,
+    bindings: Res<Bindings>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
+) {
+    let at = now.now();
+    for event in buttons.read().filter(|e| e.state.is_pressed()) {
+        let (Some(seat), Some(action)) =
+            (bindings.pad_seat(event.entity), pad_action(event.button))
+        else {
+            continue;
+        };
+        out.write(GameCommand(Command::Seat { seat, action, at }));
+    }
+}
+
+/// A seat's gamepad unplugged: the seat stays, shown as away, and is not waited for;
+/// plugged back in (Bevy gives it back its entity), the seat is back.
+fn pads_away(
+    bindings: Res<Bindings>,
+    connected: Query<(), With<Gamepad>>,
+    now: Now,
+    mut session: ResMut<Session>,
+) {
+    for &(pad, seat) in &bindings.pads {
+        let away = !connected.contains(pad);
+        if session.game.player(seat).is_some_and(|p| p.away != away) {
+            session.game.set_away(seat, away, now.now());
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! A whole party night, headless: three keyboard seats and one gamepad join in the lobby,
+//! play an everyone-answers game (lock-ins, reveal with picks, scoreboard, pause, added
+//! time, skip, a score adjustment and its undo, ending early), reach the podium with the
+//! party history saved, then a buzz-in game with a false start and a tie, a gamepad
+//! unplugged and plugged back mid-round; the history is read back by a new game.
+
+use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
+use bevy::input::keyboard::Key;
+use bevy::prelude::*;
+use defiant_trivia::core::command::Event;
+use defiant_trivia::core::game::{Buzz, Format, Phase, draw};
+use defiant_trivia::core::seat::{Device, SeatId};
+use defiant_trivia::game::controller::GameEvent;
+use defiant_trivia::game::persist::SavedPartyHistory;
+use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
+use defiant_trivia::game::screens::podium::PodiumAction;
+use defiant_trivia::game::screens::question::SeatChip;
+use defiant_trivia::game::screens::scoreboard::ScoreRow;
+use defiant_trivia::game::screens::setup::SetupRow;
+use defiant_trivia::game::screens::title::TitleAction;
+use defiant_trivia::game::seat_input::{KEY_GROUPS, PAD_ANSWERS};
+use defiant_trivia::game::session::Session;
+
+use crate::common::*;
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+fn lobby(app: &App) -> &Lobby {
+    app.world().resource::<Lobby>()
+}
+
+fn seat_of(app: &App, device: Device) -> SeatId {
+    lobby(app)
+        .seats
+        .iter()
+        .find(|s| s.device == device)
+        .unwrap()
+        .id
+}
+
+fn click_row(app: &mut App, row: LobbyRow) {
+    let entity = find_by::<LobbyRow>(app, |r| *r == row).unwrap();
+    click(app, entity);
+}
+
+fn score(app: &App, seat: SeatId) -> i64 {
+    session(app).game.player(seat).unwrap().stats.score
+}
+
+/// The text of `seat`'s chip on the question screen.
+fn chip(app: &mut App, seat: SeatId) -> String {
+    let mut query = app.world_mut().query::<(&SeatChip, &Text)>();
+    query
+        .iter(app.world())
+        .find(|(c, _)| c.0 == seat)
+        .map(|(_, t)| t.0.clone())
+        .unwrap_or_default()
+}
+
+fn events(app: &App) -> Vec<Event> {
+    let messages = app.world().resource::<Messages<GameEvent>>();
+    messages
+        .get_cursor()
+        .read(messages)
+        .map(|e| e.0.clone())
+        .collect()
+}
+
+/// Seat `group`'s key for option `option`.
+fn key(group: usize, option: usize) -> char {
+    KEY_GROUPS[group].answers[option]
+}
+
+#[test]
+fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
+    let data = temp_dir("party");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+
+    // Three players on the keyboard join with their buzz keys, one on a gamepad.
+    type_text(&mut app, "z");
+    type_text(&mut app, "v");
+    type_text(&mut app, "n");
+    // A second press of a joined group's key lights its card; it does not add a seat.
+    type_text(&mut app, "q");
+    let pad = connect_gamepad(&mut app);
+    pad_press(&mut app, pad, GamepadButton::South);
+    assert_eq!(lobby(&app).seats.len(), 4);
+    let (ana, ben, cy) = (
+        seat_of(&app, Device::Keys(0)),
+        seat_of(&app, Device::Keys(1)),
+        seat_of(&app, Device::Keys(2)),
+    );
+    let dee = seat_of(&app, Device::Gamepad(0));
+    // The host types a name for the first seat: Enter on its card, type, Enter.
+    let card = find_by::<defiant_trivia::game::screens::lobby::SeatCard>(&mut app, |c| c.0 == ana)
+        .unwrap();
+    click(&mut app, card);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Ana");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(lobby(&app).seats[0].name, "Ana");
+
+    // Five questions, everyone answers (the default), scoreboard after each.
+    for _ in 0..3 {
+        click_row(&mut app, LobbyRow::Round(SetupRow::Questions));
+    }
+    click_row(&mut app, LobbyRow::Start);
+    wait_for_screen(&mut app, Screen::Question);
+    assert_eq!(session(&app).game.questions().len(), 5);
+    assert!(
+        session(&app)
+            .game
+            .questions()
+            .iter()
+            .all(|q| q.options.len() <= 4)
+    );
+
+    // Question 1: three keyboard seats and the pad answer; lock-ins show, never picks.
+    let correct = session(&app).game.current().correct;
+    let wrong = (correct + 1) % session(&app).game.current().options.len();
+    type_text(&mut app, &key(0, correct).to_string());
+    frames(&mut app, 1);
+    assert_eq!(chip(&mut app, ana), "✓ locked in");
+    assert_eq!(chip(&mut app, ben), "… thinking");
+    // Two players in the same frame: both count.
+    press_together(&mut app, &[key(1, wrong), key(2, correct)]);
+    assert!(session(&app).game.has_answered(ben));
+    assert!(session(&app).game.has_answered(cy));
+    // Mashing an answered seat's keys changes nothing.
+    press_together(&mut app, &[key(0, wrong), key(0, wrong)]);
+    assert_eq!(session(&app).game.chosen(ana), Some(correct));
+    assert_eq!(screen(&app), Screen::Question);
+    // The last seat (the pad) answers: the question closes at once.
+    pad_press(&mut app, pad, PAD_ANSWERS[correct]);
+    wait_for_screen(&mut app, Screen::Reveal);
+    assert_eq!(session(&app).game.option_counts()[correct], 3);
+    assert_eq!(session(&app).game.option_counts()[wrong], 1);
+    assert!(score(&app, ana) >= 500 && score(&app, ben) == 0);
+
+    // Enter: the scoreboard, then the next question.
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Scoreboard);
+    assert!(find::<ScoreRow>(&mut app).is_some());
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+    assert_eq!(session(&app).game.current_index(), 1);
+
+    // Question 2: pause stops the clock; F4 adds time; F3 skips (nobody scores).
+    let limit = session(&app).game.time_limit();
+    press(&mut app, KeyCode::Escape);
+    assert!(session(&app).game.is_paused());
+    let now = app.world().resource::<Time<Real>>().elapsed();
+    let left = session(&app).game.remaining(now);
+    frames(&mut app, 300);
+    let now = app.world().resource::<Time<Real>>().elapsed();
+    assert_eq!(session(&app).game.remaining(now), left);
+    assert_eq!(screen(&app), Screen::Question);
+    press(&mut app, KeyCode::Escape);
+    assert!(!session(&app).game.is_paused());
+    press_logical(&mut app, Key::F4);
+    assert_eq!(
+        session(&app).game.time_limit(),
+        limit + std::time::Duration::from_secs(10)
+    );
+    let scores_before: Vec<i64> = [ana, ben, cy, dee]
+        .iter()
+        .map(|s| score(&app, *s))
+        .collect();
+    press_logical(&mut app, Key::F3);
+    wait_for_screen(&mut app, Screen::Scoreboard);
+    let scores_after: Vec<i64> = [ana, ben, cy, dee]
+        .iter()
+        .map(|s| score(&app, *s))
+        .collect();
+    assert_eq!(scores_before, scores_after);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Question);
+
+    // Question 3: the host gives Ben 100 points in the scores panel, then undoes it.
+    press_logical(&mut app, Key::F6);
+    press(&mut app, KeyCode::ArrowDown); // to Ben
+    press(&mut app, KeyCode::ArrowRight);
+    assert_eq!(score(&app, ben), 100);
+    assert_eq!(
+        session(&app).game.undo_label(),
+        Some("+100 points for Player 2")
+    );
+    press_logical(&mut app, Key::F5);
+    assert_eq!(score(&app, ben), 0);
+    press_logical(&mut app, Key::F6);
+    // Nobody answers: the time runs out.
+    let frames_needed =
+        (session(&app).game.time_limit().as_millis() / FRAME.as_millis()) as usize + 3;
+    frames(&mut app, frames_needed);
+    wait_for_screen(&mut app, Screen::Reveal);
+
+    // The host ends the game early: F10 asks, F10 again confirms.
+    press_logical(&mut app, Key::F10);
+    assert_eq!(screen(&app), Screen::Reveal);
+    press_logical(&mut app, Key::F10);
+    wait_for_screen(&mut app, Screen::Podium);
+    assert_eq!(session(&app).game.phase(), Phase::Finished);
+    let history = app.world().resource::<SavedPartyHistory>().0.clone();
+    assert_eq!(history.parties.len(), 1);
+    let winner = session(&app).game.standings()[0];
+    let winner_name = session(&app).game.player(winner).unwrap().seat.name.clone();
+    assert!(
+        history.parties[0].winner.contains(&winner_name),
+        "{:?}",
+        history.parties[0]
+    );
+    assert!(data.join("party-history.ron").is_file());
+
+    // Back to the title, which names the last winner; then a buzz-in party with the same
+    // seats (the lobby keeps them).
+    let title = find_by::<PodiumAction>(&mut app, |a| *a == PodiumAction::Title).unwrap();
+    click(&mut app, title);
+    wait_for_screen(&mut app, Screen::Title);
+    let texts: Vec<String> = {
+        let mut q = app.world_mut().query::<&Text>();
+        q.iter(app.world()).map(|t| t.0.clone()).collect()
+    };
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Last party: ") && t.contains(&winner_name)),
+        "{texts:?}"
+    );
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+    assert_eq!(lobby(&app).seats.len(), 4);
+    click_row(&mut app, LobbyRow::Format);
+    assert_eq!(lobby(&app).format, Format::BuzzIn);
+    click_row(&mut app, LobbyRow::Start);
+    wait_for_screen(&mut app, Screen::Question);
+    assert_eq!(session(&app).game.rules().format, Format::BuzzIn);
+
+    // Ana buzzes during the reading time: a false start locks her out for 3 s.
+    type_text(&mut app, &KEY_GROUPS[0].buzz.to_string());
+    assert!(events(&app).contains(&Event::FalseStart { seat: ana }));
+    assert!(chip(&mut app, ana).contains("false start"));
+    // The pad is unplugged: its seat stays, away.
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Disconnected,
+    ));
+    frames(&mut app, 2);
+    assert!(session(&app).game.player(dee).unwrap().away);
+    assert_eq!(chip(&mut app, dee), "away");
+    // Buzzing opens after 2 s; Ben and Cy buzz in the same frame: a tie drawn by the seed.
+    frames(&mut app, 20);
+    assert_eq!(session(&app).game.buzz(), &Buzz::Open);
+    press_together(&mut app, &[KEY_GROUPS[1].buzz, KEY_GROUPS[2].buzz]);
+    assert!(
+        events(&app)
+            .iter()
+            .any(|e| matches!(e, Event::BuzzWon { tied, .. } if tied.len() == 2))
+    );
+    frames(&mut app, 3);
+    let seed = session(&app).game.seed();
+    let expected = draw(seed, 0, 0, &[ben, cy]);
+    let Buzz::Answering { seat: holder, .. } = session(&app).game.buzz().clone() else {
+        panic!("no one holds the buzz: {:?}", session(&app).game.buzz());
+    };
+    assert_eq!(holder, expected);
+    // The pad comes back: the seat is back.
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "Test pad".to_string(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    frames(&mut app, 2);
+    assert!(!session(&app).game.player(dee).unwrap().away);
+    // The holder answers right: the question ends and scores.
+    let group = if holder == ben { 1 } else { 2 };
+    let correct = session(&app).game.current().correct;
+    type_text(&mut app, &key(group, correct).to_string());
+    wait_for_screen(&mut app, Screen::Reveal);
+    assert!(score(&app, holder) > 0);
+    assert!(session(&app).game.last_result(holder).unwrap().buzzed);
+
+    // A new game reads the party history back.
+    let mut again = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut again, Screen::Title);
+    let reloaded = again.world().resource::<SavedPartyHistory>().0.clone();
+    assert_eq!(reloaded, history);
+}
+
+#[test]
+fn a_corrupt_party_history_is_kept_aside_and_reported() {
+    let data = temp_dir("party-corrupt");
+    std::fs::write(data.join("party-history.ron"), "(parties: [ (oops").unwrap();
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    let notices = app
+        .world()
+        .resource::<defiant_trivia::game::persist::Notices>()
+        .0
+        .clone();
+    assert!(
+        notices.iter().any(|n| n.contains("party-history.ron")),
+        "{notices:?}"
+    );
+    assert!(data.join("party-history.ron.corrupt-1").is_file());
+    assert!(
+        app.world()
+            .resource::<SavedPartyHistory>()
+            .0
+            .parties
+            .is_empty()
+    );
+}
