@@ -24,4 +24,4 @@ pub mod validate;
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use pack::{Answers, Defaults, Difficulty, Pack, Question};
 pub use parse::{Checked, MAX_PACK_BYTES, check_bytes, check_file, check_text};
-pub use round::{Phase, PlayerId, QuestionResult, Round, RoundError, RoundQuestion, RoundSettings};
+pub use round::{RoundQuestion, RoundSettings};
