@@ -403,17 +403,7 @@ fn show_panel(
                     MenuButton { order, group: 2 },
                     Adjustable,
                     PanelSeat(player.seat.id),
-                    Node {
-                        width: percent(100),
-                        min_height: px(40),
-                        padding: UiRect::axes(px(12), px(4)),
-                        align_items: AlignItems::Center,
-                        border: UiRect::all(px(3)),
-                        border_radius: BorderRadius::all(px(10)),
-                        ..default()
-                    },
-                    BackgroundColor(palette::PANEL),
-                    BorderColor::all(palette::PANEL),
+                    widgets::list_row(40.0, UiRect::axes(px(12), px(4))),
                     children![widgets::text(
                         panel_line(&session, &ui, player.seat.id),
                         &fonts.bold,

@@ -14,6 +14,7 @@
 
 use std::time::Duration;
 
+use bevy::ecs::system::SystemParam;
 use bevy::input::gamepad::GamepadButtonStateChangedEvent;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
@@ -384,17 +385,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                                 },
                                 Adjustable,
                                 *row,
-                                Node {
-                                    width: percent(100),
-                                    min_height: px(34),
-                                    padding: UiRect::axes(px(14), px(2)),
-                                    align_items: AlignItems::Center,
-                                    border: UiRect::all(px(3)),
-                                    border_radius: BorderRadius::all(px(10)),
-                                    ..default()
-                                },
-                                BackgroundColor(palette::PANEL),
-                                BorderColor::all(palette::PANEL),
+                                widgets::list_row(34.0, UiRect::axes(px(14), px(2))),
                                 children![(widgets::text("", &fonts.bold, 20.0, palette::TEXT), RowText(*row))],
                             ));
                         }
@@ -518,59 +509,67 @@ fn cycle(value: &mut usize, len: usize, step: i32) {
     *value = (*value as i64 + i64::from(step)).rem_euclid(len as i64) as usize;
 }
 
-/// Changes a setting row by `step` (Left/Right, or Enter = one step on).
-fn change(
-    row: LobbyRow,
-    step: i32,
-    lobby: &mut Lobby,
-    choices: &mut SetupChoices,
-    chosen: &mut Option<ResMut<ChosenPack>>,
-    library: &PackLibrary,
-    packs: &Assets<PackAsset>,
-) {
-    lobby.message = None;
-    match row {
-        LobbyRow::Pack => {
-            let playable: Vec<_> = library.playable().collect();
-            if playable.is_empty() {
-                return;
+/// What the lobby's rows change: the lobby, the round's choices and the pack.
+#[derive(SystemParam)]
+pub struct LobbySettings<'w> {
+    lobby: ResMut<'w, Lobby>,
+    choices: ResMut<'w, SetupChoices>,
+    chosen: Option<ResMut<'w, ChosenPack>>,
+    library: Res<'w, PackLibrary>,
+    packs: Res<'w, Assets<PackAsset>>,
+}
+
+impl LobbySettings<'_> {
+    /// Changes a setting row by `step` (Left/Right, or Enter = one step on).
+    fn change(&mut self, row: LobbyRow, step: i32) {
+        let (lobby, choices) = (&mut *self.lobby, &mut *self.choices);
+        lobby.message = None;
+        match row {
+            LobbyRow::Pack => {
+                let playable: Vec<_> = self.library.playable().collect();
+                if playable.is_empty() {
+                    return;
+                }
+                let at = self
+                    .chosen
+                    .as_ref()
+                    .and_then(|c| playable.iter().position(|e| e.file_name == c.file_name))
+                    .unwrap_or(0);
+                let mut i = at;
+                cycle(&mut i, playable.len(), step);
+                if let (Some(chosen), Some(pack)) = (
+                    self.chosen.as_mut(),
+                    self.packs
+                        .get(&playable[i].handle)
+                        .and_then(PackAsset::pack),
+                ) {
+                    chosen.file_name = playable[i].file_name.clone();
+                    chosen.pack = pack.clone();
+                    // Categories differ between packs.
+                    choices.category = 0;
+                }
             }
-            let at = chosen
-                .as_ref()
-                .and_then(|c| playable.iter().position(|e| e.file_name == c.file_name))
-                .unwrap_or(0);
-            let mut i = at;
-            cycle(&mut i, playable.len(), step);
-            if let (Some(chosen), Some(pack)) = (
-                chosen.as_mut(),
-                packs.get(&playable[i].handle).and_then(PackAsset::pack),
-            ) {
-                chosen.file_name = playable[i].file_name.clone();
-                chosen.pack = pack.clone();
-                // Categories differ between packs.
-                choices.category = 0;
+            LobbyRow::Format => {
+                lobby.format = match lobby.format {
+                    Format::EveryoneAnswers => Format::BuzzIn,
+                    Format::BuzzIn => Format::EveryoneAnswers,
+                }
             }
-        }
-        LobbyRow::Format => {
-            lobby.format = match lobby.format {
-                Format::EveryoneAnswers => Format::BuzzIn,
-                Format::BuzzIn => Format::EveryoneAnswers,
+            LobbyRow::Round(setup_row) => {
+                if let Some(chosen) = self.chosen.as_ref() {
+                    setup::change(setup_row, step, chosen, choices);
+                }
             }
-        }
-        LobbyRow::Round(setup_row) => {
-            if let Some(chosen) = chosen.as_ref() {
-                setup::change(setup_row, step, chosen, choices);
+            LobbyRow::Speed => lobby.speed_bonus = !lobby.speed_bonus,
+            LobbyRow::Streak => lobby.streak_bonus = !lobby.streak_bonus,
+            LobbyRow::Penalty => cycle(&mut lobby.penalty, PENALTIES.len(), step),
+            LobbyRow::Scoreboard => cycle(&mut lobby.scoreboard, SCOREBOARDS.len(), step),
+            LobbyRow::Teams => {
+                cycle(&mut lobby.teams, TEAM_COUNTS.len(), step);
+                lobby.deal_teams();
             }
+            LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
         }
-        LobbyRow::Speed => lobby.speed_bonus = !lobby.speed_bonus,
-        LobbyRow::Streak => lobby.streak_bonus = !lobby.streak_bonus,
-        LobbyRow::Penalty => cycle(&mut lobby.penalty, PENALTIES.len(), step),
-        LobbyRow::Scoreboard => cycle(&mut lobby.scoreboard, SCOREBOARDS.len(), step),
-        LobbyRow::Teams => {
-            cycle(&mut lobby.teams, TEAM_COUNTS.len(), step);
-            lobby.deal_teams();
-        }
-        LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
     }
 }
 
@@ -578,24 +577,13 @@ fn adjust(
     mut adjusts: MessageReader<Adjust>,
     rows: Query<&LobbyRow>,
     cards: Query<&SeatCard>,
-    mut lobby: ResMut<Lobby>,
-    mut choices: ResMut<SetupChoices>,
-    mut chosen: Option<ResMut<ChosenPack>>,
-    library: Res<PackLibrary>,
-    packs: Res<Assets<PackAsset>>,
+    mut settings: LobbySettings,
 ) {
     for adjust in adjusts.read() {
         if let Ok(row) = rows.get(adjust.entity) {
-            change(
-                *row,
-                adjust.step,
-                &mut lobby,
-                &mut choices,
-                &mut chosen,
-                &library,
-                &packs,
-            );
+            settings.change(*row, adjust.step);
         } else if let Ok(card) = cards.get(adjust.entity) {
+            let lobby = &mut *settings.lobby;
             let n = lobby.team_count();
             if n == 0 {
                 lobby.message = Some("Turn teams on first (the Teams row).".to_string());
@@ -614,11 +602,7 @@ fn act(
     mut activated: MessageReader<Activate>,
     rows: Query<&LobbyRow>,
     cards: Query<&SeatCard>,
-    mut lobby: ResMut<Lobby>,
-    mut choices: ResMut<SetupChoices>,
-    mut chosen: Option<ResMut<ChosenPack>>,
-    library: Res<PackLibrary>,
-    packs: Res<Assets<PackAsset>>,
+    mut settings: LobbySettings,
     mut typing: ResMut<Typing>,
     mut bindings: ResMut<Bindings>,
     mut commands: Commands,
@@ -626,6 +610,7 @@ fn act(
 ) {
     for Activate(entity) in activated.read() {
         if let Ok(card) = cards.get(*entity) {
+            let lobby = &mut *settings.lobby;
             if let Some(seat) = lobby.seats.iter().find(|s| s.id == card.0) {
                 lobby.renaming = Some((seat.id, seat.name.clone()));
                 typing.0 = true;
@@ -633,18 +618,18 @@ fn act(
             continue;
         }
         let Ok(row) = rows.get(*entity) else { continue };
+        let lobby = &mut *settings.lobby;
         match row {
             LobbyRow::Round(SetupRow::Code) => {
-                choices.typing = Some(String::new());
-                choices.message = None;
+                settings.choices.typing = Some(String::new());
+                settings.choices.message = None;
                 typing.0 = true;
             }
             LobbyRow::Shuffle => {
                 if lobby.team_count() == 0 {
                     lobby.message = Some("Turn teams on first (the Teams row).".to_string());
                 } else {
-                    let seed = choices.seed ^ rand::random::<u64>();
-                    lobby.shuffle_teams(seed);
+                    lobby.shuffle_teams(settings.choices.seed ^ rand::random::<u64>());
                 }
             }
             LobbyRow::Start => {
@@ -652,21 +637,16 @@ fn act(
                     lobby.message = Some(why);
                     continue;
                 }
-                let Some(chosen) = chosen.as_ref() else {
+                let Some(chosen) = settings.chosen.as_deref() else {
                     lobby.message = Some("No playable pack: add one to quizzes/.".to_string());
                     continue;
                 };
-                let mut settings = choices.settings(&chosen.pack.categories());
-                settings.max_options = Some(4);
-                match Session::party(
-                    chosen,
-                    settings,
-                    lobby.rules(),
-                    lobby.seats.clone(),
-                    lobby.teams(),
-                ) {
+                let mut round = settings.choices.settings(&chosen.pack.categories());
+                round.max_options = Some(4);
+                let teams = lobby.teams();
+                match Session::party(chosen, round, lobby.rules(), lobby.seats.clone(), teams) {
                     Ok(session) => {
-                        *bindings = party_bindings(&lobby);
+                        *bindings = party_bindings(lobby);
                         commands.insert_resource(session);
                         next.set(Screen::Question);
                     }
@@ -674,15 +654,7 @@ fn act(
                 }
             }
             LobbyRow::Back => next.set(Screen::Title),
-            other => change(
-                *other,
-                1,
-                &mut lobby,
-                &mut choices,
-                &mut chosen,
-                &library,
-                &packs,
-            ),
+            other => settings.change(*other, 1),
         }
     }
 }

@@ -245,16 +245,7 @@ pub fn seat_strip_node() -> Node {
 /// A seat's chip: its colour swatch and name, then a state line the screen fills in.
 pub fn seat_chip(seat: SeatId, name: &str, colour: u8, fonts: &Fonts) -> impl Bundle {
     (
-        Node {
-            align_items: AlignItems::Center,
-            column_gap: px(8),
-            padding: UiRect::axes(px(12), px(6)),
-            border: UiRect::all(px(3)),
-            border_radius: BorderRadius::all(px(10)),
-            ..default()
-        },
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::seat(colour)),
+        widgets::chip(palette::seat(colour)),
         children![
             (
                 Node {

@@ -358,16 +358,7 @@ fn points_chip(
         None => (String::new(), palette::TEXT_MUTED),
     };
     (
-        Node {
-            align_items: AlignItems::Center,
-            column_gap: px(8),
-            padding: UiRect::axes(px(12), px(6)),
-            border: UiRect::all(px(3)),
-            border_radius: BorderRadius::all(px(10)),
-            ..default()
-        },
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::seat(colour)),
+        widgets::chip(palette::seat(colour)),
         children![
             widgets::text(name.to_string(), &fonts.bold, 22.0, palette::TEXT),
             widgets::text(points, &fonts.bold, 22.0, tone),

@@ -101,6 +101,41 @@ pub fn overlay() -> impl Bundle {
     )
 }
 
+/// The frame of a seat's chip (name and state or points): a panel bordered in the seat's
+/// colour; the caller adds the contents.
+pub fn chip(colour: Color) -> (Node, BackgroundColor, BorderColor) {
+    (
+        Node {
+            align_items: AlignItems::Center,
+            column_gap: px(8),
+            padding: UiRect::axes(px(12), px(6)),
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(colour),
+    )
+}
+
+/// A full-width row of a compact list (lobby settings, the host's scores panel) that the
+/// menu focus outlines; `min_height` and `padding` in design pixels.
+pub fn list_row(min_height: f32, padding: UiRect) -> (Node, BackgroundColor, BorderColor) {
+    (
+        Node {
+            width: percent(100),
+            min_height: px(min_height),
+            padding,
+            align_items: AlignItems::Center,
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::PANEL),
+    )
+}
+
 /// The shape of each option in a party (with its letter and colour, so that colour is
 /// never the only signal), matching a PlayStation pad's symbols where they can: B ○ East,
 /// C □ West, D △ North.
