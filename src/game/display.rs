@@ -2,9 +2,10 @@
 //!
 //! The game runs in Bevy's reactive mode: an idle screen redraws only on input, so a menu
 //! left open costs next to nothing. Screens that move (the countdown) ask for a redraw rate
-//! through [`RedrawRate`]; a connected gamepad is polled a few times a second, since its
-//! buttons do not wake the window the way keys and the mouse do; and for a moment after a
-//! pack file changes on disk, every screen follows it (the pack list, the title's warning).
+//! through [`RedrawRate`]; gamepad buttons wake the window through the pad watch
+//! ([`super::pad_watch`]), or where that cannot run a connected gamepad is polled; and
+//! for a moment after a pack file changes on disk, every screen follows it (the pack
+//! list, the title's warning).
 
 use std::time::Duration;
 
@@ -47,6 +48,7 @@ const PACK_CHANGE_POLL: Duration = Duration::from_millis(250);
 fn apply_redraw_rate(
     rate: Res<RedrawRate>,
     burst: Res<Burst>,
+    pad_watch: Option<Res<super::pad_watch::PadWatch>>,
     gamepads: Query<(), With<Gamepad>>,
     watch: Option<Res<FolderWatch>>,
     winit: Option<ResMut<WinitSettings>>,
@@ -54,7 +56,9 @@ fn apply_redraw_rate(
     let Some(mut winit) = winit else {
         return;
     };
-    let gamepad = (!gamepads.is_empty()).then_some(GAMEPAD_POLL);
+    // Gamepads wake the game by themselves when the pad watch runs; else they are polled.
+    let watched = pad_watch.is_some_and(|w| w.running());
+    let gamepad = (!gamepads.is_empty() && !watched).then_some(GAMEPAD_POLL);
     let packs = watch
         .is_some_and(|w| w.changed_within(FOLLOW_PACK_CHANGE))
         .then_some(PACK_CHANGE_POLL);

@@ -9,6 +9,7 @@ pub mod display;
 pub mod host;
 pub mod menu;
 pub mod packs;
+pub mod pad_watch;
 pub mod persist;
 pub mod preview;
 pub mod screens;
@@ -55,6 +56,7 @@ pub fn plugin(app: &mut App) {
         controller::plugin,
         seat_input::plugin,
         host::plugin,
+        pad_watch::plugin,
     ))
     .add_systems(Startup, spawn_camera);
 }
