@@ -704,3 +704,116 @@ fn bench_window_startup_and_cpu() {
         results * 100.0
     );
 }
+
+/// Captures `region` (x, y, width, height) of the X screen: smaller than a whole screenshot,
+/// so it can be taken often.
+fn region_shot(x: &Xvfb, region: (u32, u32, u32, u32)) -> Vec<u8> {
+    let (left, top, w, h) = region;
+    let out = Command::new("import")
+        .args(["-display", &x.display, "-window", "root", "-crop"])
+        .arg(format!("{w}x{h}+{left}+{top}"))
+        .args(["-depth", "8", "rgb:-"])
+        .output()
+        .expect("ImageMagick's import is installed");
+    out.stdout
+}
+
+/// Share of pixels that differ between two captures of the same region.
+fn differ(a: &[u8], b: &[u8]) -> f64 {
+    let n = a.len().min(b.len()) / 3;
+    let differing = a
+        .chunks(3)
+        .zip(b.chunks(3))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 8))
+        .count();
+    differing as f64 / n.max(1) as f64
+}
+
+/// Benchmark, not a test: run by `scripts/bench-window`. A four-player buzz-in party:
+/// CPU of the lobby, scoreboard and podium left alone, and the time from a buzz key's
+/// press to the first captured frame that shows who buzzed (captures of the banner
+/// region, each a few tens of milliseconds apart: the figure includes that resolution).
+#[test]
+#[ignore = "benchmark: run with scripts/bench-window"]
+fn bench_party_idle_and_buzz() {
+    let measure = Duration::from_secs(15);
+    let x = Xvfb::start(93);
+    let data = common::temp_dir("bench-party");
+    let game = Game::start_with(&x, &common::repo(), &data, &["party"]);
+    let pid = game.child.id();
+    wait_for_screen(&x, "bench-party-lobby", |s| {
+        s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
+    });
+    keys(&x, &["z", "v", "n", "m"]);
+    std::thread::sleep(Duration::from_secs(2));
+    let lobby = cpu_share(pid, measure);
+    // Format: buzz-in; then down to Start party.
+    keys(&x, &["Down", "Return"]);
+    keys(&x, &["Down"; 12]);
+    keys(&x, &["Return"]);
+    let mut latencies = Vec::new();
+    let mut scoreboard = 0.0;
+    let buzzers = ["v", "n", "m"];
+    for (round, buzzer) in buzzers.iter().enumerate() {
+        wait_for_screen(&x, "bench-party-question", question_ready);
+        // Past the reading time: buzzing is open.
+        std::thread::sleep(Duration::from_secs(3));
+        let banner = (0, 150, WIDTH as u32, 330);
+        let before = region_shot(&x, banner);
+        let pressed = Instant::now();
+        keys_fast(&x, buzzer);
+        let shown = loop {
+            let now = region_shot(&x, banner);
+            if differ(&before, &now) > 0.002 {
+                break pressed.elapsed();
+            }
+            assert!(
+                pressed.elapsed() < Duration::from_secs(10),
+                "the buzz never showed"
+            );
+        };
+        latencies.push(shown);
+        screenshot(&x, &format!("bench-party-buzzed-{round}"));
+        // The buzzer answers (option A of its group), then on to the scoreboard.
+        let answer = ["r", "y", "o"][round];
+        keys(&x, &[answer]);
+        wait_for_screen(&x, "bench-party-reveal", reveal_ready);
+        keys(&x, &["Return"]);
+        std::thread::sleep(Duration::from_secs(3));
+        if round == 0 {
+            scoreboard = cpu_share(pid, measure);
+            screenshot(&x, "bench-party-scoreboard");
+        }
+        if round + 1 < buzzers.len() {
+            keys(&x, &["Return"]);
+        }
+    }
+    keys(&x, &["F10", "F10"]);
+    std::thread::sleep(Duration::from_secs(7));
+    screenshot(&x, "bench-party-podium");
+    let podium = cpu_share(pid, measure);
+    println!(
+        "buzz key to the first captured frame showing the buzz: {}",
+        latencies
+            .iter()
+            .map(|d| format!("{} ms", d.as_millis()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "CPU, share of one core, left alone: lobby (4 seats) {:.1}%, scoreboard {:.1}%, podium {:.1}%",
+        lobby * 100.0,
+        scoreboard * 100.0,
+        podium * 100.0
+    );
+}
+
+/// One key press with no settling pauses (for timing).
+fn keys_fast(x: &Xvfb, key: &str) {
+    let status = Command::new("xdotool")
+        .args(["key", key])
+        .env("DISPLAY", &x.display)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

@@ -354,6 +354,8 @@ pub struct Game {
     /// `None` for the rest of the question), the open time used up before the current stretch, and when that stretch began.
     buzz: Buzz,
     lockouts: BTreeMap<SeatId, Option<Duration>>,
+    /// Answers pressed by tied buzzers before the tie was settled: the winner's counts.
+    early_answers: BTreeMap<SeatId, usize>,
     open_spent: Duration,
     open_since: Option<Duration>,
     buzz_rounds: u32,
@@ -409,6 +411,7 @@ impl Game {
             answers: BTreeMap::new(),
             buzz: Buzz::Open,
             lockouts: BTreeMap::new(),
+            early_answers: BTreeMap::new(),
             open_spent: Duration::ZERO,
             open_since: None,
             buzz_rounds: 0,
@@ -949,17 +952,31 @@ impl Game {
             Vec::new()
         };
         self.events.push(Event::BuzzWon { seat: winner, tied });
+        // A buzzer who pressed an option straight after the buzz, before the tie was
+        // settled, answered then.
+        let early = std::mem::take(&mut self.early_answers);
+        if let Some(&option) = early.get(&winner) {
+            self.judge(winner, Some(option), elapsed);
+        }
     }
 
     fn buzz_answer(&mut self, seat: SeatId, option: usize, at: Duration) -> Result<(), Refusal> {
-        match self.buzz {
-            Buzz::Answering { seat: holder, .. } if holder == seat => {}
-            Buzz::Answering { .. } => return Err(Refusal::NotYourTurn),
-            _ if self.lockouts.get(&seat) == Some(&None) => return Err(Refusal::LockedOut),
-            _ => return Err(Refusal::BuzzFirst),
-        }
         if option >= self.current().options.len() {
             return Err(Refusal::NoSuchOption);
+        }
+        match &self.buzz {
+            Buzz::Answering { seat: holder, .. } if *holder == seat => {}
+            Buzz::Answering { .. } => return Err(Refusal::NotYourTurn),
+            // Buzzed and answered at once: kept until the tie is settled.
+            Buzz::Gathering { presses, .. } if presses.contains(&seat) => {
+                if self.early_answers.contains_key(&seat) {
+                    return Err(Refusal::AlreadyAnswered);
+                }
+                self.early_answers.insert(seat, option);
+                return Ok(());
+            }
+            _ if self.lockouts.get(&seat) == Some(&None) => return Err(Refusal::LockedOut),
+            _ => return Err(Refusal::BuzzFirst),
         }
         let elapsed = self.clock.elapsed(at);
         self.judge(seat, Some(option), elapsed);
@@ -1256,6 +1273,7 @@ impl Game {
         self.clock = Clock::new(at);
         self.extra_time = Duration::ZERO;
         self.answers.clear();
+        self.early_answers.clear();
         self.lockouts.clear();
         self.open_spent = Duration::ZERO;
         self.open_since = None;
@@ -1373,6 +1391,14 @@ impl Game {
         self.clock.paused_at = None;
         self.events.push(Event::Finished);
     }
+}
+
+/// Places for scores listed best first, equal scores sharing a place ("1, 2, 2, 4").
+pub fn places(scores: &[i64]) -> Vec<usize> {
+    scores
+        .iter()
+        .map(|score| 1 + scores.iter().filter(|other| *other > score).count())
+        .collect()
 }
 
 /// The winner among tied presses, drawn from the round's seed, the question and how many
@@ -1653,6 +1679,27 @@ mod tests {
         buzz(&mut g, 0, t + S).unwrap();
         buzz(&mut g, 1, t + S + 50 * MS).unwrap();
         assert!(matches!(g.buzz(), Buzz::Answering { .. }));
+    }
+
+    #[test]
+    fn an_answer_pressed_right_after_the_buzz_counts_once_the_tie_is_settled() {
+        let mut g = game(Format::BuzzIn, 3, 1);
+        let t = open_buzzing(&mut g);
+        buzz(&mut g, 1, t + S).unwrap();
+        // Ben presses his answer 100 ms later, inside the tie window.
+        answer_right(&mut g, 1, t + S + 100 * MS).unwrap();
+        assert_eq!(
+            answer(&mut g, 1, 0, t + S + 150 * MS),
+            Err(Refusal::AlreadyAnswered)
+        );
+        // Someone who did not buzz cannot answer.
+        assert_eq!(
+            answer(&mut g, 2, 0, t + S + 150 * MS),
+            Err(Refusal::BuzzFirst)
+        );
+        g.advance(t + S + 300 * MS);
+        assert_eq!(g.phase(), Phase::Reveal);
+        assert!(g.last_result(SeatId(1)).unwrap().correct);
     }
 
     #[test]
@@ -1948,6 +1995,13 @@ mod tests {
         assert_eq!(g.remaining(25 * S), 5 * S);
         g.advance(30 * S);
         assert_eq!(g.phase(), Phase::Reveal);
+    }
+
+    #[test]
+    fn equal_scores_share_a_place() {
+        assert_eq!(places(&[900, 500, 500, 100]), [1, 2, 2, 4]);
+        assert_eq!(places(&[0, 0]), [1, 1]);
+        assert!(places(&[]).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::core::awards::awards;
-use crate::core::game::Game;
+use crate::core::game::{Game, places};
 use crate::core::history::PartyRecord;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
@@ -104,10 +104,12 @@ fn stop_burst(mut burst: ResMut<Burst>) {
     burst.0 = None;
 }
 
-/// A podium place: name(s), score, and a block whose height says the place.
+/// A podium place: name, score, and a block whose height says the place (1-based; tied
+/// scores share a place and its height).
 fn place_block(place: usize, name: &str, score: i64, colour: Color, fonts: &Fonts) -> impl Bundle {
-    let height = [210.0, 160.0, 120.0][place.min(2)];
-    let medal = ["1st", "2nd", "3rd"][place.min(2)];
+    let step = place.clamp(1, 3) - 1;
+    let height = [210.0, 160.0, 120.0][step];
+    let medal = ["1st", "2nd", "3rd"][step];
     (
         Node {
             flex_direction: FlexDirection::Column,
@@ -176,7 +178,7 @@ fn podium_places(game: &Game) -> Vec<(String, i64, Color)> {
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
-    let places = podium_places(game);
+    let podium_scores = podium_places(game);
     let standings = game.standings();
     let prizes = awards(game);
     let name = |seat: &SeatId| {
@@ -209,13 +211,14 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ..default()
             })
             .with_children(|podium| {
-                for place in [1usize, 0, 2] {
-                    if let Some((who, score, colour)) = places.get(place) {
-                        let step = 3 - place as u8;
+                let shared = places(&podium_scores.iter().map(|p| p.1).collect::<Vec<_>>());
+                for slot in [1usize, 0, 2] {
+                    if let Some((who, score, colour)) = podium_scores.get(slot) {
+                        let step = 3 - slot as u8;
                         podium.spawn((
                             Step(step),
                             Visibility::Hidden,
-                            place_block(place, who, *score, *colour, &fonts),
+                            place_block(shared[slot], who, *score, *colour, &fonts),
                         ));
                     }
                 }
@@ -235,12 +238,16 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             ))
             .with_children(|rest| {
                 // Everyone, in order (with teams, the seats' own places).
+                let scores: Vec<i64> = standings
+                    .iter()
+                    .filter_map(|s| game.player(*s).map(|p| p.stats.score))
+                    .collect();
                 let line: Vec<String> = standings
                     .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| {
+                    .zip(places(&scores))
+                    .filter_map(|(s, place)| {
                         let p = game.player(*s)?;
-                        Some(format!("{}. {} {}", i + 1, p.seat.name, p.stats.score))
+                        Some(format!("{place}. {} — {}", p.seat.name, p.stats.score))
                     })
                     .collect();
                 rest.spawn(widgets::text(
@@ -280,7 +287,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                 "skipped".to_string()
                             } else if r.correct {
                                 format!("✓ +{}", r.points.total())
-                            } else if r.chosen.is_some() {
+                            } else if r.chosen.is_some() || r.points.total() < 0 {
                                 format!("✗ {}", r.points.total())
                             } else {
                                 "—".to_string()

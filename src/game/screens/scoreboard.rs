@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
-use crate::core::game::Game;
+use crate::core::game::{Game, places};
 use crate::core::seat::SeatId;
 use crate::game::controller::{GameCommand, Now, RoundSystems, SCOREBOARD_ANIMATION};
 use crate::game::menu::Activate;
@@ -92,7 +92,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         .spawn(Node {
                             flex_direction: FlexDirection::Column,
                             row_gap: px(8),
-                            width: px(380),
+                            width: px(450),
                             ..default()
                         })
                         .with_children(|col| {
@@ -102,7 +102,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                 26.0,
                                 palette::TEXT_MUTED,
                             ));
-                            for (place, (team, score)) in teams.iter().enumerate() {
+                            let team_places =
+                                places(&teams.iter().map(|t| t.1).collect::<Vec<_>>());
+                            for ((team, score), place) in teams.iter().zip(team_places) {
                                 let name = game
                                     .teams()
                                     .iter()
@@ -114,7 +116,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                     .filter(|p| p.seat.team == Some(*team))
                                     .count();
                                 col.spawn(score_line(
-                                    format!("{}.", place + 1),
+                                    format!("{place}."),
                                     format!("{name} ({members})"),
                                     score.to_string(),
                                     palette::ACCENT,
@@ -127,11 +129,15 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     .spawn(Node {
                         flex_direction: FlexDirection::Column,
                         row_gap: px(6),
-                        width: px(if teams.is_empty() { 760.0 } else { 640.0 }),
+                        width: px(if teams.is_empty() { 760.0 } else { 600.0 }),
                         ..default()
                     })
                     .with_children(|col| {
-                        for (place, seat) in standings.iter().enumerate() {
+                        let scores: Vec<i64> = standings
+                            .iter()
+                            .filter_map(|s| game.player(*s).map(|p| p.stats.score))
+                            .collect();
+                        for (seat, place) in standings.iter().zip(places(&scores)) {
                             let Some(player) = game.player(*seat) else {
                                 continue;
                             };
@@ -141,9 +147,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                 .seat
                                 .team
                                 .and_then(|t| game.teams().iter().find(|x| x.id == t))
-                                .map(|t| format!("  ·  {}", t.name))
+                                .map(|t| t.name.clone())
                                 .unwrap_or_default();
-                            let removed = if player.removed { "  (left)" } else { "" };
+                            let removed = if player.removed { " (left)" } else { "" };
                             col.spawn((
                                 ScoreRow(*seat),
                                 Slide {
@@ -165,7 +171,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                             .with_children(|row| {
                                 row.spawn((
                                     widgets::text(
-                                        format!("{}.", place + 1),
+                                        format!("{place}."),
                                         &fonts.bold,
                                         28.0,
                                         palette::TEXT,
@@ -182,18 +188,28 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                         ..default()
                                     },
                                 ));
-                                row.spawn((
-                                    widgets::text(
-                                        format!("{}{team}{removed}", player.seat.name),
+                                // The name, then its team (smaller: the teams have their own
+                                // column), so long names fit at 800x600.
+                                row.spawn(Node {
+                                    flex_grow: 1.0,
+                                    align_items: AlignItems::Center,
+                                    column_gap: px(10),
+                                    ..default()
+                                })
+                                .with_children(|name| {
+                                    name.spawn(widgets::text(
+                                        format!("{}{removed}", player.seat.name),
                                         &fonts.bold,
                                         26.0,
                                         palette::TEXT,
-                                    ),
-                                    Node {
-                                        flex_grow: 1.0,
-                                        ..default()
-                                    },
-                                ));
+                                    ));
+                                    name.spawn(widgets::text(
+                                        team,
+                                        &fonts.regular,
+                                        18.0,
+                                        palette::TEXT_MUTED,
+                                    ));
+                                });
                                 row.spawn(widgets::text(
                                     player.stats.score.to_string(),
                                     &fonts.bold,
