@@ -27,12 +27,23 @@ use crate::core::command::{Command, SeatAction};
 use crate::core::seat::SeatId;
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Bindings>().add_systems(
-        PreUpdate,
-        (keyboard, gamepads, pads_away)
-            .after(InputSystems)
-            .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
-    );
+    app.init_resource::<Bindings>()
+        .add_systems(
+            PreUpdate,
+            (keyboard, gamepads)
+                .after(InputSystems)
+                .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
+        )
+        .add_systems(
+            PreUpdate,
+            pads_away
+                .after(InputSystems)
+                .run_if(resource_exists::<Session>.and_then(in_game_screen)),
+        );
+}
+
+fn in_game_screen(state: Res<State<Screen>>) -> bool {
+    super::controller::GAME_SCREENS.contains(state.get())
 }
 
 /// One of the shared keyboard's key groups: four answer keys in the options' 2x2 layout

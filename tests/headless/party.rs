@@ -323,3 +323,79 @@ fn a_corrupt_party_history_is_kept_aside_and_reported() {
             .is_empty()
     );
 }
+
+/// Four players mash their keys (answers and buzzers, several per frame) through every
+/// transition of a buzz-in and an everyone-answers game: nothing panics, no seat ever has
+/// two results for one question, and every scored result matches an option that exists.
+#[test]
+fn four_players_mashing_keys_through_every_transition() {
+    for format in [Format::EveryoneAnswers, Format::BuzzIn] {
+        let data = temp_dir(&format!("party-mash-{format:?}"));
+        let mut app = headless_app(&repo().join("quizzes"), &data, false);
+        wait_for_screen(&mut app, Screen::Title);
+        let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+        click(&mut app, party);
+        wait_for_screen(&mut app, Screen::Lobby);
+        press_together(&mut app, &['z', 'v', 'n', 'm']);
+        assert_eq!(lobby(&app).seats.len(), 4);
+        for _ in 0..3 {
+            click_row(&mut app, LobbyRow::Round(SetupRow::Questions)); // 5 questions
+        }
+        if format == Format::BuzzIn {
+            click_row(&mut app, LobbyRow::Format);
+        }
+        click_row(&mut app, LobbyRow::Start);
+        wait_for_screen(&mut app, Screen::Question);
+        // A small deterministic generator: the same mash every run.
+        let mut state: u64 = 0x5EED;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let all: Vec<char> = KEY_GROUPS
+            .iter()
+            .flat_map(|g| g.answers.iter().copied().chain([g.buzz]))
+            .collect();
+        for frame in 0..1500 {
+            let n = (next() % 4) as usize;
+            let keys: Vec<char> = (0..n)
+                .map(|_| all[(next() % all.len() as u64) as usize])
+                .collect();
+            press_together(&mut app, &keys);
+            // The host moves on whenever there is somewhere to go.
+            if frame % 7 == 0 {
+                press(&mut app, KeyCode::Enter);
+            }
+            if session(&app).game.phase() == Phase::Finished {
+                break;
+            }
+        }
+        let game = &session(&app).game;
+        assert_eq!(
+            game.phase(),
+            Phase::Finished,
+            "{format:?}: the game reached its end"
+        );
+        for player in game.players() {
+            let mut questions: Vec<usize> =
+                player.stats.results.iter().map(|r| r.question).collect();
+            questions.dedup();
+            assert_eq!(
+                questions.len(),
+                player.stats.results.len(),
+                "one result per question"
+            );
+            for r in &player.stats.results {
+                assert!(
+                    r.chosen
+                        .is_none_or(|c| c < game.questions()[r.question].options.len())
+                );
+            }
+            let sum: i64 = player.stats.results.iter().map(|r| r.points.total()).sum();
+            assert_eq!(player.stats.score, sum + player.stats.adjustments);
+        }
+        wait_for_screen(&mut app, Screen::Podium);
+    }
+}
