@@ -9,7 +9,7 @@
 //! pause, the countdowns and the reveal's timer each live in one place, the core.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -114,6 +114,19 @@ impl Now<'_> {
         match *self.clock {
             GameClock::Wall(origin) => origin.elapsed(),
             GameClock::Frame => self.real.elapsed(),
+        }
+    }
+
+    /// The game time of a moment on the system clock (a device's own timestamp), never
+    /// later than now. The frame clock of headless tests has no wall time: `now` there.
+    pub fn at_system(&self, at: SystemTime) -> Duration {
+        let now = self.now();
+        match *self.clock {
+            GameClock::Wall(_) => {
+                let age = SystemTime::now().duration_since(at).unwrap_or_default();
+                now.saturating_sub(age)
+            }
+            GameClock::Frame => now,
         }
     }
 }

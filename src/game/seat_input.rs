@@ -12,6 +12,8 @@
 //!   A, B/○ East for B, X/□ West for C, Y/△ North for D), a shoulder button buzzes.
 //!
 //! Every event of a frame is read, in order; one frame can carry several players' presses.
+//! Keys are stamped when the event loop hands them over; pad presses with the kernel's
+//! own time of the press, kept by [`super::pad_watch`].
 //! Pads bound to a seat never move the menu focus (see [`Bindings::is_seat_pad`]).
 
 use bevy::input::InputSystems;
@@ -19,8 +21,11 @@ use bevy::input::gamepad::GamepadButtonStateChangedEvent;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
+use std::time::SystemTime;
+
 use super::controller::{GameCommand, Now};
 use super::menu::Typing;
+use super::pad_watch::PadPresses;
 use super::screens::Screen;
 use super::session::{SOLO, Session};
 use crate::core::command::{Command, SeatAction};
@@ -218,19 +223,30 @@ fn keyboard(
     }
 }
 
+/// A seat's pad press, stamped with the time the watching thread saw it (see
+/// [`PadPresses`]), or with now when it has no record of it.
 fn gamepads(
     mut buttons: MessageReader<GamepadButtonStateChangedEvent>,
     bindings: Res<Bindings>,
+    pads: Query<&Gamepad>,
+    presses: Option<Res<PadPresses>>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
-    let at = now.now();
+    let wall = SystemTime::now();
     for event in buttons.read().filter(|e| e.state.is_pressed()) {
         let (Some(seat), Some(action)) =
             (bindings.pad_seat(event.entity), pad_action(event.button))
         else {
             continue;
         };
+        let seen = presses
+            .as_ref()
+            .zip(pads.get(event.entity).ok())
+            .and_then(|(presses, pad)| {
+                presses.take((pad.vendor_id(), pad.product_id()), event.button, wall)
+            });
+        let at = seen.map_or_else(|| now.now(), |t| now.at_system(t));
         out.write(GameCommand(Command::Seat { seat, action, at }));
     }
 }
