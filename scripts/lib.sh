@@ -34,5 +34,7 @@ ensure_rust() {
 BUILD_PACKAGES=(libasound2-dev libudev-dev pkg-config)
 # Real-window tests: a virtual X server, software Vulkan, key events and screenshots.
 WINDOW_TEST_PACKAGES=(xvfb mesa-vulkan-drivers xdotool imagemagick)
+# Phone page test: Debian's Chromium, driven headless through WebDriver on loopback.
+BROWSER_TEST_PACKAGES=(chromium chromium-driver)
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/defiant-trivia-target}"

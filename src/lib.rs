@@ -8,3 +8,4 @@ pub mod cli;
 /// The rules, from the `defiant-core` crate (no Bevy).
 pub use defiant_core as core;
 pub mod game;
+pub mod phones;

@@ -66,6 +66,11 @@ impl Game {
 
     /// The game with command-line arguments, e.g. `play PATH --question ID`.
     fn start_with(x: &Xvfb, root: &Path, data: &Path, args: &[&str]) -> Self {
+        Self::start_piped(x, root, data, args, Stdio::null())
+    }
+
+    /// [`Game::start_with`], its standard output going to `stdout`.
+    fn start_piped(x: &Xvfb, root: &Path, data: &Path, args: &[&str], stdout: Stdio) -> Self {
         let child = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
             .args(args)
             .env("DISPLAY", &x.display)
@@ -74,7 +79,7 @@ impl Game {
             .env("DEFIANT_TRIVIA_DATA", data)
             .env("XDG_RUNTIME_DIR", data)
             .env_remove("WAYLAND_DISPLAY")
-            .stdout(Stdio::null())
+            .stdout(stdout)
             .stderr(Stdio::inherit())
             .spawn()
             .expect("game binary runs");
@@ -816,4 +821,426 @@ fn keys_fast(x: &Xvfb, key: &str) {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// The game with phones on, on loopback only, and the join address and room code it
+/// printed.
+fn start_phone_party(x: &Xvfb, data: &Path, more: &[&str]) -> (Game, String, String) {
+    let mut args = vec!["party", "--phones", "--port", "0", "--listen", "127.0.0.1"];
+    args.extend_from_slice(more);
+    let mut game = Game::start_piped(x, &common::repo(), data, &args, Stdio::piped());
+    let stdout = game.child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the game prints the join address");
+    // "Phones join at http://127.0.0.1:PORT/ (room ABCD), or scan ..."
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("an address")
+        .to_string();
+    let room = line
+        .split("(room ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .expect("a room code")
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "loopback only: {url}");
+    (game, url, room)
+}
+
+/// A free loopback port for chromedriver.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// chromedriver on loopback, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A real phone browser: Debian's headless Chromium at 360x740, through WebDriver, joins
+/// the party from the join address, answers, reloads and is back in the same seat, while
+/// the TV shows it.
+#[test]
+fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
+    use fantoccini::{ClientBuilder, Locator};
+
+    for tool in ["chromium", "chromedriver"] {
+        assert!(
+            Command::new("which")
+                .arg(tool)
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success()),
+            "{tool} is installed (scripts/test installs it: apt-get install chromium chromium-driver)"
+        );
+    }
+    let x = Xvfb::start(94);
+    let data = common::temp_dir("window-phone");
+    let (_game, url, room) = start_phone_party(&x, &data, &[]);
+    let lobby = wait_for_screen(&x, "60-phones-lobby", |s| {
+        s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
+            && s.share((40, 110, 220, 290), [255, 255, 255], 2) > 0.2 // the QR code
+    });
+    // A keyboard player joins too.
+    keys(&x, &["z"]);
+    let port = free_port();
+    let _driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs"),
+    );
+    let profile = data.join("chromium-profile");
+    let shots = screenshot_dir();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = rt.block_on(async {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu",
+                    "--window-size=360,740", "--hide-scrollbars",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => panic!("WebDriver session: {e}"),
+            }
+        }
+    });
+    // Waits until the page's body says `attribute` = `value`.
+    let wait_body = |client: &fantoccini::Client, attribute: &str, value: &str| {
+        rt.block_on(async {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            loop {
+                let now = client
+                    .find(Locator::Css("body"))
+                    .await
+                    .ok()
+                    .map(|body| async move { body.attr(attribute).await.ok().flatten() });
+                let now = match now {
+                    Some(f) => f.await,
+                    None => None,
+                };
+                if now.as_deref() == Some(value) {
+                    return;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "the phone page never showed {attribute}={value} (it shows {now:?})"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+    };
+    let save = |client: &fantoccini::Client, name: &str| {
+        let png = rt.block_on(client.screenshot()).expect("a page screenshot");
+        std::fs::write(shots.join(format!("{name}.png")), png).unwrap();
+    };
+    // Join: the room code comes from the address (as from the QR code); type a name.
+    rt.block_on(async {
+        client
+            .goto(&format!("{url}?room={room}"))
+            .await
+            .expect("the page opens");
+        let name = client
+            .wait()
+            .for_element(Locator::Id("name"))
+            .await
+            .unwrap();
+        name.send_keys("Dre").await.unwrap();
+        client
+            .find(Locator::Id("join"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    });
+    wait_body(&client, "data-phase", "lobby");
+    save(&client, "61-phone-lobby");
+    // The TV shows the phone's seat (its colour dot beside the keyboard player's).
+    let joined = wait_for_screen(&x, "62-phones-lobby-joined", |s| {
+        changed(s, &lobby) && s.share((40, 290, 640, 520), rgb(palette::seat(1)), 10) > 0.0002
+    });
+    // Start: from the Pack row down to Start party.
+    keys(&x, &["Down"; 13]);
+    keys(&x, &["Return"]);
+    wait_body(&client, "data-you", "choose");
+    save(&client, "63-phone-question");
+    let question = wait_for_screen(&x, "64-phones-tv-question", |s| {
+        changed(s, &joined) && question_ready(s)
+    });
+    rt.block_on(async {
+        client
+            .find(Locator::Css(r#".option[data-option="0"]"#))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    });
+    wait_body(&client, "data-you", "locked");
+    save(&client, "65-phone-locked");
+    // Reload: the same seat, caught up with the question (still locked in).
+    rt.block_on(async { client.refresh().await.unwrap() });
+    wait_body(&client, "data-you", "locked");
+    let me = rt.block_on(async {
+        client
+            .find(Locator::Id("me-name"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    assert_eq!(me.trim(), "Dre", "back in the same seat");
+    save(&client, "66-phone-after-reload");
+    // The keyboard player answers: everyone has, so the reveal shows on both.
+    keys(&x, &["q"]);
+    wait_body(&client, "data-phase", "reveal");
+    save(&client, "67-phone-reveal");
+    wait_for_screen(&x, "68-phones-tv-reveal", |s| {
+        changed(s, &question) && reveal_ready(s)
+    });
+    rt.block_on(async { client.close().await.unwrap() });
+}
+
+/// Resident memory of a process, from `/proc/PID/status`.
+fn rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("process alive");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+type BenchWs =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A simulated phone on loopback: joins with `name` and returns its socket.
+async fn bench_phone(url: &str, room: &str, name: &str) -> BenchWs {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let ws_url = url.replace("http://", "ws://") + "ws";
+    let mut request = ws_url.into_client_request().unwrap();
+    let origin = url.trim_end_matches('/').to_string();
+    request
+        .headers_mut()
+        .insert("Origin", origin.parse().unwrap());
+    let (mut ws, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("a phone connects");
+    let join = serde_json::json!({"type": "join", "room": room, "name": name});
+    ws.send(Message::text(join.to_string())).await.unwrap();
+    loop {
+        match ws.next().await {
+            Some(Ok(Message::Text(t))) if t.as_str().contains("\"welcome\"") => return ws,
+            Some(Ok(_)) => continue,
+            other => panic!("{name} was not seated: {other:?}"),
+        }
+    }
+}
+
+/// Reads a phone's messages until a view satisfies `ready`; returns it.
+async fn bench_view(
+    ws: &mut BenchWs,
+    ready: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        match tokio::time::timeout(Duration::from_secs(60), ws.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => {
+                let v: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
+                if v["type"] == "view" && ready(&v) {
+                    return v;
+                }
+            }
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("a phone lost its view: {other:?}"),
+        }
+    }
+}
+
+/// Benchmark, not a test: run by `scripts/bench-window`. Simulated phones on loopback
+/// only: the game's CPU with 30 phones idle in the lobby and with 30 phones answering one
+/// question; 100 phones answering one question at once: every answer counted, the time
+/// from sending to the phone's view changing (the game applied it and published the new
+/// state), and the game's memory.
+#[test]
+#[ignore = "benchmark: run with scripts/bench-window"]
+fn bench_phones() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let x = Xvfb::start(92);
+    let data = common::temp_dir("bench-phones");
+    let (game, url, room) = start_phone_party(&x, &data, &["--max-phones", "128"]);
+    let pid = game.child.id();
+    wait_for_screen(&x, "bench-phones-lobby-empty", |s| {
+        s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let rss_before = rss_mib(pid);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut phones: Vec<BenchWs> = rt.block_on(async {
+        let mut all = Vec::new();
+        for i in 0..30 {
+            all.push(bench_phone(&url, &room, &format!("Phone {i}")).await);
+        }
+        all
+    });
+    keys(&x, &["z"]);
+    std::thread::sleep(Duration::from_secs(3));
+    screenshot(&x, "bench-phones-lobby-30");
+    let idle_30 = cpu_share(pid, Duration::from_secs(15));
+    let more: Vec<BenchWs> = rt.block_on(async {
+        let mut all = Vec::new();
+        for i in 30..100 {
+            all.push(bench_phone(&url, &room, &format!("Phone {i}")).await);
+        }
+        all
+    });
+    phones.extend(more);
+    std::thread::sleep(Duration::from_secs(2));
+    screenshot(&x, "bench-phones-lobby-100");
+    // Start; question 1: 30 phones answer over 6 s while the CPU is measured.
+    keys(&x, &["Down"; 13]);
+    keys(&x, &["Return"]);
+    let questions: Vec<u64> = rt.block_on(async {
+        let mut out = Vec::new();
+        for ws in phones.iter_mut() {
+            let v = bench_view(ws, |v| v["you"] == "choose").await;
+            out.push(v["question"]["index"].as_u64().unwrap());
+        }
+        out
+    });
+    let q = questions[0];
+    let before = cpu_time(pid);
+    let started = Instant::now();
+    rt.block_on(async {
+        for ws in phones.iter_mut().take(30) {
+            let answer = serde_json::json!({"type": "answer", "question": q, "option": 0});
+            ws.send(Message::text(answer.to_string())).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    let answering_30 = (cpu_time(pid) - before).as_secs_f64() / started.elapsed().as_secs_f64();
+    screenshot(&x, "bench-phones-question-30-answered");
+    // The other 70 and the keyboard: the question closes; on to question 2.
+    rt.block_on(async {
+        for ws in phones.iter_mut().skip(30) {
+            let answer = serde_json::json!({"type": "answer", "question": q, "option": 1});
+            ws.send(Message::text(answer.to_string())).await.unwrap();
+        }
+    });
+    keys(&x, &["q"]);
+    rt.block_on(async {
+        for ws in phones.iter_mut() {
+            bench_view(ws, |v| v["phase"] == "reveal").await;
+        }
+    });
+    screenshot(&x, "bench-phones-reveal");
+    keys(&x, &["Return"]);
+    std::thread::sleep(Duration::from_secs(2));
+    screenshot(&x, "bench-phones-scoreboard");
+    keys(&x, &["Return"]);
+    // Question 2: all 100 answer at once.
+    let latencies: Vec<Duration> = rt.block_on(async {
+        let mut q2 = 0;
+        for ws in phones.iter_mut() {
+            let v = bench_view(ws, |v| v["you"] == "choose" && v["question"]["index"] != q).await;
+            q2 = v["question"]["index"].as_u64().unwrap();
+        }
+        let tasks: Vec<_> = phones
+            .drain(..)
+            .map(|mut ws| {
+                tokio::spawn(async move {
+                    let answer = serde_json::json!({"type": "answer", "question": q2, "option": 2});
+                    let sent = Instant::now();
+                    ws.send(Message::text(answer.to_string())).await.unwrap();
+                    bench_view(&mut ws, |v| v["you"] == "locked").await;
+                    (sent.elapsed(), ws)
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for t in tasks {
+            let (latency, ws) = t.await.unwrap();
+            out.push(latency);
+            phones.push(ws);
+        }
+        out
+    });
+    screenshot(&x, "bench-phones-question-100-answered");
+    let rss_after = rss_mib(pid);
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    let pct = |p: f64| sorted[((sorted.len() as f64 - 1.0) * p).round() as usize];
+    println!(
+        "phones: {} of 100 answers counted (each phone saw its own lock-in)",
+        latencies.len()
+    );
+    println!(
+        "phones: answer sent to the phone's view changing: p50 {} ms, p99 {} ms, max {} ms",
+        pct(0.5).as_millis(),
+        pct(0.99).as_millis(),
+        sorted.last().unwrap().as_millis()
+    );
+    println!(
+        "phones: game CPU, share of one core: 30 phones idle in the lobby {:.1}%, during a question with 30 phones answering {:.1}%",
+        idle_30 * 100.0,
+        answering_30 * 100.0
+    );
+    println!(
+        "phones: game memory (RSS): {rss_before:.0} MiB before phones, {rss_after:.0} MiB with 100 phones"
+    );
+    drop(phones);
 }

@@ -43,6 +43,24 @@ pub enum Command {
     Party {
         /// A pack file to play (default: the documentary pack).
         pack: Option<PathBuf>,
+        /// Let players join on their phones: serves the join page on the local network
+        /// and prints its address.
+        #[arg(long)]
+        phones: bool,
+        /// The port phones join on (remembered for next time; default 7878).
+        #[arg(long, value_name = "N", requires = "phones")]
+        port: Option<u16>,
+        /// Most phones connected at once (default 64).
+        #[arg(long, value_name = "N", requires = "phones", value_parser = clap::value_parser!(u16).range(1..=1000))]
+        max_phones: Option<u16>,
+        /// A name of this computer phones may open instead of its address (e.g.
+        /// `trivia.lan`); any other name in a request is refused.
+        #[arg(long, value_name = "NAME", requires = "phones")]
+        host_name: Vec<String>,
+        /// Listen on this address only (default: every interface, so phones on the
+        /// Wi-Fi reach the game; `127.0.0.1` keeps it to this computer).
+        #[arg(long, value_name = "ADDR", requires = "phones")]
+        listen: Option<std::net::IpAddr>,
     },
     /// Check question packs and report every problem as path:line:col.
     ///
@@ -94,8 +112,28 @@ pub fn main() -> ExitCode {
         path: None,
         question: None,
     }) {
-        Command::Play { path, question } => play::run(root, path, question, false),
-        Command::Party { pack } => play::run(root, pack, None, true),
+        Command::Play { path, question } => play::run(root, path, question, None),
+        Command::Party {
+            pack,
+            phones,
+            port,
+            max_phones,
+            host_name,
+            listen,
+        } => play::run(
+            root,
+            pack,
+            None,
+            Some(crate::phones::PhoneOptions {
+                on: phones,
+                port,
+                bind: listen,
+                max_phones: max_phones.map(usize::from),
+                names: host_name,
+                print: true,
+                handshake: None,
+            }),
+        ),
         Command::Check {
             paths,
             format,

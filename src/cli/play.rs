@@ -9,12 +9,12 @@ use crate::core::parse::nearest;
 use crate::game::{self, GameConfig, PreviewRequest};
 
 /// Opens the game window; with `path`, on that pack (and with `question`, on one question);
-/// with `party`, in the party lobby (offering `path`'s pack).
+/// with `party` options, in the party lobby (offering `path`'s pack).
 pub fn run(
     root: PathBuf,
     path: Option<PathBuf>,
     question: Option<String>,
-    party: bool,
+    party: Option<crate::phones::PhoneOptions>,
 ) -> ExitCode {
     if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
         eprintln!(
@@ -51,7 +51,8 @@ pub fn run(
         root,
         data,
         preview,
-        party,
+        party: party.is_some(),
+        phones: party.unwrap_or_default(),
     }) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),

@@ -117,6 +117,15 @@ impl Now<'_> {
         }
     }
 
+    /// The game time of a moment on the monotonic clock (when the phone server read a
+    /// message), never later than now. Headless tests' frame clock: `now`.
+    pub fn at_instant(&self, at: Instant) -> Duration {
+        match *self.clock {
+            GameClock::Wall(origin) => at.saturating_duration_since(origin).min(self.now()),
+            GameClock::Frame => self.now(),
+        }
+    }
+
     /// The game time of a moment on the system clock (a device's own timestamp), never
     /// later than now. The frame clock of headless tests has no wall time: `now` there.
     pub fn at_system(&self, at: SystemTime) -> Duration {

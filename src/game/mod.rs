@@ -38,6 +38,8 @@ pub struct GameConfig {
     pub preview: Option<PreviewRequest>,
     /// Open in the party lobby (`defiant-trivia party [PACK]`).
     pub party: bool,
+    /// Phone play asked for on the command line.
+    pub phones: crate::phones::PhoneOptions,
 }
 
 /// The whole game without the window: screens, packs, theme, menus, sound, saves.
@@ -57,6 +59,7 @@ pub fn plugin(app: &mut App) {
         seat_input::plugin,
         host::plugin,
         pad_watch::plugin,
+        crate::phones::plugin,
     ))
     .add_systems(Startup, spawn_camera);
 }
@@ -96,6 +99,7 @@ pub fn run(config: GameConfig) -> AppExit {
     if config.party {
         app.insert_resource(screens::lobby::OpenLobby);
     }
+    app.insert_resource(crate::phones::Phones::with_options(config.phones.clone()));
     app.insert_resource(config.data.clone())
         // Inputs are stamped with the wall clock when the event loop hands them over.
         .insert_resource(controller::GameClock::Wall(std::time::Instant::now()))

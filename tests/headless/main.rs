@@ -7,6 +7,7 @@ mod common;
 mod input;
 mod packs;
 mod party;
+mod phones;
 mod preview;
 mod reload;
 mod round;

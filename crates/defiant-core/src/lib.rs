@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod pack;
 pub mod parse;
+pub mod phone;
 pub mod round;
 pub mod round_code;
 pub mod scoring;

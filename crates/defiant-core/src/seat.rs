@@ -67,6 +67,8 @@ pub struct Team {
 /// Fewest and most seats at a party.
 pub const MIN_PARTY_SEATS: usize = 2;
 pub const MAX_LOCAL_SEATS: usize = 8;
+/// Seat colours: with more seats than colours, colours repeat (names tell seats apart).
+pub const SEAT_COLOURS: u8 = 8;
 /// Fewest and most teams when playing in teams.
 pub const MIN_TEAMS: usize = 2;
 pub const MAX_TEAMS: usize = 4;

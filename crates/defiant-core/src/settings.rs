@@ -14,6 +14,9 @@ pub struct Settings {
     pub seconds_per_question: Option<u32>,
     /// Fewer animations: no pulsing or sliding.
     pub reduced_motion: bool,
+    /// The port phones join on (`party --phones --port N` changes it); a phone's saved
+    /// seat belongs to its address and port.
+    pub phone_port: u16,
 }
 
 impl Default for Settings {
@@ -24,6 +27,7 @@ impl Default for Settings {
             muted: false,
             seconds_per_question: None,
             reduced_motion: false,
+            phone_port: crate::phone::DEFAULT_PORT,
         }
     }
 }

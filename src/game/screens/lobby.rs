@@ -18,6 +18,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::input::gamepad::GamepadButtonStateChangedEvent;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
+use bevy::winit::EventLoopProxyWrapper;
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
@@ -36,6 +37,7 @@ use crate::game::preview::Preview;
 use crate::game::seat_input::{Bindings, KEY_GROUPS, key_group_of};
 use crate::game::session::{ChosenPack, Session};
 use crate::game::theme::{Fonts, palette, widgets};
+use crate::phones::Phones;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
@@ -171,7 +173,7 @@ impl Lobby {
 
     /// Adds a seat on `device`; `None` when the party is full.
     pub fn add_seat(&mut self, device: Device) -> Option<SeatId> {
-        if self.seats.len() >= MAX_LOCAL_SEATS {
+        if self.local_seats() >= MAX_LOCAL_SEATS {
             self.message = Some(format!(
                 "The party is full: {MAX_LOCAL_SEATS} players at most."
             ));
@@ -179,8 +181,8 @@ impl Lobby {
         }
         let id = SeatId(self.next_id);
         self.next_id += 1;
-        let colour = (0..MAX_LOCAL_SEATS as u8)
-            .find(|c| !self.seats.iter().any(|s| s.colour == *c))
+        let colour = (0..seat::SEAT_COLOURS)
+            .min_by_key(|c| (self.seats.iter().filter(|s| s.colour == *c).count(), *c))
             .unwrap_or(0);
         let number = (1..)
             .find(|n| !self.seats.iter().any(|s| s.name == format!("Player {n}")))
@@ -196,6 +198,33 @@ impl Lobby {
         });
         self.message = None;
         Some(id)
+    }
+
+    /// Adds a phone's seat (its id comes from the phone server; phones do not count
+    /// against the local seats).
+    pub fn add_phone(&mut self, id: SeatId, name: String) -> Seat {
+        let colour = (0..seat::SEAT_COLOURS)
+            .min_by_key(|c| (self.seats.iter().filter(|s| s.colour == *c).count(), *c))
+            .unwrap_or(0);
+        let team =
+            (self.team_count() > 0).then(|| TeamId((self.seats.len() % self.team_count()) as u8));
+        let seat = Seat {
+            id,
+            name,
+            colour,
+            device: Device::Phone,
+            team,
+        };
+        self.seats.push(seat.clone());
+        seat
+    }
+
+    /// Local seats (keyboard groups and gamepads): at most [`MAX_LOCAL_SEATS`].
+    pub fn local_seats(&self) -> usize {
+        self.seats
+            .iter()
+            .filter(|s| s.device != Device::Phone)
+            .count()
     }
 
     pub fn remove_seat(&mut self, id: SeatId) {
@@ -271,7 +300,23 @@ pub enum LobbyRow {
     Shuffle,
     Start,
     Back,
+    /// Phone play on or off.
+    Phones,
+    /// Which of the machine's addresses the QR code carries.
+    PhoneAddress,
+    /// The question text on the phones too.
+    PhoneText,
+    /// The room open to new phones, or locked.
+    PhoneRoom,
 }
+
+/// The phone rows, in the seats' column.
+const PHONE_ROWS: [LobbyRow; 4] = [
+    LobbyRow::Phones,
+    LobbyRow::PhoneAddress,
+    LobbyRow::PhoneText,
+    LobbyRow::PhoneRoom,
+];
 
 const ROWS: [LobbyRow; 15] = [
     LobbyRow::Pack,
@@ -364,7 +409,8 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                     Node {
                         width: percent(50),
                         flex_direction: FlexDirection::Column,
-                        row_gap: px(6),
+                        row_gap: px(5),
+                        overflow: Overflow::clip(),
                         ..default()
                     },
                 ));
@@ -457,6 +503,7 @@ fn rename(
     mut keys: MessageReader<KeyboardInput>,
     mut lobby: ResMut<Lobby>,
     mut typing: ResMut<Typing>,
+    phones: Res<Phones>,
 ) {
     let Some((seat, mut typed)) = lobby.renaming.clone() else {
         return;
@@ -486,6 +533,7 @@ fn rename(
                     .map(|s| s.name.clone())
                     .collect();
                 let name = seat::unique_name(&name, others.iter().map(String::as_str));
+                phones.rename(seat, &name);
                 if let Some(s) = lobby.seats.iter_mut().find(|s| s.id == seat) {
                     s.name = name;
                 }
@@ -517,6 +565,8 @@ pub struct LobbySettings<'w> {
     chosen: Option<ResMut<'w, ChosenPack>>,
     library: Res<'w, PackLibrary>,
     packs: Res<'w, Assets<PackAsset>>,
+    phones: ResMut<'w, Phones>,
+    proxy: Option<Res<'w, EventLoopProxyWrapper>>,
 }
 
 impl LobbySettings<'_> {
@@ -567,6 +617,29 @@ impl LobbySettings<'_> {
             LobbyRow::Teams => {
                 cycle(&mut lobby.teams, TEAM_COUNTS.len(), step);
                 lobby.deal_teams();
+            }
+            LobbyRow::Phones => {
+                if self.phones.running() {
+                    self.phones.stop();
+                    // Their tokens died with the server: the seats cannot come back.
+                    lobby.seats.retain(|s| s.device != Device::Phone);
+                } else {
+                    self.phones
+                        .start(crate::phones::waker(self.proxy.as_deref()));
+                }
+            }
+            LobbyRow::PhoneAddress => {
+                let n = self.phones.addresses.len();
+                if n > 1 {
+                    let mut i = self.phones.address;
+                    cycle(&mut i, n, step);
+                    self.phones.address = i;
+                }
+            }
+            LobbyRow::PhoneText => self.phones.show_text = !self.phones.show_text,
+            LobbyRow::PhoneRoom => {
+                let locked = !self.phones.locked;
+                self.phones.set_locked(locked);
             }
             LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
         }
@@ -684,11 +757,20 @@ fn remove(
     cards: Query<&SeatCard>,
     typing: Res<Typing>,
     mut lobby: ResMut<Lobby>,
+    mut phones: ResMut<Phones>,
 ) {
     if typing.0 || !(keys.just_pressed(Key::Delete) || keys.just_pressed(Key::Backspace)) {
         return;
     }
     if let Some(card) = focus.0.and_then(|f| cards.get(f).ok()) {
+        // A phone is kicked: disconnected, and its name kept out for the party.
+        if let Some(seat) = lobby
+            .seats
+            .iter()
+            .find(|s| s.id == card.0 && s.device == Device::Phone)
+        {
+            phones.kick(seat.id, &seat.name);
+        }
         lobby.remove_seat(card.0);
     }
 }
@@ -704,6 +786,7 @@ fn row_label(
     lobby: &Lobby,
     choices: &SetupChoices,
     chosen: Option<&ChosenPack>,
+    phones: &Phones,
 ) -> String {
     let on = |b: bool| if b { "on" } else { "off" };
     match row {
@@ -730,6 +813,20 @@ fn row_label(
         LobbyRow::Shuffle => "Shuffle teams".to_string(),
         LobbyRow::Start => "▶  Start party".to_string(),
         LobbyRow::Back => "Back".to_string(),
+        LobbyRow::Phones => match (phones.running(), &phones.error) {
+            (true, _) => "Phones:  ‹ on ›".to_string(),
+            (false, Some(_)) => "Phones:  ‹ off (could not start) ›".to_string(),
+            (false, None) => "Phones:  ‹ off ›  (players join on their phones)".to_string(),
+        },
+        LobbyRow::PhoneAddress => format!("Address:  ‹ {} ›", phones.address_label()),
+        LobbyRow::PhoneText => format!("Question on phones:  ‹ {} ›", on(phones.show_text)),
+        LobbyRow::PhoneRoom => {
+            if phones.locked {
+                "New phones:  ‹ room locked ›".to_string()
+            } else {
+                "New phones:  ‹ welcome ›".to_string()
+            }
+        }
     }
 }
 
@@ -749,10 +846,12 @@ fn refresh(
     lobby: Res<Lobby>,
     choices: Res<SetupChoices>,
     chosen: Option<Res<ChosenPack>>,
+    phones: Res<Phones>,
     fonts: Res<Fonts>,
     now: Now,
     list: Query<Entity, With<SeatList>>,
     cards: Query<(Entity, &SeatCard)>,
+    rows: Query<&LobbyRow>,
     mut texts: Query<(&RowText, &mut Text)>,
     mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
     mut borders: Query<(&SeatCard, &mut BackgroundColor)>,
@@ -762,6 +861,7 @@ fn refresh(
 ) {
     let changed = lobby.is_changed()
         || choices.is_changed()
+        || phones.is_changed()
         || chosen.as_ref().is_some_and(|c| c.is_changed());
     // Cards light up for a moment after their seat's key.
     let at = now.now();
@@ -783,7 +883,7 @@ fn refresh(
         return;
     }
     for (row, mut text) in &mut texts {
-        let wanted = row_label(row.0, &lobby, &choices, chosen.as_deref());
+        let wanted = row_label(row.0, &lobby, &choices, chosen.as_deref(), &phones);
         if text.0 != wanted {
             text.0 = wanted;
         }
@@ -805,96 +905,248 @@ fn refresh(
             text.0.clone_from(&line);
         }
     }
-    // The seat cards, rebuilt (they are few); the focus stays on the same seat.
-    let focused_seat = focus.0.and_then(|f| cards.get(f).ok()).map(|(_, c)| c.0);
+    // The seats' column, rebuilt (it changes only on joins and settings); the focus stays
+    // on the same seat or phone row.
+    let focused = focus.0;
+    let focused_seat = focused.and_then(|f| cards.get(f).ok()).map(|(_, c)| c.0);
+    let focused_row = focused
+        .and_then(|f| rows.get(f).ok())
+        .copied()
+        .filter(|r| PHONE_ROWS.contains(r));
     let Ok(list) = list.single() else { return };
     commands.entity(list).despawn_related::<Children>();
     let teams = lobby.teams();
+    let compact = lobby.seats.len() > 6 || phones.running();
+    // Three to a line when many, two when some.
+    let card_width = match lobby.seats.len() {
+        0..=6 if !compact => percent(100),
+        0..=12 => percent(49),
+        _ => percent(32.3),
+    };
     commands.entity(list).with_children(|list| {
-        for (order, seat) in lobby.seats.iter().enumerate() {
-            let name = match &lobby.renaming {
-                Some((id, typed)) if *id == seat.id => format!("{typed}_"),
-                _ => seat.name.clone(),
-            };
-            let team = seat
-                .team
-                .and_then(|t| teams.iter().find(|x| x.id == t))
-                .map(|t| format!("  ·  {}", t.name))
-                .unwrap_or_default();
-            let card = list
+        if phones.running() {
+            phone_panel(list, &phones, &fonts);
+        } else if let Some(error) = &phones.error {
+            list.spawn(widgets::text(
+                format!("Phones could not start: {error}."),
+                &fonts.regular,
+                17.0,
+                palette::WRONG,
+            ));
+        }
+        let shown_rows: &[LobbyRow] = if phones.running() {
+            &PHONE_ROWS
+        } else {
+            &PHONE_ROWS[..1]
+        };
+        for (i, row) in shown_rows.iter().enumerate() {
+            let entity = list
                 .spawn((
                     Button,
-                    MenuButton { order, group: 0 },
-                    Adjustable,
-                    SeatCard(seat.id),
-                    Node {
-                        width: percent(100),
-                        min_height: px(52),
-                        flex_direction: FlexDirection::Column,
-                        justify_content: JustifyContent::Center,
-                        padding: UiRect::axes(px(14), px(2)),
-                        border: UiRect::all(px(3)),
-                        border_radius: BorderRadius::all(px(10)),
-                        ..default()
+                    // After the settings (Back is the last of them), before nothing: the
+                    // host starts on the Pack row as before phones existed.
+                    MenuButton {
+                        order: 200 + i,
+                        group: 0,
                     },
-                    BackgroundColor(palette::PANEL),
-                    BorderColor::all(palette::PANEL),
-                ))
-                .with_children(|card| {
-                    card.spawn(Node {
-                        align_items: AlignItems::Center,
-                        column_gap: px(10),
-                        ..default()
-                    })
-                    .with_children(|line| {
-                        line.spawn((
-                            Node {
-                                width: px(18),
-                                height: px(18),
-                                border_radius: BorderRadius::all(px(9)),
-                                ..default()
-                            },
-                            BackgroundColor(palette::seat(seat.colour)),
-                        ));
-                        line.spawn(widgets::text(
-                            format!("{name}{team}"),
+                    Adjustable,
+                    *row,
+                    widgets::list_row(30.0, UiRect::axes(px(14), px(1))),
+                    children![(
+                        widgets::text(
+                            row_label(*row, &lobby, &choices, chosen.as_deref(), &phones),
                             &fonts.bold,
-                            22.0,
-                            palette::TEXT,
-                        ));
-                    });
-                    card.spawn(widgets::text(
-                        format!("{}: {}", seat.device.label(), device_keys(seat.device)),
-                        &fonts.regular,
-                        17.0,
-                        palette::TEXT_MUTED,
-                    ));
-                })
+                            18.0,
+                            palette::TEXT
+                        ),
+                        RowText(*row)
+                    )],
+                ))
                 .id();
-            if focused_seat == Some(seat.id) {
-                focus.0 = Some(card);
+            if focused_row == Some(*row) {
+                focus.0 = Some(entity);
             }
         }
+        list.spawn(Node {
+            width: percent(100),
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(6),
+            row_gap: px(6),
+            ..default()
+        })
+        .with_children(|grid| {
+            for (order, seat) in lobby.seats.iter().enumerate() {
+                let name = match &lobby.renaming {
+                    Some((id, typed)) if *id == seat.id => format!("{typed}_"),
+                    _ => seat.name.clone(),
+                };
+                let team = seat
+                    .team
+                    .and_then(|t| teams.iter().find(|x| x.id == t))
+                    .map(|t| format!("  ·  {}", t.name))
+                    .unwrap_or_default();
+                let away = seat.device == Device::Phone && !phones.connected.contains(&seat.id);
+                let device = if compact {
+                    match seat.device {
+                        Device::Keys(g) => {
+                            KEY_GROUPS.get(usize::from(g)).map_or(String::new(), |k| {
+                                format!("Keys {} · buzz {}", g + 1, k.buzz.to_uppercase())
+                            })
+                        }
+                        Device::Gamepad(p) => format!("Gamepad {}", p + 1),
+                        Device::Phone if away => "Phone · away".to_string(),
+                        Device::Phone => "Phone".to_string(),
+                        Device::Solo => String::new(),
+                    }
+                } else {
+                    format!("{}: {}", seat.device.label(), device_keys(seat.device))
+                };
+                let card = grid
+                    .spawn((
+                        Button,
+                        MenuButton { order, group: 0 },
+                        Adjustable,
+                        SeatCard(seat.id),
+                        Node {
+                            width: card_width,
+                            min_height: px(if compact { 40.0 } else { 52.0 }),
+                            flex_direction: FlexDirection::Column,
+                            justify_content: JustifyContent::Center,
+                            padding: UiRect::axes(px(if compact { 8.0 } else { 14.0 }), px(1)),
+                            border: UiRect::all(px(3)),
+                            border_radius: BorderRadius::all(px(10)),
+                            overflow: Overflow::clip(),
+                            ..default()
+                        },
+                        BackgroundColor(palette::PANEL),
+                        BorderColor::all(palette::PANEL),
+                    ))
+                    .with_children(|card| {
+                        card.spawn(Node {
+                            align_items: AlignItems::Center,
+                            column_gap: px(8),
+                            ..default()
+                        })
+                        .with_children(|line| {
+                            line.spawn((
+                                Node {
+                                    width: px(16),
+                                    height: px(16),
+                                    flex_shrink: 0.0,
+                                    border_radius: BorderRadius::all(px(8)),
+                                    ..default()
+                                },
+                                BackgroundColor(palette::seat(seat.colour)),
+                            ));
+                            let label = if compact {
+                                name.clone()
+                            } else {
+                                format!("{name}{team}")
+                            };
+                            line.spawn(widgets::text(
+                                label,
+                                &fonts.bold,
+                                if compact { 18.0 } else { 22.0 },
+                                if away {
+                                    palette::TEXT_MUTED
+                                } else {
+                                    palette::TEXT
+                                },
+                            ));
+                        });
+                        card.spawn(widgets::text(
+                            device,
+                            &fonts.regular,
+                            if compact { 14.0 } else { 17.0 },
+                            palette::TEXT_MUTED,
+                        ));
+                    })
+                    .id();
+                if focused_seat == Some(seat.id) {
+                    focus.0 = Some(card);
+                }
+            }
+        });
         // Free key groups, so everyone sees how to join.
         let free: Vec<String> = KEY_GROUPS
             .iter()
             .enumerate()
             .filter(|(g, _)| lobby.key_group_free(*g))
-            .map(|(g, k)| format!("Keyboard {}: {}", g + 1, k.buzz.to_uppercase()))
+            .map(|(g, k)| format!("Keys {}: {}", g + 1, k.buzz.to_uppercase()))
             .collect();
-        if lobby.seats.len() < MAX_LOCAL_SEATS {
-            let mut join = String::from("Free seats, press to join — ");
+        if lobby.local_seats() < MAX_LOCAL_SEATS {
+            let mut join = String::from("Press to join — ");
             join.push_str(&free.join(" · "));
             if !free.is_empty() {
                 join.push_str(" · ");
             }
             join.push_str("any gamepad button");
+            if phones.running() {
+                join.push_str(" · or scan the code");
+            }
             list.spawn(widgets::text(
                 join,
                 &fonts.regular,
-                18.0,
+                17.0,
                 palette::TEXT_MUTED,
             ));
         }
+    });
+}
+
+/// The join panel: the QR code, the address written out and the room code.
+fn phone_panel(list: &mut ChildSpawnerCommands, phones: &Phones, fonts: &Fonts) {
+    let url = phones.join_url().unwrap_or_default();
+    let room = phones.room().unwrap_or_default().to_string();
+    let connected = phones.connected.len();
+    list.spawn(Node {
+        width: percent(100),
+        column_gap: px(16),
+        align_items: AlignItems::Center,
+        ..default()
+    })
+    .with_children(|panel| {
+        if let Some((_, qr)) = &phones.qr {
+            panel.spawn((
+                Name::new("Join QR code"),
+                ImageNode::new(qr.clone()),
+                Node {
+                    width: px(168),
+                    height: px(168),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ));
+        }
+        panel
+            .spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(2),
+                ..default()
+            })
+            .with_children(|text| {
+                text.spawn(widgets::text(
+                    "Scan to join, or open",
+                    &fonts.regular,
+                    18.0,
+                    palette::TEXT_MUTED,
+                ));
+                text.spawn(widgets::text(url, &fonts.bold, 24.0, palette::TEXT));
+                text.spawn(widgets::text(
+                    format!("Room code  {room}"),
+                    &fonts.bold,
+                    30.0,
+                    palette::ACCENT,
+                ));
+                text.spawn(widgets::text(
+                    match connected {
+                        1 => "1 phone connected".to_string(),
+                        n => format!("{n} phones connected"),
+                    },
+                    &fonts.regular,
+                    17.0,
+                    palette::TEXT_MUTED,
+                ));
+            });
     });
 }

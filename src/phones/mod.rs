@@ -1,0 +1,576 @@
+//! Phones as controllers: the game serves a page on the local network, guests scan the
+//! QR code on the TV, type a name and play. A phone is a seat of the same engine: its
+//! answers become the same [`GameCommand`]s as keys and gamepads, and it is shown the
+//! same public state (never a right answer before the reveal).
+//!
+//! - [`server`]: the web server (axum on tokio, in its own thread) and every check on
+//!   what comes from the network.
+//! - This plugin: starts and stops the server with the lobby's phone switch, turns what
+//!   phones did into seats and commands (in [`RoundSystems::Commands`], before the round
+//!   controller applies the frame's input), and publishes each phone's view after the
+//!   frame's changes.
+//! - [`qr`]: the join address as a QR code image.
+
+pub mod qr;
+pub mod server;
+
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+
+use crate::core::command::Command;
+use crate::core::game::Phase;
+use crate::core::phone::{self, PhoneView, ToPhone};
+use crate::core::seat::{self, Device, Seat, SeatId};
+use crate::game::controller::{GAME_SCREENS, GameCommand, Now, RoundSystems};
+use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
+use crate::game::screens::Screen;
+use crate::game::screens::lobby::Lobby;
+use crate::game::session::Session;
+use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Phones>()
+        .add_systems(Startup, (remember_port, start_at_launch).chain())
+        .add_systems(PostStartup, spawn_corner)
+        .add_systems(Update, receive.in_set(RoundSystems::Commands))
+        .add_systems(
+            Update,
+            (make_qr, show_corner).chain().after(RoundSystems::View),
+        )
+        .add_systems(PostUpdate, publish)
+        .add_systems(OnEnter(Screen::Title), stop);
+}
+
+/// How phones were asked for on the command line (`party --phones [--port N]`).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct PhoneOptions {
+    /// Start the server as the lobby opens.
+    pub on: bool,
+    /// The port; `None` is the remembered one.
+    pub port: Option<u16>,
+    /// Listen here instead of every interface (tests use loopback).
+    pub bind: Option<IpAddr>,
+    /// Most phones at once.
+    pub max_phones: Option<usize>,
+    /// A name of this machine that phones may use instead of its address.
+    pub names: Vec<String>,
+    /// Print the join address on standard output once serving.
+    pub print: bool,
+    /// Time for a connection's headers and first message (tests shorten it).
+    pub handshake: Option<Duration>,
+}
+
+/// Phone play: the server while it runs, and the lobby's phone settings.
+#[derive(Resource, Default)]
+pub struct Phones {
+    server: Option<PhoneServer>,
+    pub options: PhoneOptions,
+    /// The port to listen on (remembered in the settings).
+    pub port: u16,
+    /// This machine's addresses, likeliest for the Wi-Fi first, and the one shown.
+    pub addresses: Vec<(String, IpAddr)>,
+    pub address: usize,
+    /// Show the question and the options' text on the phones too.
+    pub show_text: bool,
+    /// No new phones may join (seated ones still come back).
+    pub locked: bool,
+    /// Why the server is not running, when it failed to start.
+    pub error: Option<String>,
+    /// Phone seats whose phone is connected now.
+    pub connected: HashSet<SeatId>,
+    /// What each phone was last sent, and when, with the time left it was sent with.
+    sent: HashMap<SeatId, Sent>,
+    /// The QR code of the join address, and the address it encodes.
+    pub qr: Option<(String, Handle<Image>)>,
+}
+
+#[derive(Clone)]
+struct Sent {
+    view: PhoneView,
+    remaining: Option<u64>,
+    at: Duration,
+}
+
+impl Phones {
+    pub fn with_options(options: PhoneOptions) -> Self {
+        Self {
+            options,
+            ..default()
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.server.is_some()
+    }
+
+    pub fn server(&self) -> Option<&PhoneServer> {
+        self.server.as_ref()
+    }
+
+    pub fn room(&self) -> Option<&str> {
+        self.server.as_ref().map(PhoneServer::room)
+    }
+
+    /// The address phones open (with the room code, for the QR code).
+    pub fn join_url(&self) -> Option<String> {
+        let server = self.server.as_ref()?;
+        let port = server.local_addr().port();
+        let ip = self
+            .addresses
+            .get(self.address)
+            .map_or(server.local_addr().ip(), |(_, ip)| *ip);
+        Some(phone::join_url(ip, port))
+    }
+
+    /// The join address with the room code in it, as the QR code carries it.
+    pub fn qr_url(&self) -> Option<String> {
+        Some(format!("{}?room={}", self.join_url()?, self.room()?))
+    }
+
+    /// The address shown, with its interface ("192.168.1.20 (wlan0)").
+    pub fn address_label(&self) -> String {
+        match self.addresses.get(self.address) {
+            Some((name, ip)) => format!("{ip} ({name})"),
+            None => "this computer".to_string(),
+        }
+    }
+
+    /// Starts the server; a failure is kept in `error` for the lobby to show.
+    pub fn start(&mut self, waker: Waker) {
+        if self.server.is_some() {
+            return;
+        }
+        self.addresses = match self.options.bind {
+            Some(ip) if !ip.is_unspecified() => vec![("listen".to_string(), ip)],
+            _ => local_addresses(),
+        };
+        self.address = self.address.min(self.addresses.len().saturating_sub(1));
+        let room = phone::room_code(rand::random::<u64>());
+        let bind = self
+            .options
+            .bind
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let mut config = ServerConfig::new(bind, self.port, room);
+        config.names = self.options.names.clone();
+        if let Some(handshake) = self.options.handshake {
+            config.handshake = handshake;
+        }
+        if let Some(max) = self.options.max_phones {
+            config.max_phones = max.max(1);
+        }
+        match PhoneServer::start(config, waker) {
+            Ok(server) => {
+                server.set_locked(self.locked);
+                self.server = Some(server);
+                self.error = None;
+                if self.options.print
+                    && let Some(url) = self.join_url()
+                {
+                    println!(
+                        "Phones join at {url} (room {}), or scan the QR code on the TV.",
+                        self.room().unwrap_or_default()
+                    );
+                }
+            }
+            Err(e) => {
+                warn!("phones: {e}");
+                self.error = Some(e.to_string());
+                if self.options.print {
+                    eprintln!("Phones cannot join: {e}.");
+                }
+            }
+        }
+    }
+
+    /// Stops the server: every phone is disconnected and their seats are gone.
+    pub fn stop(&mut self) {
+        self.server = None;
+        self.connected.clear();
+        self.sent.clear();
+        self.qr = None;
+    }
+
+    pub fn set_locked(&mut self, locked: bool) {
+        self.locked = locked;
+        if let Some(server) = &self.server {
+            server.set_locked(locked);
+        }
+    }
+
+    /// Removes a phone's seat for good: disconnected, and its name kept out of the party.
+    pub fn kick(&mut self, seat: SeatId, name: &str) {
+        if let Some(server) = &self.server {
+            server.kick(seat, name);
+        }
+        self.connected.remove(&seat);
+        self.sent.remove(&seat);
+    }
+
+    /// A phone seat renamed by the host.
+    pub fn rename(&self, seat: SeatId, name: &str) {
+        if let Some(server) = &self.server {
+            server.rename(seat, name);
+        }
+    }
+}
+
+/// The machine's addresses, likeliest for the Wi-Fi first.
+pub fn local_addresses() -> Vec<(String, IpAddr)> {
+    let found: Vec<(String, IpAddr)> = if_addrs::get_if_addrs()
+        .map(|list| list.into_iter().map(|i| (i.name.clone(), i.ip())).collect())
+        .unwrap_or_default();
+    phone::rank_addresses(&found)
+}
+
+/// The waker the server calls: a wake-up of the reactive event loop (coalesced by the
+/// server: one per batch of messages). Headless, there is no loop to wake.
+pub fn waker(proxy: Option<&bevy::winit::EventLoopProxyWrapper>) -> Waker {
+    match proxy.map(|p| (**p).clone()) {
+        Some(proxy) => Arc::new(move || {
+            let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+        }),
+        None => Arc::new(|| {}),
+    }
+}
+
+/// The port: the one given on the command line (then remembered), else the remembered one.
+fn remember_port(
+    mut phones: ResMut<Phones>,
+    settings: Option<ResMut<SavedSettings>>,
+    dir: Option<Res<DataDir>>,
+    mut notices: ResMut<Notices>,
+) {
+    let Some(mut settings) = settings else {
+        phones.port = phones.options.port.unwrap_or(phone::DEFAULT_PORT);
+        return;
+    };
+    match phones.options.port {
+        Some(port) if port != 0 && port != settings.0.phone_port => {
+            settings.0.phone_port = port;
+            save_settings(dir.as_deref(), &settings.0, &mut notices);
+            phones.port = port;
+        }
+        Some(port) => phones.port = port,
+        None => phones.port = settings.0.phone_port,
+    }
+}
+
+/// `party --phones`: the server starts with the game.
+fn start_at_launch(
+    mut phones: ResMut<Phones>,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+) {
+    if phones.options.on {
+        phones.start(waker(proxy.as_deref()));
+    }
+}
+
+fn stop(mut phones: ResMut<Phones>, lobby: Option<ResMut<Lobby>>) {
+    if !phones.running() {
+        return;
+    }
+    phones.stop();
+    // Their tokens died with the server: the seats cannot come back.
+    if let Some(mut lobby) = lobby {
+        lobby.seats.retain(|s| s.device != Device::Phone);
+    }
+}
+
+/// The game time of a moment the server read a message at.
+fn game_time(now: &Now, at: Instant) -> Duration {
+    now.at_instant(at)
+}
+
+/// Turns what phones did into seats, presence and commands.
+fn receive(
+    mut phones: ResMut<Phones>,
+    lobby: Option<ResMut<Lobby>>,
+    session: Option<ResMut<Session>>,
+    state: Res<State<Screen>>,
+    now: Now,
+    mut out: MessageWriter<GameCommand>,
+) {
+    let Some(server) = phones.server.as_ref() else {
+        return;
+    };
+    let inbound = server.drain();
+    if inbound.is_empty() {
+        return;
+    }
+    let mut lobby = lobby;
+    let mut session = session.filter(|_| GAME_SCREENS.contains(state.get()));
+    for message in inbound {
+        match message {
+            Inbound::Joined { seat, name } => {
+                let taken: Vec<String> = lobby
+                    .iter()
+                    .flat_map(|l| l.seats.iter().map(|s| s.name.clone()))
+                    .chain(
+                        session
+                            .iter()
+                            .flat_map(|s| s.game.players().iter().map(|p| p.seat.name.clone())),
+                    )
+                    .collect();
+                let name = seat::unique_name(&name, taken.iter().map(String::as_str));
+                let new = match lobby.as_mut() {
+                    Some(lobby) => lobby.add_phone(seat, name),
+                    None => Seat {
+                        id: seat,
+                        name,
+                        colour: 0,
+                        device: Device::Phone,
+                        team: None,
+                    },
+                };
+                if let Some(server) = &phones.server {
+                    server.rename(seat, &new.name);
+                }
+                if let Some(session) = session.as_mut()
+                    && session.is_party()
+                    && session.game.phase() != Phase::Finished
+                {
+                    let _ = session.game.add_seat(new);
+                }
+                phones.connected.insert(seat);
+            }
+            Inbound::Back { seat } => {
+                phones.connected.insert(seat);
+                phones.sent.remove(&seat); // a fresh page: send it everything again
+                if let Some(session) = session.as_mut() {
+                    session.game.set_away(seat, false, now.now());
+                }
+            }
+            Inbound::Gone { seat } => {
+                phones.connected.remove(&seat);
+                if let Some(session) = session.as_mut() {
+                    session.game.set_away(seat, true, now.now());
+                }
+            }
+            Inbound::Act {
+                seat,
+                question,
+                action,
+                at,
+            } => {
+                // An answer for a question that is no longer open is stale: dropped.
+                let Some(session) = session.as_ref() else {
+                    continue;
+                };
+                if session.game.phase() != Phase::Question
+                    || session.game.current_index() != question
+                {
+                    continue;
+                }
+                out.write(GameCommand(Command::Seat {
+                    seat,
+                    action,
+                    at: game_time(&now, at),
+                }));
+            }
+        }
+    }
+}
+
+/// Sends each phone its view when it changed (the countdown is counted down by the page:
+/// a view is sent again for the time only when it drifts by more than this).
+const TIME_DRIFT_MS: u64 = 400;
+
+fn publish(
+    mut phones: ResMut<Phones>,
+    lobby: Option<Res<Lobby>>,
+    session: Option<Res<Session>>,
+    state: Res<State<Screen>>,
+    now: Now,
+) {
+    if phones.server.is_none() {
+        return;
+    }
+    let at = now.now();
+    let in_game = GAME_SCREENS.contains(state.get());
+    let game = session
+        .as_deref()
+        .filter(|s| in_game && s.is_party())
+        .map(|s| &s.game);
+    let show_text = phones.show_text;
+    let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
+    if let Some(lobby) = lobby.as_deref() {
+        let players = lobby.seats.len();
+        for seat in lobby.seats.iter().filter(|s| s.device == Device::Phone) {
+            let view = game
+                .and_then(|g| phone::game_view(g, seat.id, at, show_text))
+                .unwrap_or_else(|| {
+                    let note = if game.is_some() {
+                        "You play from the next game"
+                    } else {
+                        "Waiting for the host to start"
+                    };
+                    phone::lobby_view(&seat.name, seat.colour, players, note)
+                });
+            views.push((seat.id, view));
+        }
+    }
+    let mut changed = false;
+    for (seat, view) in &views {
+        let remaining = view.question.as_ref().map(|q| q.remaining_ms);
+        let paused = view.question.as_ref().is_some_and(|q| q.paused);
+        let timeless = without_time(view);
+        let fresh = match phones.sent.get(seat) {
+            None => true,
+            Some(sent) => {
+                let expected = sent.remaining.map(|r| {
+                    if paused {
+                        r
+                    } else {
+                        r.saturating_sub((at.saturating_sub(sent.at)).as_millis() as u64)
+                    }
+                });
+                sent.view != timeless
+                    || match (expected, remaining) {
+                        (Some(e), Some(r)) => e.abs_diff(r) > TIME_DRIFT_MS,
+                        (e, r) => e.is_some() != r.is_some(),
+                    }
+            }
+        };
+        if fresh {
+            changed = true;
+            phones.sent.insert(
+                *seat,
+                Sent {
+                    view: timeless,
+                    remaining,
+                    at,
+                },
+            );
+        }
+    }
+    if !changed {
+        return;
+    }
+    let views = Views {
+        views: views
+            .into_iter()
+            .map(|(seat, view)| (seat, Arc::from(ToPhone::View(Box::new(view)).to_json())))
+            .collect(),
+    };
+    if let Some(server) = &phones.server {
+        server.publish(views);
+    }
+}
+
+fn without_time(view: &PhoneView) -> PhoneView {
+    let mut view = view.clone();
+    if let Some(q) = view.question.as_mut() {
+        q.remaining_ms = 0;
+    }
+    view
+}
+
+/// Makes the QR code image of the join address whenever the address changes.
+fn make_qr(mut phones: ResMut<Phones>, images: Option<ResMut<Assets<Image>>>) {
+    let url = phones.qr_url();
+    let current = phones.qr.as_ref().map(|(u, _)| u.clone());
+    if url == current {
+        return;
+    }
+    phones.qr = match (url, images) {
+        (Some(url), Some(mut images)) => qr::image(&url).map(|image| (url, images.add(image))),
+        _ => None,
+    };
+}
+
+/// The small join code in a corner of the game's screens, for latecomers.
+#[derive(Component)]
+struct JoinCorner;
+
+#[derive(Component)]
+struct JoinCornerCode;
+
+#[derive(Component)]
+struct JoinCornerText;
+
+fn spawn_corner(mut commands: Commands, fonts: Option<Res<crate::game::theme::Fonts>>) {
+    let Some(fonts) = fonts else { return };
+    commands
+        .spawn((
+            Name::new("Join corner"),
+            JoinCorner,
+            Node {
+                position_type: PositionType::Absolute,
+                right: px(10),
+                bottom: px(10),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                padding: UiRect::all(px(6)),
+                row_gap: px(2),
+                border_radius: BorderRadius::all(px(8)),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(crate::game::theme::palette::PANEL),
+            GlobalZIndex(5),
+        ))
+        .with_children(|corner| {
+            corner.spawn((
+                JoinCornerCode,
+                ImageNode::default(),
+                Node {
+                    width: px(84),
+                    height: px(84),
+                    ..default()
+                },
+            ));
+            corner.spawn((
+                JoinCornerText,
+                crate::game::theme::widgets::text(
+                    "",
+                    &fonts.bold,
+                    14.0,
+                    crate::game::theme::palette::TEXT,
+                ),
+            ));
+        });
+}
+
+/// Shows the corner code on the game's screens while new phones may join.
+fn show_corner(
+    phones: Res<Phones>,
+    state: Res<State<Screen>>,
+    mut corner: Query<&mut Node, With<JoinCorner>>,
+    mut code: Query<&mut ImageNode, With<JoinCornerCode>>,
+    mut text: Query<&mut Text, With<JoinCornerText>>,
+) {
+    if !phones.is_changed() && !state.is_changed() {
+        return;
+    }
+    let shown = phones.running()
+        && !phones.locked
+        && phones.qr.is_some()
+        && GAME_SCREENS.contains(state.get())
+        && *state.get() != Screen::Podium;
+    let display = if shown { Display::Flex } else { Display::None };
+    for mut node in &mut corner {
+        if node.display != display {
+            node.display = display;
+        }
+    }
+    if !shown {
+        return;
+    }
+    if let Some((_, handle)) = &phones.qr {
+        for mut image in &mut code {
+            if image.image != *handle {
+                image.image = handle.clone();
+            }
+        }
+    }
+    let line = format!("Join · room {}", phones.room().unwrap_or_default());
+    for mut t in &mut text {
+        if t.0 != line {
+            t.0.clone_from(&line);
+        }
+    }
+}

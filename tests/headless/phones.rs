@@ -1,0 +1,714 @@
+//! Phones over loopback: the real phone server of a headless game, driven by WebSocket
+//! clients on 127.0.0.1 (never any other address). Joining, answering, buzzing, coming
+//! back with the seat token, a latecomer, a mixed party of keys and phones in both
+//! formats, and every kind of hostile input the server must shrug off with the game
+//! going on and every score intact.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use defiant_trivia::core::game::{Format, Phase};
+use defiant_trivia::core::seat::{Device, SeatId};
+use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow, OpenLobby};
+use defiant_trivia::game::seat_input::KEY_GROUPS;
+use defiant_trivia::game::session::Session;
+use defiant_trivia::phones::{PhoneOptions, Phones};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream as TokioTcp;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::common::*;
+
+const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+/// A headless party in the lobby with phone play on, on a free loopback port.
+struct Party {
+    app: App,
+    rt: tokio::runtime::Runtime,
+    addr: SocketAddr,
+    room: String,
+}
+
+type Ws = WebSocketStream<MaybeTlsStream<TokioTcp>>;
+
+/// A phone: a WebSocket client, and the token it was given.
+struct Phone {
+    ws: Ws,
+    token: String,
+}
+
+impl Party {
+    fn new(name: &str) -> Self {
+        let data = temp_dir(name);
+        let mut app = headless_app(&repo().join("quizzes"), &data, false);
+        app.insert_resource(OpenLobby)
+            .insert_resource(Phones::with_options(PhoneOptions {
+                on: true,
+                port: Some(0),
+                bind: Some(LOOPBACK),
+                handshake: Some(Duration::from_secs(2)),
+                ..default()
+            }));
+        wait_for_screen(&mut app, Screen::Lobby);
+        let phones = app.world().resource::<Phones>();
+        let server = phones.server().expect("the phone server runs");
+        let addr = server.local_addr();
+        assert!(addr.ip().is_loopback());
+        let room = server.room().to_string();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        Self {
+            app,
+            rt,
+            addr,
+            room,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+
+    /// Runs a few frames, giving the server thread time between them.
+    fn pump(&mut self, frames: usize) {
+        for _ in 0..frames {
+            std::thread::sleep(Duration::from_millis(15));
+            self.app.update();
+        }
+    }
+
+    fn lobby(&self) -> &Lobby {
+        self.app.world().resource::<Lobby>()
+    }
+
+    fn session(&self) -> &Session {
+        self.app.world().resource::<Session>()
+    }
+
+    fn scores(&self) -> Vec<(SeatId, i64)> {
+        self.session()
+            .game
+            .players()
+            .iter()
+            .map(|p| (p.seat.id, p.stats.score))
+            .collect()
+    }
+
+    /// Opens a WebSocket with the page's own Origin.
+    fn open(&self) -> Ws {
+        let mut request = self.url().into_client_request().unwrap();
+        let origin = format!("http://{}", self.addr);
+        request
+            .headers_mut()
+            .insert("Origin", HeaderValue::from_str(&origin).unwrap());
+        let (ws, _) = self
+            .rt
+            .block_on(tokio_tungstenite::connect_async(request))
+            .expect("the WebSocket opens");
+        ws
+    }
+
+    fn send(&self, ws: &mut Ws, text: &str) {
+        let _ = self.rt.block_on(ws.send(Message::text(text)));
+    }
+
+    /// The next JSON message within `wait`, frames running meanwhile; `None` when the
+    /// connection closed or nothing came.
+    fn next(&mut self, ws: &mut Ws, wait: Duration) -> Option<Value> {
+        let deadline = Instant::now() + wait;
+        while Instant::now() < deadline {
+            self.app.update();
+            let got = self.rt.block_on(async {
+                tokio::time::timeout(Duration::from_millis(20), ws.next()).await
+            });
+            match got {
+                Err(_) => continue, // nothing yet
+                Ok(None) | Ok(Some(Err(_))) => return None,
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    return Some(serde_json::from_str(t.as_str()).expect("JSON from the server"));
+                }
+                Ok(Some(Ok(Message::Close(_)))) => return None,
+                Ok(Some(Ok(_))) => continue, // pings
+            }
+        }
+        None
+    }
+
+    /// Reads views until one satisfies `ready`.
+    fn view_until(
+        &mut self,
+        phone: &mut Phone,
+        what: &str,
+        ready: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(message) = self.next(&mut phone.ws, Duration::from_millis(200))
+                && message["type"] == "view"
+                && ready(&message)
+            {
+                return message;
+            }
+        }
+        panic!("no view: {what}");
+    }
+
+    /// Whether the server closed `ws` (or it closes within `wait`).
+    fn closed(&mut self, ws: &mut Ws, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        while Instant::now() < deadline {
+            self.app.update();
+            match self.rt.block_on(async {
+                tokio::time::timeout(Duration::from_millis(20), ws.next()).await
+            }) {
+                Err(_) => continue,
+                Ok(None) | Ok(Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return true,
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+        false
+    }
+
+    fn join(&mut self, name: &str) -> Phone {
+        let mut ws = self.open();
+        let join = json!({"type": "join", "room": self.room.to_lowercase(), "name": name});
+        self.send(&mut ws, &join.to_string());
+        let welcome = self.next(&mut ws, Duration::from_secs(5)).expect("welcome");
+        assert_eq!(welcome["type"], "welcome", "{welcome}");
+        let token = welcome["token"].as_str().unwrap().to_string();
+        assert_eq!(token.len(), 32);
+        Phone { ws, token }
+    }
+
+    fn resume(&mut self, token: &str) -> Option<Phone> {
+        let mut ws = self.open();
+        self.send(
+            &mut ws,
+            &json!({"type": "resume", "token": token}).to_string(),
+        );
+        let reply = self.next(&mut ws, Duration::from_secs(5))?;
+        (reply["type"] == "welcome").then(|| Phone {
+            ws,
+            token: token.to_string(),
+        })
+    }
+
+    fn seat_named(&self, name: &str) -> SeatId {
+        self.lobby()
+            .seats
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("a seat named {name}"))
+            .id
+    }
+
+    fn click_row(&mut self, row: LobbyRow) {
+        let entity = find_by::<LobbyRow>(&mut self.app, |r| *r == row).unwrap();
+        click(&mut self.app, entity);
+    }
+
+    fn start(&mut self, format: Format) {
+        if self.lobby().format != format {
+            self.click_row(LobbyRow::Format);
+        }
+        self.click_row(LobbyRow::Start);
+        wait_for_screen(&mut self.app, Screen::Question);
+        update_until(&mut self.app, "the first question", |app| {
+            app.world().resource::<Session>().game.phase() == Phase::Question
+        });
+    }
+
+    fn question(&self) -> usize {
+        self.session().game.current_index()
+    }
+
+    fn correct(&self) -> usize {
+        self.session().game.current().correct
+    }
+}
+
+/// Raw HTTP on loopback: the status line of a request, or `None` when the server closed
+/// the connection without one.
+fn http(addr: SocketAddr, request: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+#[test]
+fn phones_and_keys_play_both_formats_and_come_back_to_their_seats() {
+    let mut party = Party::new("phones-mixed");
+    // Two keyboard seats join with their buzz keys.
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
+    party.pump(2);
+    // Three phones join; two type the same name.
+    let mut ana = party.join("Ana");
+    let mut ana2 = party.join("  ana ");
+    let mut bo = party.join("Bo\u{202E}b");
+    party.pump(3);
+    let seats = &party.lobby().seats;
+    assert_eq!(seats.len(), 5, "{seats:?}");
+    assert_eq!(
+        seats.iter().filter(|s| s.device == Device::Phone).count(),
+        3
+    );
+    let ana_seat = party.seat_named("Ana");
+    let ana2_seat = party.seat_named("ana 2");
+    let bo_seat = party.seat_named("Bob");
+    let lobby_view = party.view_until(&mut ana2, "lobby", |v| {
+        v["phase"] == "lobby" && v["players"] == 5
+    });
+    assert_eq!(lobby_view["name"], "ana 2");
+    assert_eq!(lobby_view["players"], 5);
+
+    // Everyone answers: the phones see the question with no right answer in it.
+    party.start(Format::EveryoneAnswers);
+    let q = party.question();
+    let right = party.correct();
+    let wrong = (right + 1) % party.session().game.current().options.len();
+    let view = party.view_until(&mut ana, "a question", |v| v["you"] == "choose");
+    assert_eq!(view["question"]["index"], q);
+    let text = view.to_string();
+    assert!(!text.contains(&party.session().game.current().explanation));
+    // Keys: group 0 right, group 1 wrong; phones: Ana right, ana 2 wrong, Bob right.
+    press_together(
+        &mut party.app,
+        &[KEY_GROUPS[0].answers[right], KEY_GROUPS[1].answers[wrong]],
+    );
+    for (phone, option) in [(&mut ana, right), (&mut ana2, wrong)] {
+        party.send(
+            &mut phone.ws,
+            &json!({"type": "answer", "question": q, "option": option}).to_string(),
+        );
+    }
+    let locked = party.view_until(&mut ana, "locked in", |v| v["you"] == "locked");
+    assert_eq!(locked["locked"], right);
+    assert_eq!(
+        party.session().game.phase(),
+        Phase::Question,
+        "Bob has not answered"
+    );
+    party.send(
+        &mut bo.ws,
+        &json!({"type": "answer", "question": q, "option": right}).to_string(),
+    );
+    let reveal = party.view_until(&mut bo, "the reveal", |v| v["phase"] == "reveal");
+    assert_eq!(reveal["result"]["correct"], true);
+    assert_eq!(reveal["result"]["right"], right);
+    let bob_score = party.session().game.player(bo_seat).unwrap().stats.score;
+    assert!(bob_score > 0);
+    assert_eq!(reveal["score"], bob_score);
+    let ana2_reveal = party.view_until(&mut ana2, "ana 2's reveal", |v| v["phase"] == "reveal");
+    assert_eq!(ana2_reveal["result"]["correct"], false);
+    assert_eq!(ana2_reveal["score"], 0);
+
+    // The keyboard seats were scored by the same rules.
+    let keys: Vec<i64> = party
+        .session()
+        .game
+        .players()
+        .iter()
+        .filter(|p| matches!(p.seat.device, Device::Keys(_)))
+        .map(|p| p.stats.score)
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert!(keys[0] > 0 && keys[1] == 0, "{keys:?}");
+    let ana_score = party.session().game.player(ana_seat).unwrap().stats.score;
+    assert!(ana_score > 0);
+    assert_eq!(
+        party.session().game.player(ana2_seat).unwrap().stats.score,
+        0
+    );
+}
+
+#[test]
+fn a_phone_comes_back_to_the_same_seat_and_score_after_a_drop() {
+    let mut party = Party::new("phones-reconnect");
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
+    let mut ana = party.join("Ana");
+    party.pump(3);
+    let ana_seat = party.seat_named("Ana");
+    party.start(Format::EveryoneAnswers);
+    let q = party.question();
+    let right = party.correct();
+    party.view_until(&mut ana, "question", |v| v["you"] == "choose");
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "answer", "question": q, "option": right}).to_string(),
+    );
+    press_together(&mut party.app, &[KEY_GROUPS[0].answers[right]]);
+    let reveal = party.view_until(&mut ana, "reveal", |v| v["phase"] == "reveal");
+    let score = reveal["score"].as_i64().unwrap();
+    assert!(score > 0);
+
+    // The connection drops: away on the TV, seat and score kept.
+    let token = ana.token.clone();
+    drop(ana);
+    update_until(&mut party.app, "Ana away", |app| {
+        app.world()
+            .resource::<Session>()
+            .game
+            .player(ana_seat)
+            .unwrap()
+            .away
+    });
+    // A wrong token is refused; the seat is still held.
+    assert!(party.resume("0123456789abcdef0123456789abcdef").is_none());
+    assert!(party.resume(&token[..31]).is_none());
+    // Back with her token: the same seat, the same score, the current state.
+    let mut back = party.resume(&token).expect("resumed");
+    let view = party.view_until(&mut back, "caught up", |v| v["phase"] == "reveal");
+    assert_eq!(view["name"], "Ana");
+    assert_eq!(view["score"], score);
+    update_until(&mut party.app, "Ana back", |app| {
+        !app.world()
+            .resource::<Session>()
+            .game
+            .player(ana_seat)
+            .unwrap()
+            .away
+    });
+    // A second connection with the same token replaces the first, which is closed.
+    let mut again = party.resume(&token).expect("resumed twice");
+    assert!(party.closed(&mut back.ws, Duration::from_secs(5)));
+    party.view_until(&mut again, "the new connection sees the game", |v| {
+        v["score"] == score
+    });
+    assert_eq!(
+        party.session().game.player(ana_seat).unwrap().stats.score,
+        score
+    );
+    assert!(!party.session().game.player(ana_seat).unwrap().away);
+
+    // A phone joining during a question waits for the next one.
+    // On to the next question (through the scoreboard).
+    for _ in 0..10 {
+        if party.session().game.phase() == Phase::Question {
+            break;
+        }
+        press(&mut party.app, KeyCode::Enter);
+        party.pump(2);
+    }
+    assert_eq!(party.session().game.phase(), Phase::Question);
+    assert_eq!(party.question(), 1);
+    let mut late = party.join("Late");
+    let view = party.view_until(&mut late, "waiting", |v| v["you"] == "waiting");
+    assert_eq!(view["phase"], "question");
+    let late_seat = party.seat_named("Late");
+    let q = party.question();
+    party.send(
+        &mut late.ws,
+        &json!({"type": "answer", "question": q, "option": 0}).to_string(),
+    );
+    party.pump(5);
+    assert_eq!(
+        party.session().game.player(late_seat).unwrap().stats.score,
+        0
+    );
+    assert!(!party.session().game.has_answered(late_seat));
+}
+
+#[test]
+fn buzz_in_with_phones_and_keys() {
+    let mut party = Party::new("phones-buzz");
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
+    let mut ana = party.join("Ana");
+    let mut bo = party.join("Bo");
+    let mut cy = party.join("Cy");
+    party.pump(3);
+    let ana_seat = party.seat_named("Ana");
+    party.start(Format::BuzzIn);
+    // Reading time: a phone buzzing now is a false start and is locked out for a while.
+    let q = party.question();
+    let right = party.correct();
+    let view = party.view_until(&mut cy, "reading", |v| v["you"] == "reading");
+    assert_eq!(view["question"]["buzz_in"], true);
+    party.send(
+        &mut cy.ws,
+        &json!({"type": "buzz", "question": q}).to_string(),
+    );
+    party.view_until(&mut cy, "false start", |v| v["you"] == "locked_out");
+    // Buzzing opens; Ana buzzes first and answers right.
+    party.view_until(&mut ana, "buzzing open", |v| v["you"] == "buzz");
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "buzz", "question": q}).to_string(),
+    );
+    party.view_until(&mut ana, "answer now", |v| v["you"] == "answer");
+    party.view_until(&mut bo, "someone else answers", |v| v["you"] == "other");
+    // A key buzz now changes nothing.
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "answer", "question": q, "option": right}).to_string(),
+    );
+    let reveal = party.view_until(&mut ana, "reveal", |v| v["phase"] == "reveal");
+    assert_eq!(reveal["result"]["correct"], true);
+    assert!(reveal["score"].as_i64().unwrap() > 0);
+    assert_eq!(reveal["rank"], 1);
+    assert_eq!(
+        party.session().game.player(ana_seat).unwrap().stats.score,
+        reveal["score"].as_i64().unwrap()
+    );
+    // Bob's view says he was not the one.
+    let bo_view = party.view_until(&mut bo, "Bob's reveal", |v| v["phase"] == "reveal");
+    assert_eq!(bo_view["score"], 0);
+}
+
+#[test]
+fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
+    let mut party = Party::new("phones-hostile");
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
+    let mut ana = party.join("Ana");
+    party.pump(3);
+    party.start(Format::EveryoneAnswers);
+    let q = party.question();
+    let right = party.correct();
+    party.view_until(&mut ana, "question", |v| v["you"] == "choose");
+    let before = party.scores();
+    let same = |party: &Party| {
+        party.scores().iter().all(|(seat, score)| {
+            before
+                .iter()
+                .find(|(s, _)| s == seat)
+                .map_or(*score == 0, |(_, b)| b == score)
+        })
+    };
+
+    // Malformed JSON, a host command, a message naming another seat, a binary frame,
+    // joining twice: each closes that connection, and nothing changes.
+    for bad in [
+        "{not json",
+        r#"{"type":"host","action":"End"}"#,
+        r#"{"type":"answer","question":0,"option":0,"seat":0}"#,
+        r#"{"type":"join","room":"ABCD","name":"Again"}"#,
+    ] {
+        let mut phone = party.join("Mallory");
+        party.send(&mut phone.ws, bad);
+        assert!(
+            party.closed(&mut phone.ws, Duration::from_secs(5)),
+            "{bad} closes the connection"
+        );
+    }
+    {
+        let mut phone = party.join("Binary");
+        let _ = party
+            .rt
+            .block_on(phone.ws.send(Message::Binary(vec![0u8; 16].into())));
+        assert!(party.closed(&mut phone.ws, Duration::from_secs(5)));
+    }
+    // A 1 MiB message.
+    {
+        let mut phone = party.join("Big");
+        let big = format!(
+            r#"{{"type":"answer","question":{q},"option":0,"x":"{}"}}"#,
+            "x".repeat(1 << 20)
+        );
+        party.send(&mut phone.ws, &big);
+        assert!(party.closed(&mut phone.ws, Duration::from_secs(5)));
+    }
+    // A flood: more messages than the rate allows.
+    {
+        let mut phone = party.join("Flood");
+        for _ in 0..200 {
+            party.send(&mut phone.ws, r#"{"type":"ping"}"#);
+        }
+        assert!(party.closed(&mut phone.ws, Duration::from_secs(5)));
+    }
+    // Out-of-range options, a stale question and a double answer count for nothing.
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "answer", "question": q, "option": 9}).to_string(),
+    );
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "answer", "question": q + 5, "option": right}).to_string(),
+    );
+    party.pump(5);
+    assert!(same(&party));
+    assert_eq!(party.session().game.phase(), Phase::Question);
+
+    // Foreign Host and Origin headers: refused before any WebSocket opens.
+    let upgrade = |host: &str, origin: &str| {
+        format!(
+            "GET /ws HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nConnection: Upgrade\r\n\
+             Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        )
+    };
+    let addr = party.addr;
+    let own = format!("http://{addr}");
+    let rebinding = http(
+        addr,
+        &upgrade("evil.example:7878", "http://evil.example:7878"),
+    )
+    .unwrap();
+    assert!(rebinding.starts_with("HTTP/1.1 421"), "{rebinding}");
+    let foreign = http(addr, &upgrade(&addr.to_string(), "http://evil.example")).unwrap();
+    assert!(foreign.starts_with("HTTP/1.1 403"), "{foreign}");
+    let ok = http(addr, &upgrade(&addr.to_string(), &own)).unwrap();
+    assert!(ok.starts_with("HTTP/1.1 101"), "{ok}");
+    // The page: only the embedded file; no path reaches the disk.
+    let page = http(
+        addr,
+        &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    )
+    .unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Content-Security-Policy") || page.contains("content-security-policy"));
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/page.html",
+        "/src/phones/page.html",
+    ] {
+        let r = http(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+        )
+        .unwrap_or_default();
+        assert!(!r.starts_with("HTTP/1.1 200"), "{path}: {r}");
+        assert!(!r.contains("[package]"));
+    }
+    let page = http(
+        addr,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    assert!(page.starts_with("HTTP/1.1 421"), "{page}");
+
+    // A slow client that never finishes its headers is cut off.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 256];
+    let read = slow.read(&mut buf);
+    assert!(
+        matches!(read, Ok(0)) && started.elapsed() < Duration::from_secs(5),
+        "the slow client is disconnected"
+    );
+    // A WebSocket that never says who it is is closed too.
+    let mut silent = party.open();
+    assert!(party.closed(&mut silent, Duration::from_secs(5)));
+
+    // Ana's page pings now and then, as the real page does every 15 s.
+    party.send(&mut ana.ws, r#"{"type":"ping"}"#);
+    // 64 connections at most: the 65th is refused, the party goes on.
+    let mut open = Vec::new();
+    for _ in 0..63 {
+        open.push(party.open());
+    }
+    party.pump(3);
+    let connected = party
+        .app
+        .world()
+        .resource::<Phones>()
+        .server()
+        .unwrap()
+        .connected();
+    assert_eq!(connected, 64);
+    let refused = http(addr, &upgrade(&addr.to_string(), &own)).unwrap();
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    drop(open);
+    party.pump(5);
+
+    // Through it all: Ana still plays, and every score is what it was (the hostile
+    // phones' own seats joined and scored nothing).
+    assert!(same(&party), "{:?}", party.scores());
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "answer", "question": q, "option": right}).to_string(),
+    );
+    party.view_until(&mut ana, "Ana locked in", |v| v["you"] == "locked");
+    press_together(&mut party.app, &[KEY_GROUPS[0].answers[right]]);
+    let reveal = party.view_until(&mut ana, "reveal", |v| v["phase"] == "reveal");
+    assert!(reveal["score"].as_i64().unwrap() > 0);
+    let _ = tungstenite::Error::AlreadyClosed;
+}
+
+#[test]
+fn the_host_kicks_renames_and_locks_the_room() {
+    let mut party = Party::new("phones-host");
+    let mut ana = party.join("Ana");
+    let mut bo = party.join("Bo");
+    party.pump(3);
+    let ana_seat = party.seat_named("Ana");
+    // Lock the room: no new seat, but Bo comes back.
+    party.click_row(LobbyRow::PhoneRoom);
+    let mut ws = party.open();
+    let join = json!({"type": "join", "room": party.room, "name": "Cy"});
+    party.send(&mut ws, &join.to_string());
+    let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
+    assert_eq!(refused["type"], "refused");
+    let token = bo.token.clone();
+    drop(bo);
+    party.pump(3);
+    bo = party
+        .resume(&token)
+        .expect("a seated phone comes back into a locked room");
+    party.view_until(&mut bo, "Bo's view", |v| v["name"] == "Bo");
+    party.click_row(LobbyRow::PhoneRoom);
+    // A wrong room code is refused.
+    let mut ws = party.open();
+    party.send(
+        &mut ws,
+        &json!({"type": "join", "room": "QQQQ", "name": "Dee"}).to_string(),
+    );
+    assert_eq!(
+        party.next(&mut ws, Duration::from_secs(5)).unwrap()["type"],
+        "refused"
+    );
+
+    // Kick Ana from her card (Delete): her phone is told and closed, her name stays out.
+    let card = find_by::<defiant_trivia::game::screens::lobby::SeatCard>(&mut party.app, |c| {
+        c.0 == ana_seat
+    })
+    .unwrap();
+    party
+        .app
+        .world_mut()
+        .resource_mut::<defiant_trivia::game::menu::Focus>()
+        .0 = Some(card);
+    press_logical(&mut party.app, bevy::input::keyboard::Key::Delete);
+    party.pump(2);
+    assert!(party.lobby().seats.iter().all(|s| s.id != ana_seat));
+    let mut kicked = false;
+    for _ in 0..20 {
+        match party.next(&mut ana.ws, Duration::from_millis(200)) {
+            Some(m) if m["type"] == "kicked" => {
+                kicked = true;
+                break;
+            }
+            Some(_) => continue,
+            None => break,
+        }
+    }
+    assert!(kicked, "Ana's phone is told");
+    assert!(party.resume(&ana.token).is_none(), "her token is dead");
+    let mut ws = party.open();
+    party.send(
+        &mut ws,
+        &json!({"type": "join", "room": party.room, "name": "ANA"}).to_string(),
+    );
+    let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
+    assert_eq!(refused["type"], "refused");
+    assert_eq!(refused["retry"], false);
+}
