@@ -712,3 +712,38 @@ fn the_host_kicks_renames_and_locks_the_room() {
     assert_eq!(refused["type"], "refused");
     assert_eq!(refused["retry"], false);
 }
+
+#[test]
+fn a_taken_port_is_a_clear_message_not_a_panic() {
+    use defiant_trivia::phones::server::{PhoneServer, ServerConfig, StartError};
+    let taken = std::net::TcpListener::bind((LOOPBACK, 0)).unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let config = ServerConfig::new(LOOPBACK, port, "ABCD".to_string());
+    let error = PhoneServer::start(config, std::sync::Arc::new(|| {})).unwrap_err();
+    assert!(matches!(error, StartError::PortTaken { port: p } if p == port));
+    let message = error.to_string();
+    assert!(
+        message.contains(&port.to_string()) && message.contains("in use"),
+        "{message}"
+    );
+    // The game shows it in the lobby and plays on without phones.
+    let data = temp_dir("phones-port");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    app.insert_resource(OpenLobby)
+        .insert_resource(Phones::with_options(PhoneOptions {
+            on: true,
+            port: Some(port),
+            bind: Some(LOOPBACK),
+            ..default()
+        }));
+    wait_for_screen(&mut app, Screen::Lobby);
+    let phones = app.world().resource::<Phones>();
+    assert!(!phones.running());
+    assert!(
+        phones
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("in use"))
+    );
+    drop(taken);
+}

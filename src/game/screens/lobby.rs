@@ -103,6 +103,8 @@ pub const SCOREBOARDS: [ScoreboardEvery; 4] = [
 ];
 /// Team counts offered: 0 is no teams.
 pub const TEAM_COUNTS: [usize; 4] = [0, 2, 3, 4];
+/// Most seat chips the lobby shows (a crowd of phones); the rest are counted.
+const MAX_CHIPS: usize = 28;
 /// How long a seat's card lights up after one of its keys is pressed.
 const FLASH: Duration = Duration::from_millis(600);
 
@@ -918,11 +920,15 @@ fn refresh(
     let teams = lobby.teams();
     let compact = lobby.seats.len() > 6 || phones.running();
     // Three to a line when many, two when some.
+    let crowd = lobby.seats.len() > 12;
     let card_width = match lobby.seats.len() {
         0..=6 if !compact => percent(100),
         0..=12 => percent(49),
-        _ => percent(32.3),
+        _ => percent(24),
     };
+    // A crowd (phones) shows as many one-line chips as fit, then a count.
+    let more = lobby.seats.len().saturating_sub(MAX_CHIPS);
+    let shown = if more > 0 { MAX_CHIPS - 1 } else { MAX_CHIPS };
     commands.entity(list).with_children(|list| {
         if phones.running() {
             phone_panel(list, &phones, &fonts);
@@ -975,7 +981,7 @@ fn refresh(
             ..default()
         })
         .with_children(|grid| {
-            for (order, seat) in lobby.seats.iter().enumerate() {
+            for (order, seat) in lobby.seats.iter().enumerate().take(shown) {
                 let name = match &lobby.renaming {
                     Some((id, typed)) if *id == seat.id => format!("{typed}_"),
                     _ => seat.name.clone(),
@@ -1009,7 +1015,11 @@ fn refresh(
                         SeatCard(seat.id),
                         Node {
                             width: card_width,
-                            min_height: px(if compact { 40.0 } else { 52.0 }),
+                            min_height: px(match (crowd, compact) {
+                                (true, _) => 26.0,
+                                (false, true) => 40.0,
+                                (false, false) => 52.0,
+                            }),
                             flex_direction: FlexDirection::Column,
                             justify_content: JustifyContent::Center,
                             padding: UiRect::axes(px(if compact { 8.0 } else { 14.0 }), px(1)),
@@ -1046,7 +1056,11 @@ fn refresh(
                             line.spawn(widgets::text(
                                 label,
                                 &fonts.bold,
-                                if compact { 18.0 } else { 22.0 },
+                                match (crowd, compact) {
+                                    (true, _) => 15.0,
+                                    (false, true) => 18.0,
+                                    (false, false) => 22.0,
+                                },
                                 if away {
                                     palette::TEXT_MUTED
                                 } else {
@@ -1054,17 +1068,27 @@ fn refresh(
                                 },
                             ));
                         });
-                        card.spawn(widgets::text(
-                            device,
-                            &fonts.regular,
-                            if compact { 14.0 } else { 17.0 },
-                            palette::TEXT_MUTED,
-                        ));
+                        if !crowd {
+                            card.spawn(widgets::text(
+                                device,
+                                &fonts.regular,
+                                if compact { 14.0 } else { 17.0 },
+                                palette::TEXT_MUTED,
+                            ));
+                        }
                     })
                     .id();
                 if focused_seat == Some(seat.id) {
                     focus.0 = Some(card);
                 }
+            }
+            if more > 0 {
+                grid.spawn(widgets::text(
+                    format!("+ {} more", lobby.seats.len() - shown),
+                    &fonts.bold,
+                    16.0,
+                    palette::TEXT_MUTED,
+                ));
             }
         });
         // Free key groups, so everyone sees how to join.

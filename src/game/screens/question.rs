@@ -202,16 +202,41 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 }
             });
             if party {
-                root.spawn(seat_strip_node()).with_children(|strip| {
-                    for player in game.players().iter().filter(|p| !p.removed) {
-                        strip.spawn(seat_chip(
-                            player.seat.id,
-                            &player.seat.name,
-                            player.seat.colour,
-                            &fonts,
-                        ));
+                let seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
+                let crowd = seated.len() > CROWD;
+                let mut strip = seat_strip_node();
+                if crowd {
+                    // Three rows of small chips at most; the count line says the rest.
+                    strip.max_height = px(112);
+                    strip.overflow = Overflow::clip();
+                    strip.column_gap = px(6);
+                    strip.row_gap = px(4);
+                }
+                root.spawn(strip).with_children(|strip| {
+                    for player in &seated {
+                        if crowd {
+                            strip.spawn(small_seat_chip(
+                                player.seat.id,
+                                &player.seat.name,
+                                player.seat.colour,
+                                &fonts,
+                            ));
+                        } else {
+                            strip.spawn(seat_chip(
+                                player.seat.id,
+                                &player.seat.name,
+                                player.seat.colour,
+                                &fonts,
+                            ));
+                        }
                     }
                 });
+                if crowd {
+                    root.spawn((
+                        widgets::text("", &fonts.bold, 22.0, palette::TEXT),
+                        CrowdCount,
+                    ));
+                }
             }
             root.spawn(Node {
                 align_items: AlignItems::Center,
@@ -241,6 +266,50 @@ pub fn seat_strip_node() -> Node {
         ..default()
     }
 }
+
+/// Above this many seats the strip shows small chips (a party with phones).
+pub const CROWD: usize = 12;
+
+/// The count of a crowd's answers ("41 of 100 locked in").
+#[derive(Component)]
+pub struct CrowdCount;
+
+/// A small chip for a crowd: swatch, name and a one-symbol state.
+pub fn small_seat_chip(seat: SeatId, name: &str, colour: u8, fonts: &Fonts) -> impl Bundle {
+    (
+        Node {
+            align_items: AlignItems::Center,
+            column_gap: px(5),
+            padding: UiRect::axes(px(7), px(2)),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::seat(colour)),
+        children![
+            (
+                Node {
+                    width: px(12),
+                    height: px(12),
+                    border_radius: BorderRadius::all(px(6)),
+                    ..default()
+                },
+                BackgroundColor(palette::seat(colour)),
+            ),
+            widgets::text(name.to_string(), &fonts.bold, 16.0, palette::TEXT),
+            (
+                widgets::text("", &fonts.bold, 16.0, palette::TEXT_MUTED),
+                SeatChip(seat),
+                SmallChip,
+            ),
+        ],
+    )
+}
+
+/// The state of a small chip is its first symbol only ("✓", "…", "★", "✗") or one word.
+#[derive(Component)]
+pub struct SmallChip;
 
 /// A seat's chip: its colour swatch and name, then a state line the screen fills in.
 pub fn seat_chip(seat: SeatId, name: &str, colour: u8, fonts: &Fonts) -> impl Bundle {
@@ -313,11 +382,31 @@ pub fn seat_state(game: &Game, seat: SeatId, now: std::time::Duration) -> (Strin
 fn seat_strip(
     session: Res<Session>,
     now: Now,
-    mut chips: Query<(&SeatChip, &mut Text, &mut TextColor)>,
+    mut chips: Query<(&SeatChip, &mut Text, &mut TextColor, Has<SmallChip>), Without<CrowdCount>>,
+    mut count: Query<&mut Text, With<CrowdCount>>,
 ) {
     let now = now.now();
-    for (chip, mut text, mut colour) in &mut chips {
-        let (wanted, wanted_colour) = seat_state(&session.game, chip.0, now);
+    let game = &session.game;
+    for mut text in &mut count {
+        let seated = game.players().iter().filter(|p| p.in_play()).count();
+        let answered = game
+            .players()
+            .iter()
+            .filter(|p| p.in_play() && game.has_answered(p.seat.id))
+            .count();
+        let wanted = match game.rules().format {
+            Format::EveryoneAnswers => format!("{answered} of {seated} locked in"),
+            Format::BuzzIn => format!("{seated} players"),
+        };
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+    for (chip, mut text, mut colour, small) in &mut chips {
+        let (mut wanted, wanted_colour) = seat_state(&session.game, chip.0, now);
+        if small {
+            wanted = wanted.split(' ').next().unwrap_or_default().to_string();
+        }
         if text.0 != wanted {
             text.0 = wanted;
         }

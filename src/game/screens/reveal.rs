@@ -148,7 +148,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         let chose = match counts.get(i).copied().unwrap_or(0) {
                             0 => String::new(),
                             1 => format!("  ·  1 pick: {}", pickers(game, i).join(", ")),
-                            n => format!("  ·  {n} picks: {}", pickers(game, i).join(", ")),
+                            n => format!("  ·  {n} picks: {}", few(&pickers(game, i))),
                         };
                         format!("{option}{mark}{chose}")
                     } else if i == q.correct && solo_pick == Some(i) {
@@ -187,18 +187,35 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 }
             });
             if party {
-                root.spawn(super::question::seat_strip_node())
-                    .with_children(|strip| {
-                        for player in game.players().iter().filter(|p| !p.removed) {
-                            let result = game.last_result(player.seat.id);
-                            strip.spawn(points_chip(
-                                player.seat.colour,
-                                &player.seat.name,
-                                result,
-                                &fonts,
-                            ));
-                        }
+                let mut seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
+                let crowd = seated.len() > super::question::CROWD;
+                let mut strip = super::question::seat_strip_node();
+                if crowd {
+                    // A crowd (phones): the best points first, two rows of small chips;
+                    // every phone shows its own result.
+                    seated.sort_by_key(|p| {
+                        std::cmp::Reverse(
+                            game.last_result(p.seat.id).map_or(0, |r| r.points.total()),
+                        )
                     });
+                    strip.max_height = px(70);
+                    strip.overflow = Overflow::clip();
+                    strip.column_gap = px(6);
+                    strip.row_gap = px(4);
+                }
+                let size = if crowd { 16.0 } else { 22.0 };
+                root.spawn(strip).with_children(|strip| {
+                    for player in seated {
+                        let result = game.last_result(player.seat.id);
+                        strip.spawn(points_chip(
+                            player.seat.colour,
+                            &player.seat.name,
+                            result,
+                            &fonts,
+                            size,
+                        ));
+                    }
+                });
             }
             root.spawn((
                 Node {
@@ -260,6 +277,19 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
 }
 
 /// The names of the seats that chose option `i`, in seat order.
+/// Names as a short list: a crowd shows the first three and how many more.
+fn few(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    if names.len() <= SHOWN + 1 {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        names[..SHOWN].join(", "),
+        names.len() - SHOWN
+    )
+}
+
 fn pickers(game: &Game, i: usize) -> Vec<String> {
     game.players()
         .iter()
@@ -349,6 +379,7 @@ fn points_chip(
     name: &str,
     result: Option<&QuestionResult>,
     fonts: &Fonts,
+    size: f32,
 ) -> impl Bundle {
     let (points, tone) = match result {
         Some(r) if r.correct => (format!("✓ +{}", r.points.total()), palette::RIGHT),
@@ -360,8 +391,8 @@ fn points_chip(
     (
         widgets::chip(palette::seat(colour)),
         children![
-            widgets::text(name.to_string(), &fonts.bold, 22.0, palette::TEXT),
-            widgets::text(points, &fonts.bold, 22.0, tone),
+            widgets::text(name.to_string(), &fonts.bold, size, palette::TEXT),
+            widgets::text(points, &fonts.bold, size, tone),
         ],
     )
 }

@@ -30,6 +30,8 @@ pub fn plugin(app: &mut App) {
 
 /// Height of one row, design pixels (8 rows and the teams fit at 1280x720).
 pub const ROW_HEIGHT: f32 = 52.0;
+/// Most player rows shown; a bigger party (phones) shows the top and a count.
+pub const MAX_ROWS: usize = 10;
 
 #[derive(Component)]
 pub struct NextButton;
@@ -130,6 +132,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         flex_direction: FlexDirection::Column,
                         row_gap: px(6),
                         width: px(if teams.is_empty() { 760.0 } else { 600.0 }),
+                        overflow: Overflow::clip(),
                         ..default()
                     })
                     .with_children(|col| {
@@ -137,7 +140,11 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                             .iter()
                             .filter_map(|s| game.player(*s).map(|p| p.stats.score))
                             .collect();
-                        for (seat, place) in standings.iter().zip(places(&scores)) {
+                        // A crowd (phones): the top rows; everyone sees their own rank on
+                        // their phone.
+                        let more = standings.len().saturating_sub(MAX_ROWS);
+                        let shown = if more > 0 { MAX_ROWS - 1 } else { MAX_ROWS };
+                        for (seat, place) in standings.iter().zip(places(&scores)).take(shown) {
                             let Some(player) = game.player(*seat) else {
                                 continue;
                             };
@@ -217,6 +224,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                                     palette::ACCENT,
                                 ));
                             });
+                        }
+                        if more > 0 {
+                            col.spawn(widgets::text(
+                                format!(
+                                    "… and {} more players: each phone shows its own place",
+                                    standings.len() - shown
+                                ),
+                                &fonts.regular,
+                                22.0,
+                                palette::TEXT_MUTED,
+                            ));
                         }
                     });
             });
