@@ -17,7 +17,7 @@ pub mod server;
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 
@@ -186,12 +186,16 @@ impl Phones {
         }
     }
 
-    /// Stops the server: every phone is disconnected and their seats are gone.
-    pub fn stop(&mut self) {
+    /// Stops the server: every phone is disconnected, and their seats leave the lobby
+    /// (their tokens died with the server: they cannot come back).
+    pub fn stop(&mut self, lobby: Option<&mut Lobby>) {
         self.server = None;
         self.connected.clear();
         self.sent.clear();
         self.qr = None;
+        if let Some(lobby) = lobby {
+            lobby.seats.retain(|s| s.device != Device::Phone);
+        }
     }
 
     pub fn set_locked(&mut self, locked: bool) {
@@ -273,22 +277,13 @@ fn stop(mut phones: ResMut<Phones>, lobby: Option<ResMut<Lobby>>) {
     if !phones.running() {
         return;
     }
-    phones.stop();
-    // Their tokens died with the server: the seats cannot come back.
-    if let Some(mut lobby) = lobby {
-        lobby.seats.retain(|s| s.device != Device::Phone);
-    }
-}
-
-/// The game time of a moment the server read a message at.
-fn game_time(now: &Now, at: Instant) -> Duration {
-    now.at_instant(at)
+    phones.stop(lobby.map(|l| l.into_inner()));
 }
 
 /// Turns what phones did into seats, presence and commands.
 fn receive(
     mut phones: ResMut<Phones>,
-    lobby: Option<ResMut<Lobby>>,
+    mut lobby: Option<ResMut<Lobby>>,
     session: Option<ResMut<Session>>,
     state: Res<State<Screen>>,
     now: Now,
@@ -301,7 +296,6 @@ fn receive(
     if inbound.is_empty() {
         return;
     }
-    let mut lobby = lobby;
     let mut session = session.filter(|_| GAME_SCREENS.contains(state.get()));
     for message in inbound {
         match message {
@@ -368,7 +362,7 @@ fn receive(
                 out.write(GameCommand(Command::Seat {
                     seat,
                     action,
-                    at: game_time(&now, at),
+                    at: now.at_instant(at),
                 }));
             }
         }

@@ -19,9 +19,9 @@ use defiant_trivia::phones::{PhoneOptions, Phones};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream as TokioTcp;
+use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::common::*;
@@ -251,7 +251,7 @@ fn http(addr: SocketAddr, request: &str) -> Option<String> {
 }
 
 #[test]
-fn phones_and_keys_play_both_formats_and_come_back_to_their_seats() {
+fn two_keys_and_three_phones_play_an_everyone_answers_round() {
     let mut party = Party::new("phones-mixed");
     // Two keyboard seats join with their buzz keys.
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
@@ -641,7 +641,6 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
     press_together(&mut party.app, &[KEY_GROUPS[0].answers[right]]);
     let reveal = party.view_until(&mut ana, "reveal", |v| v["phase"] == "reveal");
     assert!(reveal["score"].as_i64().unwrap() > 0);
-    let _ = tungstenite::Error::AlreadyClosed;
 }
 
 #[test]

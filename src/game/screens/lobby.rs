@@ -183,14 +183,11 @@ impl Lobby {
         }
         let id = SeatId(self.next_id);
         self.next_id += 1;
-        let colour = (0..seat::SEAT_COLOURS)
-            .min_by_key(|c| (self.seats.iter().filter(|s| s.colour == *c).count(), *c))
-            .unwrap_or(0);
+        let colour = self.next_colour();
         let number = (1..)
             .find(|n| !self.seats.iter().any(|s| s.name == format!("Player {n}")))
             .unwrap_or(1);
-        let team =
-            (self.team_count() > 0).then(|| TeamId((self.seats.len() % self.team_count()) as u8));
+        let team = self.next_team();
         self.seats.push(Seat {
             id,
             name: format!("Player {number}"),
@@ -205,11 +202,8 @@ impl Lobby {
     /// Adds a phone's seat (its id comes from the phone server; phones do not count
     /// against the local seats).
     pub fn add_phone(&mut self, id: SeatId, name: String) -> Seat {
-        let colour = (0..seat::SEAT_COLOURS)
-            .min_by_key(|c| (self.seats.iter().filter(|s| s.colour == *c).count(), *c))
-            .unwrap_or(0);
-        let team =
-            (self.team_count() > 0).then(|| TeamId((self.seats.len() % self.team_count()) as u8));
+        let colour = self.next_colour();
+        let team = self.next_team();
         let seat = Seat {
             id,
             name,
@@ -219,6 +213,19 @@ impl Lobby {
         };
         self.seats.push(seat.clone());
         seat
+    }
+
+    /// The colour least used so far (lowest first): colours repeat only past eight seats.
+    fn next_colour(&self) -> u8 {
+        (0..seat::SEAT_COLOURS)
+            .min_by_key(|c| (self.seats.iter().filter(|s| s.colour == *c).count(), *c))
+            .unwrap_or(0)
+    }
+
+    /// The team a new seat is dealt into, in turn (none without teams).
+    fn next_team(&self) -> Option<TeamId> {
+        let n = self.team_count();
+        (n > 0).then(|| TeamId((self.seats.len() % n) as u8))
     }
 
     /// Local seats (keyboard groups and gamepads): at most [`MAX_LOCAL_SEATS`].
@@ -622,9 +629,7 @@ impl LobbySettings<'_> {
             }
             LobbyRow::Phones => {
                 if self.phones.running() {
-                    self.phones.stop();
-                    // Their tokens died with the server: the seats cannot come back.
-                    lobby.seats.retain(|s| s.device != Device::Phone);
+                    self.phones.stop(Some(lobby));
                 } else {
                     self.phones
                         .start(crate::phones::waker(self.proxy.as_deref()));
