@@ -61,6 +61,11 @@ pub enum Command {
         /// Wi-Fi reach the game; `127.0.0.1` keeps it to this computer).
         #[arg(long, value_name = "ADDR", requires = "phones")]
         listen: Option<std::net::IpAddr>,
+        /// Open the host console (the answers, the players and the host's buttons) as a
+        /// second window, even with one monitor. With a second monitor it opens anyway
+        /// (see Settings).
+        #[arg(long)]
+        host_window: bool,
     },
     /// Check question packs and report every problem as path:line:col.
     ///
@@ -112,7 +117,7 @@ pub fn main() -> ExitCode {
         path: None,
         question: None,
     }) {
-        Command::Play { path, question } => play::run(root, path, question, None),
+        Command::Play { path, question } => play::run(root, path, question, None, false),
         Command::Party {
             pack,
             phones,
@@ -120,6 +125,7 @@ pub fn main() -> ExitCode {
             max_phones,
             host_name,
             listen,
+            host_window,
         } => play::run(
             root,
             pack,
@@ -133,6 +139,7 @@ pub fn main() -> ExitCode {
                 print: true,
                 handshake: None,
             }),
+            host_window,
         ),
         Command::Check {
             paths,

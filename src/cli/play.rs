@@ -1,5 +1,6 @@
 //! `defiant-trivia play [PATH [--question ID]]`: opens the game, or previews one pack file;
-//! `defiant-trivia party [PACK]`: opens the game in the party lobby.
+//! `defiant-trivia party [PACK] [--host-window]`: opens the game in the party lobby (and the
+//! host console).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ pub fn run(
     path: Option<PathBuf>,
     question: Option<String>,
     party: Option<crate::phones::PhoneOptions>,
+    host_window: bool,
 ) -> ExitCode {
     if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
         eprintln!(
@@ -53,6 +55,7 @@ pub fn run(
         preview,
         party: party.is_some(),
         phones: party.unwrap_or_default(),
+        host_window,
     }) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),

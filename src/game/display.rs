@@ -107,13 +107,17 @@ fn toggle_fullscreen(
     }
 }
 
+/// Applies the fullscreen setting when it changes (only then: a party's TV placement, see
+/// `console`, is not undone by changing the volume).
 fn apply_fullscreen(
     settings: Res<SavedSettings>,
+    mut applied: Local<Option<bool>>,
     mut windows: Query<&mut Window, With<PrimaryWindow>>,
 ) {
-    if !settings.is_changed() {
+    if !settings.is_changed() || *applied == Some(settings.0.fullscreen) {
         return;
     }
+    *applied = Some(settings.0.fullscreen);
     let wanted = if settings.0.fullscreen {
         WindowMode::BorderlessFullscreen(MonitorSelection::Current)
     } else {

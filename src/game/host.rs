@@ -160,8 +160,9 @@ fn command(action: HostAction, at: Duration) -> GameCommand {
     GameCommand(Command::Host { action, at })
 }
 
-/// Does what a host button or key asks; returns the command, if one is due.
-fn host_action(
+/// Does what a host button or key asks; returns the command, if one is due. The host
+/// console's buttons call this too, so a button and its key always do the same.
+pub fn host_action(
     button: HostButton,
     ui: &mut HostUi,
     session: &Session,

@@ -4,6 +4,7 @@
 //! [`run`] wraps it in a window with Bevy's default plugins.
 
 pub mod audio;
+pub mod console;
 pub mod controller;
 pub mod display;
 pub mod host;
@@ -40,6 +41,8 @@ pub struct GameConfig {
     pub party: bool,
     /// Phone play asked for on the command line.
     pub phones: crate::phones::PhoneOptions,
+    /// Open the host console as a second window (`party --host-window`).
+    pub host_window: bool,
 }
 
 /// The whole game without the window: screens, packs, theme, menus, sound, saves.
@@ -60,6 +63,7 @@ pub fn plugin(app: &mut App) {
         host::plugin,
         pad_watch::plugin,
         crate::phones::plugin,
+        console::plugin,
     ))
     .add_systems(Startup, spawn_camera);
 }
@@ -67,7 +71,15 @@ pub fn plugin(app: &mut App) {
 fn spawn_camera(mut commands: Commands) {
     // No multisampling: UI text and rounded boxes are smooth without it, and it would
     // multiply the cost of every frame (4x the pixels on a software renderer).
-    commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
+    // The public window's camera: the screens' UI is drawn by it (the host console has
+    // its own, see `console`).
+    commands.spawn((
+        Name::new("Camera"),
+        Camera2d,
+        Msaa::Off,
+        console::PublicCamera,
+        IsDefaultUiCamera,
+    ));
 }
 
 /// The window's first size: 1280x720, or `DEFIANT_TRIVIA_WINDOW=WIDTHxHEIGHT` (for trying
@@ -100,6 +112,10 @@ pub fn run(config: GameConfig) -> AppExit {
         app.insert_resource(screens::lobby::OpenLobby);
     }
     app.insert_resource(crate::phones::Phones::with_options(config.phones.clone()));
+    app.insert_resource(console::Console {
+        asked: config.host_window,
+        ..default()
+    });
     app.insert_resource(config.data.clone())
         // Inputs are stamped with the wall clock when the event loop hands them over.
         .insert_resource(controller::GameClock::Wall(std::time::Instant::now()))
@@ -113,6 +129,10 @@ pub fn run(config: GameConfig) -> AppExit {
                         resolution: initial_size(),
                         ..default()
                     }),
+                    // The console closes by itself; the public window asks first during a
+                    // game (see `console`), and the game ends when it closes.
+                    exit_condition: bevy::window::ExitCondition::OnPrimaryClosed,
+                    close_when_requested: false,
                     ..default()
                 })
                 .set(AssetPlugin {

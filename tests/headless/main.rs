@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod console;
 mod input;
 mod packs;
 mod party;

@@ -288,6 +288,53 @@ impl Player {
     }
 }
 
+/// A seat's state on the open question, for the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatState {
+    /// Between questions, or a skipped question.
+    Idle,
+    /// Has not answered yet.
+    Thinking,
+    /// Locked in an answer (which one, the host sees in the console).
+    Answered,
+    /// Pressed the buzzer; the tie window is still open.
+    Buzzed,
+    /// Won the buzz and is answering.
+    Holding,
+    /// Locked out of buzzing (a false start or a wrong answer).
+    LockedOut,
+    /// The reveal: right, wrong, or no answer.
+    Right,
+    Wrong,
+    NoAnswer,
+    /// Its device is gone for now.
+    Away,
+    /// Joined during a question: plays from the next.
+    Waiting,
+    /// Taken out by the host.
+    Removed,
+}
+
+impl SeatState {
+    /// In words, so that no state is told by colour alone.
+    pub fn label(self) -> &'static str {
+        match self {
+            SeatState::Idle => "joined",
+            SeatState::Thinking => "thinking",
+            SeatState::Answered => "answered",
+            SeatState::Buzzed => "buzzed",
+            SeatState::Holding => "holds the buzz",
+            SeatState::LockedOut => "locked out",
+            SeatState::Right => "right",
+            SeatState::Wrong => "wrong",
+            SeatState::NoAnswer => "no answer",
+            SeatState::Away => "away",
+            SeatState::Waiting => "waiting for the next question",
+            SeatState::Removed => "removed",
+        }
+    }
+}
+
 /// A lock-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Answer {
@@ -557,6 +604,40 @@ impl Game {
     pub fn last_result(&self, seat: SeatId) -> Option<&QuestionResult> {
         let result = self.player(seat)?.stats.results.last()?;
         (result.question == self.current).then_some(result)
+    }
+
+    /// What `seat` is doing now, as the host console lists it.
+    pub fn seat_state(&self, seat: SeatId, now: Duration) -> Option<SeatState> {
+        let player = self.player(seat)?;
+        if player.removed {
+            return Some(SeatState::Removed);
+        }
+        if player.waiting {
+            return Some(SeatState::Waiting);
+        }
+        let result = self.last_result(seat);
+        let state = match self.phase {
+            Phase::Question => match &self.buzz {
+                Buzz::Answering { seat: holder, .. } if *holder == seat => SeatState::Holding,
+                _ if self.rules.format == Format::BuzzIn && self.lockout(seat, now).is_some() => {
+                    SeatState::LockedOut
+                }
+                Buzz::Gathering { presses, .. } if presses.contains(&seat) => SeatState::Buzzed,
+                _ if self.has_answered(seat) => SeatState::Answered,
+                _ if player.away => SeatState::Away,
+                _ => SeatState::Thinking,
+            },
+            Phase::Reveal => match result {
+                Some(r) if r.skipped => SeatState::Idle,
+                Some(r) if r.correct => SeatState::Right,
+                Some(r) if r.chosen.is_some() => SeatState::Wrong,
+                _ if player.away => SeatState::Away,
+                _ => SeatState::NoAnswer,
+            },
+            Phase::Ready | Phase::Scoreboard | Phase::Finished if player.away => SeatState::Away,
+            Phase::Ready | Phase::Scoreboard | Phase::Finished => SeatState::Idle,
+        };
+        Some(state)
     }
 
     /// How many seats picked each option of the question just closed.
@@ -1510,6 +1591,39 @@ mod tests {
 
     fn wrong(g: &Game) -> usize {
         (g.current().correct + 1) % 4
+    }
+
+    #[test]
+    fn seat_states_follow_answers_buzzes_and_the_reveal() {
+        let mut g = game(Format::EveryoneAnswers, 3, 2);
+        g.start(Duration::ZERO).unwrap();
+        let state = |g: &Game, s: u32| g.seat_state(SeatId(s), S).unwrap();
+        assert_eq!(state(&g, 0), SeatState::Thinking);
+        answer_right(&mut g, 0, S).unwrap();
+        assert_eq!(state(&g, 0), SeatState::Answered);
+        g.set_away(SeatId(2), true, S);
+        assert_eq!(state(&g, 2), SeatState::Away);
+        answer_wrong(&mut g, 1, 2 * S).unwrap();
+        let _ = host(&mut g, HostAction::Reveal, 3 * S); // the away seat is not waited for
+        assert_eq!(g.phase(), Phase::Reveal);
+        assert_eq!(
+            [state(&g, 0), state(&g, 1), state(&g, 2)],
+            [SeatState::Right, SeatState::Wrong, SeatState::Away]
+        );
+        host(&mut g, HostAction::RemoveSeat(SeatId(1)), 4 * S).unwrap();
+        assert_eq!(state(&g, 1), SeatState::Removed);
+        assert!(g.seat_state(SeatId(9), S).is_none());
+
+        let mut g = game(Format::BuzzIn, 3, 2);
+        g.start(Duration::ZERO).unwrap();
+        // A false start locks out; the first press in open buzzing holds the buzz.
+        buzz(&mut g, 0, S).unwrap_or_default();
+        assert_eq!(g.seat_state(SeatId(0), S).unwrap(), SeatState::LockedOut);
+        buzz(&mut g, 1, 3 * S).unwrap();
+        g.advance(4 * S);
+        assert_eq!(g.seat_state(SeatId(1), 4 * S).unwrap(), SeatState::Holding);
+        assert_eq!(g.seat_state(SeatId(2), 4 * S).unwrap(), SeatState::Thinking);
+        assert_eq!(SeatState::LockedOut.label(), "locked out");
     }
 
     #[test]

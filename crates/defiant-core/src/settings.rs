@@ -17,6 +17,10 @@ pub struct Settings {
     /// The port phones join on (`party --phones --port N` changes it); a phone's saved
     /// seat belongs to its address and port.
     pub phone_port: u16,
+    /// Which screen shows the party to the room (the TV or projector).
+    pub tv_screen: crate::screens::TvScreen,
+    /// When the host console opens at a party.
+    pub host_console: crate::screens::HostConsole,
 }
 
 impl Default for Settings {
@@ -28,6 +32,8 @@ impl Default for Settings {
             seconds_per_question: None,
             reduced_motion: false,
             phone_port: crate::phone::DEFAULT_PORT,
+            tv_screen: crate::screens::TvScreen::default(),
+            host_console: crate::screens::HostConsole::default(),
         }
     }
 }

@@ -169,12 +169,7 @@ fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen, session
                 palette::TEXT_MUTED,
             ));
             overlay
-                .spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(14),
-                    margin: UiRect::top(px(16)),
-                    ..default()
-                })
+                .spawn(widgets::modal_column())
                 .with_children(|list| {
                     for (order, (action, label)) in actions.into_iter().enumerate() {
                         list.spawn(widgets::modal_button(label, &fonts.bold, order, action));

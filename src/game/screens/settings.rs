@@ -1,9 +1,13 @@
-//! Settings: fullscreen, volume and mute, default time per question, reduced motion.
+//! Settings: fullscreen, volume and mute, default time per question, reduced motion, and
+//! where a party goes: the TV's monitor and when the host console opens.
 //! Every change is saved at once.
 
 use bevy::prelude::*;
+use bevy::window::{Monitor, PrimaryMonitor};
 
 use super::Screen;
+use crate::core::screens::{MonitorInfo, TvScreen, cycle_tv};
+use crate::game::console;
 use crate::game::menu::{Activate, Adjust, Back};
 use crate::game::persist::{self, DataDir, Notices, SavedSettings};
 use crate::game::screens::setup::SECONDS;
@@ -26,6 +30,8 @@ pub enum SettingRow {
     Mute,
     Seconds,
     ReducedMotion,
+    TvScreen,
+    HostConsole,
     Back,
 }
 
@@ -39,6 +45,8 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
         SettingRow::Mute,
         SettingRow::Seconds,
         SettingRow::ReducedMotion,
+        SettingRow::TvScreen,
+        SettingRow::HostConsole,
         SettingRow::Back,
     ];
     commands
@@ -75,6 +83,12 @@ fn label(row: SettingRow, s: &crate::core::settings::Settings) -> String {
             None => "Default time per question:  ‹ pack default ›".to_string(),
         },
         SettingRow::ReducedMotion => format!("Reduced motion:  ‹ {} ›", on_off(s.reduced_motion)),
+        SettingRow::TvScreen => match &s.tv_screen {
+            TvScreen::Auto => "Party TV screen:  ‹ second monitor (auto) ›".to_string(),
+            TvScreen::Named(name) => format!("Party TV screen:  ‹ {name} ›"),
+            TvScreen::Off => "Party TV screen:  ‹ off: stay in this window ›".to_string(),
+        },
+        SettingRow::HostConsole => format!("Host console:  ‹ {} ›", s.host_console.label()),
         SettingRow::Back => "Back".to_string(),
     }
 }
@@ -99,6 +113,7 @@ fn refresh(
 fn change(
     row: SettingRow,
     step: i32,
+    monitors: &[MonitorInfo],
     settings: &mut SavedSettings,
     data: Option<&DataDir>,
     notices: &mut Notices,
@@ -119,6 +134,8 @@ fn change(
             s.seconds_per_question = SECONDS[next];
         }
         SettingRow::ReducedMotion => s.reduced_motion = !s.reduced_motion,
+        SettingRow::TvScreen => s.tv_screen = cycle_tv(&s.tv_screen, monitors, step),
+        SettingRow::HostConsole => s.host_console = s.host_console.cycle(step),
         SettingRow::Back => return,
     }
     persist::save_settings(data, &settings.0, notices);
@@ -127,13 +144,22 @@ fn change(
 fn adjust(
     mut adjusts: MessageReader<Adjust>,
     rows: Query<&SettingRow>,
+    monitors: Query<(Entity, &Monitor, Has<PrimaryMonitor>)>,
     mut settings: ResMut<SavedSettings>,
     data: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
 ) {
     for a in adjusts.read() {
         if let Ok(row) = rows.get(a.entity) {
-            change(*row, a.step, &mut settings, data.as_deref(), &mut notices);
+            let monitors = console::monitor_infos(&monitors);
+            change(
+                *row,
+                a.step,
+                &monitors,
+                &mut settings,
+                data.as_deref(),
+                &mut notices,
+            );
         }
     }
 }
@@ -141,6 +167,7 @@ fn adjust(
 fn act(
     mut activated: MessageReader<Activate>,
     rows: Query<&SettingRow>,
+    monitors: Query<(Entity, &Monitor, Has<PrimaryMonitor>)>,
     mut settings: ResMut<SavedSettings>,
     data: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
@@ -149,7 +176,17 @@ fn act(
     for Activate(entity) in activated.read() {
         match rows.get(*entity) {
             Ok(SettingRow::Back) => next.set(Screen::Title),
-            Ok(row) => change(*row, 1, &mut settings, data.as_deref(), &mut notices),
+            Ok(row) => {
+                let monitors = console::monitor_infos(&monitors);
+                change(
+                    *row,
+                    1,
+                    &monitors,
+                    &mut settings,
+                    data.as_deref(),
+                    &mut notices,
+                );
+            }
             Err(_) => {}
         }
     }

@@ -101,6 +101,16 @@ pub fn overlay() -> impl Bundle {
     )
 }
 
+/// The column of a modal layer's buttons (pause menu, quit dialog).
+pub fn modal_column() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(14),
+        margin: UiRect::top(px(16)),
+        ..default()
+    }
+}
+
 /// The frame of a seat's chip (name and state or points): a panel bordered in the seat's
 /// colour; the caller adds the contents.
 pub fn chip(colour: Color) -> (Node, BackgroundColor, BorderColor) {

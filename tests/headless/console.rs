@@ -1,0 +1,414 @@
+//! The host console, headless: its window and the public window's UI trees (the public one
+//! never holds the answer's marking or the explanation before the reveal; the console's
+//! does), every console button against its key, closing either window, and where a party
+//! goes with a second monitor.
+
+use bevy::input::keyboard::Key;
+use bevy::prelude::*;
+use bevy::window::{
+    ClosingWindow, Monitor, MonitorSelection, PrimaryMonitor, PrimaryWindow, WindowCloseRequested,
+    WindowMode, WindowPosition,
+};
+use defiant_trivia::core::command::{Command, HostAction};
+use defiant_trivia::core::screens::{HostConsole, TvScreen};
+use defiant_trivia::core::seat::SeatId;
+use defiant_trivia::game::console::view::{ConsoleAction, ConsoleRoot};
+use defiant_trivia::game::console::{
+    Console, ConsoleCamera, ConsoleWindow, PublicCamera, QuitAction, QuitAsk,
+};
+use defiant_trivia::game::controller::GameCommand;
+use defiant_trivia::game::host::HostButton;
+use defiant_trivia::game::persist::SavedSettings;
+use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
+use defiant_trivia::game::screens::title::TitleAction;
+use defiant_trivia::game::session::Session;
+
+use crate::common::*;
+
+/// Every host command the game was sent, without its time.
+#[derive(Resource, Default)]
+struct Sent(Vec<HostAction>);
+
+fn record(mut commands: MessageReader<GameCommand>, mut sent: ResMut<Sent>) {
+    for GameCommand(command) in commands.read() {
+        if let Command::Host { action, .. } = command {
+            sent.0.push(*action);
+        }
+    }
+}
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+/// A party of `seats` keyboard players, at its first question, with the console open.
+fn party_with_console(name: &str, seats: usize) -> App {
+    let data = temp_dir(name);
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    app.init_resource::<Sent>().add_systems(Last, record);
+    app.world_mut().resource_mut::<Console>().asked = true; // `party --host-window`
+    wait_for_screen(&mut app, Screen::Title);
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+    for key in ["z", "v", "n", "q"].into_iter().take(seats) {
+        type_text(&mut app, key);
+    }
+    assert_eq!(app.world().resource::<Lobby>().seats.len(), seats);
+    // Started from the console's own button.
+    click_console(&mut app, ConsoleAction::Start);
+    wait_for_screen(&mut app, Screen::Question);
+    app
+}
+
+fn click_console(app: &mut App, action: ConsoleAction) {
+    let button = find_by::<ConsoleAction>(app, |a| *a == action)
+        .unwrap_or_else(|| panic!("no console button {action:?}"));
+    click(app, button);
+}
+
+/// The texts of every UI tree, split by the camera its root targets: (public, console).
+fn trees(app: &mut App) -> (Vec<String>, Vec<String>) {
+    let public_camera = find::<PublicCamera>(app).unwrap();
+    let console_camera = find::<ConsoleCamera>(app);
+    let mut query = app.world_mut().query::<(Entity, &Text)>();
+    let texts: Vec<(Entity, String)> = query
+        .iter(app.world())
+        .map(|(e, t)| (e, t.0.clone()))
+        .collect();
+    let (mut public, mut console) = (Vec::new(), Vec::new());
+    for (entity, text) in texts {
+        let mut root = entity;
+        while let Some(parent) = app.world().get::<ChildOf>(root) {
+            root = parent.parent();
+        }
+        let target = app.world().get::<UiTargetCamera>(root).map(|t| t.entity());
+        if target.is_some() && target == console_camera {
+            console.push(text);
+        } else {
+            // Roots without a camera are drawn by the default one: the public window's.
+            assert!(target.is_none() || target == Some(public_camera));
+            public.push(text);
+        }
+    }
+    (public, console)
+}
+
+#[test]
+fn the_tv_never_shows_the_answer_before_the_reveal_and_the_console_does() {
+    let mut app = party_with_console("console-trees", 2);
+    assert!(app.world().resource::<Console>().is_open());
+    assert!(find::<ConsoleWindow>(&mut app).is_some());
+    for index in 0..2 {
+        frames(&mut app, 1);
+        let q = session(&app).game.current().clone();
+        let right = q.options[q.correct].clone();
+        let next = session(&app).game.questions()[index + 1].prompt.clone();
+        let (public, console) = trees(&mut app);
+        assert!(public.iter().any(|t| t.contains(&q.prompt)), "{public:?}");
+        // The TV: each option once, nothing marking the right one, no explanation, and
+        // nothing of the next question.
+        for option in &q.options {
+            assert_eq!(
+                public.iter().filter(|t| *t == option).count(),
+                1,
+                "{option}"
+            );
+        }
+        for text in &public {
+            assert!(
+                !text.contains(&q.explanation),
+                "explanation on the TV: {text}"
+            );
+            assert!(!text.contains(&next), "next question on the TV: {text}");
+            assert!(!text.contains("ANSWER") && !text.contains('✔'), "{text}");
+        }
+        // The console: the right answer marked, the explanation, the next question.
+        assert!(
+            console.iter().any(|t| t.contains(&q.explanation)),
+            "{console:?}"
+        );
+        assert!(console.iter().any(|t| t.contains(&next)), "{console:?}");
+        assert!(console.contains(&"✔ ANSWER".to_string()));
+        let marked = console.iter().position(|t| t == "✔ ANSWER").unwrap();
+        assert_eq!(console[marked - 1], right);
+        assert!(console.iter().any(|t| t.contains("thinking")));
+
+        // A seat answers: the console says so (and its pick); the TV only that it did.
+        type_text(&mut app, "q");
+        frames(&mut app, 1);
+        let (public, console) = trees(&mut app);
+        assert!(
+            console.iter().any(|t| t.starts_with("answered · ◆ A")),
+            "{console:?}"
+        );
+        assert!(!public.iter().any(|t| t.contains("◆ A ·")));
+
+        // Revealed from the console: now the TV shows the explanation too.
+        click_console(&mut app, ConsoleAction::Host(HostButton::Reveal));
+        wait_for_screen(&mut app, Screen::Reveal);
+        frames(&mut app, 1);
+        let (public, _) = trees(&mut app);
+        assert!(
+            public.iter().any(|t| t.contains(&q.explanation)),
+            "{public:?}"
+        );
+        click_console(&mut app, ConsoleAction::Next);
+        wait_for_screen(&mut app, Screen::Scoreboard);
+        click_console(&mut app, ConsoleAction::Next);
+        wait_for_screen(&mut app, Screen::Question);
+    }
+}
+
+/// One host action by its key (`keys`) or by its console button.
+fn act(app: &mut App, keys: bool, key: &[Key], button: ConsoleAction) {
+    if keys {
+        for k in key {
+            match k {
+                Key::Enter => press(app, KeyCode::Enter),
+                Key::Escape => press(app, KeyCode::Escape),
+                Key::ArrowRight => press(app, KeyCode::ArrowRight),
+                Key::ArrowLeft => press(app, KeyCode::ArrowLeft),
+                Key::ArrowDown => press(app, KeyCode::ArrowDown),
+                other => press_logical(app, other.clone()),
+            }
+        }
+    } else {
+        click_console(app, button);
+    }
+}
+
+/// A night's host actions, all by keys or all by console buttons: the commands sent.
+fn host_script(keys: bool) -> Vec<HostAction> {
+    let mut app = party_with_console(
+        if keys {
+            "console-keys"
+        } else {
+            "console-buttons"
+        },
+        3,
+    );
+    let seats: Vec<SeatId> = session(&app)
+        .game
+        .players()
+        .iter()
+        .map(|p| p.seat.id)
+        .collect();
+    let host = ConsoleAction::Host;
+    act(&mut app, keys, &[Key::F4], host(HostButton::AddTime));
+    act(&mut app, keys, &[Key::Escape], host(HostButton::Pause));
+    assert!(session(&app).game.is_paused());
+    act(&mut app, keys, &[Key::Escape], host(HostButton::Pause));
+    assert!(!session(&app).game.is_paused());
+    act(&mut app, keys, &[Key::F2], host(HostButton::Reveal));
+    wait_for_screen(&mut app, Screen::Reveal);
+    act(&mut app, keys, &[Key::Enter], ConsoleAction::Next);
+    wait_for_screen(&mut app, Screen::Scoreboard);
+    act(&mut app, keys, &[Key::Enter], ConsoleAction::Next);
+    wait_for_screen(&mut app, Screen::Question);
+    act(&mut app, keys, &[Key::F3], host(HostButton::Skip));
+    wait_for_screen(&mut app, Screen::Scoreboard);
+    act(&mut app, keys, &[Key::Enter], ConsoleAction::Next);
+    wait_for_screen(&mut app, Screen::Question);
+    // Points: the scores panel's ←→ on the first seat, or the console's ± buttons.
+    if keys {
+        press_logical(&mut app, Key::F6);
+    }
+    act(
+        &mut app,
+        keys,
+        &[Key::ArrowRight],
+        ConsoleAction::Adjust(seats[0], 1),
+    );
+    act(
+        &mut app,
+        keys,
+        &[Key::ArrowLeft],
+        ConsoleAction::Adjust(seats[0], -1),
+    );
+    act(&mut app, keys, &[Key::F5], host(HostButton::Undo));
+    // Removing the second seat: Delete twice, or Remove twice.
+    if keys {
+        press(&mut app, KeyCode::ArrowDown);
+    }
+    for _ in 0..2 {
+        act(
+            &mut app,
+            keys,
+            &[Key::Delete],
+            ConsoleAction::Remove(seats[1]),
+        );
+    }
+    assert!(session(&app).game.player(seats[1]).unwrap().removed);
+    if keys {
+        press_logical(&mut app, Key::F6);
+    }
+    // Ending: F10 twice, or End twice.
+    for _ in 0..2 {
+        act(&mut app, keys, &[Key::F10], host(HostButton::End));
+    }
+    wait_for_screen(&mut app, Screen::Podium);
+    std::mem::take(&mut app.world_mut().resource_mut::<Sent>().0)
+}
+
+#[test]
+fn every_console_button_sends_what_its_key_sends() {
+    let by_keys = host_script(true);
+    let by_buttons = host_script(false);
+    assert_eq!(by_keys, by_buttons);
+    // Seat ids are the lobby's, the same in both runs.
+    let (a, b) = (SeatId(0), SeatId(1));
+    assert_eq!(
+        by_buttons,
+        [
+            HostAction::AddTime(10),
+            HostAction::TogglePause,
+            HostAction::TogglePause,
+            HostAction::Reveal,
+            HostAction::Next,
+            HostAction::Next,
+            HostAction::Skip,
+            HostAction::Next,
+            HostAction::Adjust {
+                seat: a,
+                points: 100
+            },
+            HostAction::Adjust {
+                seat: a,
+                points: -100
+            },
+            HostAction::Undo,
+            HostAction::RemoveSeat(b),
+            HostAction::End,
+        ]
+    );
+}
+
+#[test]
+fn closing_the_console_keeps_the_game_and_closing_the_tv_asks_first() {
+    let data = temp_dir("console-close");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    let tv = app
+        .world_mut()
+        .spawn((Window::default(), PrimaryWindow))
+        .id();
+    wait_for_screen(&mut app, Screen::Title);
+    // F7 opens the console on any screen; its window gets its own camera and UI.
+    press_logical(&mut app, Key::F7);
+    let console = *app.world().resource::<Console>();
+    let window = console.window.unwrap();
+    assert!(find::<ConsoleRoot>(&mut app).is_some());
+    // Its UI scale is its own: a TV at 1.5x does not make the console's text bigger.
+    app.world_mut().resource_mut::<UiScale>().0 = 1.5;
+    frames(&mut app, 1);
+    let factor = app.world().get::<Window>(window).unwrap().scale_factor();
+    assert!((factor * 1.5 - 1.0).abs() < 1e-3, "{factor}");
+
+    // On the title screen the TV closes at once; in a game it asks.
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+    type_text(&mut app, "z");
+    type_text(&mut app, "v");
+    click_console(&mut app, ConsoleAction::Start);
+    wait_for_screen(&mut app, Screen::Question);
+
+    // The console's close button: the window goes, the game does not.
+    app.world_mut()
+        .write_message(WindowCloseRequested { window });
+    frames(&mut app, 1);
+    assert!(!app.world().resource::<Console>().is_open());
+    assert!(
+        app.world().get::<ClosingWindow>(window).is_some()
+            || app.world().get_entity(window).is_err()
+    );
+    frames(&mut app, 2);
+    assert!(app.world().get_entity(window).is_err());
+    assert!(find::<ConsoleRoot>(&mut app).is_none());
+    assert!(find::<ConsoleCamera>(&mut app).is_none());
+    assert_eq!(screen(&app), Screen::Question);
+
+    // The TV's close button: a question first. Keep playing…
+    app.world_mut()
+        .write_message(WindowCloseRequested { window: tv });
+    frames(&mut app, 1);
+    assert!(app.world().resource::<QuitAsk>().0);
+    assert!(app.world().resource::<Messages<AppExit>>().is_empty());
+    let stay = find_by::<QuitAction>(&mut app, |a| *a == QuitAction::Stay).unwrap();
+    click(&mut app, stay);
+    assert!(!app.world().resource::<QuitAsk>().0);
+    assert!(find::<QuitAction>(&mut app).is_none());
+    assert_eq!(screen(&app), Screen::Question);
+    // …or close: the game exits.
+    app.world_mut()
+        .write_message(WindowCloseRequested { window: tv });
+    frames(&mut app, 1);
+    let quit = find_by::<QuitAction>(&mut app, |a| *a == QuitAction::Quit).unwrap();
+    click(&mut app, quit);
+    assert!(!app.world().resource::<Messages<AppExit>>().is_empty());
+}
+
+#[test]
+fn a_second_monitor_takes_the_tv_and_the_laptop_the_console() {
+    let data = temp_dir("console-monitors");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    let tv_window = app
+        .world_mut()
+        .spawn((Window::default(), PrimaryWindow))
+        .id();
+    let monitor = |name: &str, x: i32| Monitor {
+        name: Some(name.to_string()),
+        physical_height: 1080,
+        physical_width: 1920,
+        physical_position: IVec2::new(x, 0),
+        refresh_rate_millihertz: None,
+        scale_factor: 1.0,
+        video_modes: Vec::new(),
+    };
+    let hdmi = app.world_mut().spawn(monitor("HDMI-1", 1920)).id();
+    let laptop = app
+        .world_mut()
+        .spawn((monitor("eDP-1", 0), PrimaryMonitor))
+        .id();
+    wait_for_screen(&mut app, Screen::Title);
+    assert!(!app.world().resource::<Console>().is_open());
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+    let mode = app.world().get::<Window>(tv_window).unwrap().mode;
+    assert_eq!(
+        mode,
+        WindowMode::BorderlessFullscreen(MonitorSelection::Entity(hdmi))
+    );
+    let console = app.world().resource::<Console>().window.unwrap();
+    assert_eq!(
+        app.world().get::<Window>(console).unwrap().position,
+        WindowPosition::Centered(MonitorSelection::Entity(laptop))
+    );
+    // The lobby on the console: the join line is absent (no phones), the Start button
+    // greyed until two players are in.
+    let (_, texts) = trees(&mut app);
+    assert!(texts.iter().any(|t| t.contains("Party lobby")), "{texts:?}");
+
+    // Settings that say "no TV" leave the window alone next time.
+    press(&mut app, KeyCode::Escape);
+    wait_for_screen(&mut app, Screen::Title);
+    {
+        let mut settings = app.world_mut().resource_mut::<SavedSettings>();
+        settings.0.tv_screen = TvScreen::Off;
+        settings.0.host_console = HostConsole::Never;
+    }
+    app.world_mut().get_mut::<Window>(tv_window).unwrap().mode = WindowMode::Windowed;
+    press_logical(&mut app, Key::F7); // closes the console
+    assert!(!app.world().resource::<Console>().is_open());
+    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
+    click(&mut app, party);
+    wait_for_screen(&mut app, Screen::Lobby);
+    assert_eq!(
+        app.world().get::<Window>(tv_window).unwrap().mode,
+        WindowMode::Windowed
+    );
+    assert!(!app.world().resource::<Console>().is_open());
+    let _ = find_by::<LobbyRow>(&mut app, |r| *r == LobbyRow::Start).unwrap();
+}
