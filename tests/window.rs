@@ -24,6 +24,11 @@ struct Xvfb {
 
 impl Xvfb {
     fn start(number: u32) -> Self {
+        Self::start_sized(number, "1280x720x24")
+    }
+
+    /// An X screen of `size` (`WIDTHxHEIGHTxDEPTH`), e.g. wide enough for two windows.
+    fn start_sized(number: u32, size: &str) -> Self {
         // Held for the test's lifetime: the guard is stored in the returned value.
         let turn = ONE_WINDOW_AT_A_TIME
             .lock()
@@ -32,7 +37,7 @@ impl Xvfb {
         let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
         let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
         let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", size, "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -120,11 +125,12 @@ fn wait_for(what: &str, within: Duration, mut done: impl FnMut() -> bool) {
 /// A screenshot: RGB bytes, row by row.
 struct Shot {
     rgb: Vec<u8>,
+    width: usize,
 }
 
 impl Shot {
     fn pixel(&self, x: usize, y: usize) -> [u8; 3] {
-        let i = (y * WIDTH + x) * 3;
+        let i = (y * self.width + x) * 3;
         [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
     }
 
@@ -169,7 +175,34 @@ fn screenshot(x: &Xvfb, name: &str) -> Shot {
         .output()
         .expect("ImageMagick's convert runs");
     assert_eq!(out.stdout.len(), WIDTH * HEIGHT * 3, "screenshot size");
-    Shot { rgb: out.stdout }
+    Shot {
+        rgb: out.stdout,
+        width: WIDTH,
+    }
+}
+
+/// Captures `region` (left, top, width, height) of the X screen to `name.png`: one window
+/// of several on a wide screen.
+fn window_shot(x: &Xvfb, name: &str, (left, top, w, h): (usize, usize, usize, usize)) -> Shot {
+    let path = screenshot_dir().join(format!("{name}.png"));
+    let status = Command::new("import")
+        .args(["-display", &x.display, "-window", "root", "-crop"])
+        .arg(format!("{w}x{h}+{left}+{top}"))
+        .arg("+repage")
+        .arg(&path)
+        .status()
+        .expect("ImageMagick's import is installed (apt-get install imagemagick)");
+    assert!(status.success(), "import failed");
+    let out = Command::new("convert")
+        .arg(&path)
+        .args(["-depth", "8", "rgb:-"])
+        .output()
+        .expect("ImageMagick's convert runs");
+    assert_eq!(out.stdout.len(), w * h * 3, "screenshot size");
+    Shot {
+        rgb: out.stdout,
+        width: w,
+    }
 }
 
 /// Sends real key presses (XTEST) to the game window.
@@ -457,6 +490,181 @@ fn a_two_player_party_from_the_lobby_to_the_podium() {
         history.contains("Player 1") && history.contains("Player 2"),
         "{history}"
     );
+}
+
+/// Where the host console sits on the wide test screen (beside the public window).
+const CONSOLE: (usize, usize, usize, usize) = (1300, 0, 1100, 700);
+/// The public window on the wide test screen.
+const PUBLIC: (usize, usize, usize, usize) = (0, 0, WIDTH, HEIGHT);
+
+/// The buttons along the console's button bar: spans of a row that are not the background,
+/// each with whether it is lit (enabled: the raised panel colour) — found on the row that
+/// crosses the most of them.
+fn console_buttons(shot: &Shot) -> Vec<(usize, usize, bool)> {
+    console_bar(shot).1
+}
+
+/// The row of [`console_buttons`], and the buttons on it.
+fn console_bar(shot: &Shot) -> (usize, Vec<(usize, usize, bool)>) {
+    let bg = rgb(palette::BACKGROUND);
+    let raised = rgb(palette::PANEL_RAISED);
+    let panel = rgb(palette::PANEL);
+    let near = |p: [u8; 3], c: [u8; 3]| (0..3).all(|i| p[i].abs_diff(c[i]) <= 4);
+    let mut best: (usize, usize, Vec<(usize, usize, bool)>) = (0, 0, Vec::new());
+    for y in 40..98 {
+        let mut spans = Vec::new();
+        let mut x = 0;
+        while x < shot.width {
+            if near(shot.pixel(x, y), bg) {
+                x += 1;
+                continue;
+            }
+            // A span ends at 6 background pixels in a row (the gap between buttons).
+            let start = x;
+            let mut gap = 0;
+            while x < shot.width && gap < 6 {
+                gap = if near(shot.pixel(x, y), bg) {
+                    gap + 1
+                } else {
+                    0
+                };
+                x += 1;
+            }
+            let end = x - gap;
+            let lit = (start..end)
+                .filter(|&i| near(shot.pixel(i, y), raised))
+                .count();
+            let grey = (start..end)
+                .filter(|&i| near(shot.pixel(i, y), panel))
+                .count();
+            // A button: mostly its own fill (text lines are mostly glyph colours).
+            if end - start > 40 && (lit + grey) * 2 > end - start {
+                spans.push((start, end, lit > grey));
+            }
+        }
+        // The middle of the rows that cross the most buttons: clear of their edges.
+        if spans.len() > best.2.len() {
+            best = (y, y, spans);
+        } else if !spans.is_empty() && spans.len() == best.2.len() && best.1 + 1 == y {
+            best.1 = y;
+        }
+    }
+    ((best.0 + best.1) / 2, best.2)
+}
+
+/// Clicks the console's `n`th button (0-based) of its button bar.
+fn click_console_button(x: &Xvfb, shot: &Shot, n: usize) {
+    let (y, buttons) = console_bar(shot);
+    let (start, end, lit) = buttons[n];
+    assert!(lit, "console button {n} is greyed: {buttons:?}");
+    let mid = (start + end) / 2;
+    click_at(x, ((CONSOLE.0 + mid) as u32, (CONSOLE.1 + y) as u32));
+}
+
+/// An X screen wide enough for both windows, and `party --host-window` on it with the
+/// console beside the public window.
+fn start_with_console(display: u32, name: &str) -> (Xvfb, Game) {
+    let x = Xvfb::start_sized(display, "2400x720x24");
+    let data = common::temp_dir(name);
+    let child = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+        .args(["party", "--host-window"])
+        .env("DISPLAY", &x.display)
+        .env("DEFIANT_TRIVIA_ROOT", common::repo())
+        .env("DEFIANT_TRIVIA_DATA", &data)
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_RUNTIME_DIR", &data)
+        .env(
+            "DEFIANT_TRIVIA_CONSOLE_AT",
+            format!("{},{}", CONSOLE.0, CONSOLE.1),
+        )
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("game binary runs");
+    (x, Game { child })
+}
+
+/// The console's title bar is drawn.
+fn console_ready(s: &Shot) -> bool {
+    s.share((0, 0, 1100, 60), rgb(palette::ACCENT), 12) > 0.01
+}
+
+/// Waits until a capture of one window's region satisfies `ready`, saving it as `name.png`.
+fn wait_for_window(
+    x: &Xvfb,
+    name: &str,
+    at: (usize, usize, usize, usize),
+    ready: &dyn Fn(&Shot) -> bool,
+) -> Shot {
+    let start = Instant::now();
+    loop {
+        let s = window_shot(x, name, at);
+        if ready(&s) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(180),
+            "timed out waiting for {name}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+#[test]
+fn the_host_runs_the_party_from_the_console_window() {
+    let (x, _game) = start_with_console(91, "window-console");
+    let wait = |name: &str, at, ready: &dyn Fn(&Shot) -> bool| wait_for_window(&x, name, at, ready);
+    // Both windows: the lobby on the TV, the console beside it.
+    wait("70-public-lobby", PUBLIC, &|s| {
+        panels(s, (660, 100, 1240, 600)) > 0.1
+    });
+    let lobby = wait("71-console-lobby", CONSOLE, &console_ready);
+    keys(&x, &["z", "v"]);
+    let lobby = wait("71-console-lobby", CONSOLE, &|s| {
+        console_ready(s)
+            && differ(&s.rgb, &lobby.rgb) > 0.005
+            && console_buttons(s).first().is_some_and(|b| b.2)
+    });
+    // Start the party from the console: its first button.
+    click_console_button(&x, &lobby, 0);
+    let public_question = wait("72-public-question", PUBLIC, &question_ready);
+    // Before the reveal the TV shows no right-answer green; the console marks the answer.
+    assert!(
+        public_question.share((0, 0, WIDTH, HEIGHT), rgb(palette::RIGHT), 10) < 0.0002,
+        "green on the TV before the reveal"
+    );
+    let console_question = wait("73-console-question", CONSOLE, &|s| {
+        console_ready(s) && s.share((0, 100, 620, 700), rgb(palette::RIGHT), 12) > 0.0005
+    });
+    // Buttons in a question: Pause, Reveal, Skip, +10 s lit; Next and Undo greyed.
+    let buttons = console_buttons(&console_question);
+    let lit: Vec<bool> = buttons.iter().map(|b| b.2).collect();
+    assert!(lit.len() >= 7, "{buttons:?}");
+    assert_eq!(
+        &lit[..6],
+        [true, true, true, true, false, false],
+        "{buttons:?}"
+    );
+    // The host clicks Reveal on the console: the TV reveals.
+    click_console_button(&x, &console_question, 1);
+    let public_reveal = wait("74-public-reveal", PUBLIC, &|s| {
+        reveal_ready(s) && changed(s, &public_question)
+    });
+    let console_reveal = wait("75-console-reveal", CONSOLE, &|s| {
+        console_buttons(s).get(4).is_some_and(|b| b.2)
+    });
+    // Next on the console: the TV shows the scoreboard.
+    click_console_button(&x, &console_reveal, 4);
+    wait("76-public-scoreboard", PUBLIC, &|s| {
+        changed(s, &public_reveal) && !reveal_ready(s) && panels(s, (200, 100, 1080, 300)) > 0.05
+    });
+    // F7 closes the console; the game goes on in the public window.
+    keys(&x, &["F7"]);
+    wait("77-console-closed", CONSOLE, &|s| {
+        s.share((0, 0, 1100, 700), [0, 0, 0], 2) > 0.9
+    });
+    keys(&x, &["Return"]);
+    wait("78-public-after-console-closed", PUBLIC, &question_ready);
 }
 
 #[test]
@@ -1243,4 +1451,34 @@ fn bench_phones() {
         "phones: game memory (RSS): {rss_before:.0} MiB before phones, {rss_after:.0} MiB with 100 phones"
     );
     drop(phones);
+}
+
+/// Benchmark, not a test: run by `scripts/bench-window`. The public window and the host
+/// console both open: CPU of the lobby left alone, of a question counting down (both
+/// windows drawing), and of the reveal left alone.
+#[test]
+#[ignore = "benchmark: run with scripts/bench-window"]
+fn bench_console_two_windows() {
+    let measure = Duration::from_secs(15);
+    let (x, game) = start_with_console(90, "bench-console");
+    let pid = game.child.id();
+    let wait = |name: &str, at, ready: &dyn Fn(&Shot) -> bool| wait_for_window(&x, name, at, ready);
+    wait("bench-console-lobby", CONSOLE, &console_ready);
+    keys(&x, &["z", "v"]);
+    std::thread::sleep(Duration::from_secs(3));
+    let lobby = cpu_share(pid, measure);
+    keys(&x, &["Down"; 13]);
+    keys(&x, &["Return"]);
+    wait("bench-console-question", PUBLIC, &question_ready);
+    let question = cpu_share(pid, Duration::from_secs(8));
+    keys(&x, &["F2"]);
+    wait("bench-console-reveal", PUBLIC, &reveal_ready);
+    std::thread::sleep(Duration::from_secs(3));
+    let reveal = cpu_share(pid, measure);
+    println!(
+        "CPU with the public window and the host console, share of one core: lobby idle {:.1}%, question countdown {:.1}%, reveal idle {:.1}%",
+        lobby * 100.0,
+        question * 100.0,
+        reveal * 100.0
+    );
 }

@@ -104,6 +104,8 @@ pub struct ConsoleView {
     pub settings: Vec<String>,
     pub join: Option<String>,
     pub said: Option<String>,
+    /// What undo would take back.
+    pub undo: Option<String>,
 }
 
 /// The view on screen now, and the console root it was built into.
@@ -206,10 +208,7 @@ fn game_buttons(
         (ConsoleAction::Next, "Enter  Next".to_string(), between),
         (
             ConsoleAction::Host(HostButton::Undo),
-            match game.undo_label() {
-                Some(what) => format!("F5  Undo {what}"),
-                None => "F5  Undo".to_string(),
-            },
+            "F5  Undo".to_string(),
             game.undo_label().is_some(),
         ),
     ];
@@ -312,6 +311,7 @@ pub fn build(
                 .collect();
             view.settings = vec![rules_line(game.rules())];
             view.buttons = game_buttons(game, phones);
+            view.undo = game.undo_label().map(str::to_string);
         }
         _ if screen == Screen::Lobby => {
             let lobby = lobby.cloned().unwrap_or_default();
@@ -495,10 +495,15 @@ fn spawn_view(
                 for (action, label, enabled) in &view.buttons {
                     bar.spawn(console_button(*action, label.clone(), *enabled, FONT_BODY, fonts));
                 }
-                if let Some(said) = &view.said {
-                    bar.spawn(widgets::text(said.clone(), &fonts.regular, FONT_BODY, palette::WARNING));
-                }
             });
+            // What the host just did, or else what undo would take back: one line, so
+            // the layout below never jumps.
+            let (line, colour) = match (&view.said, &view.undo) {
+                (Some(said), _) => (said.clone(), palette::WARNING),
+                (None, Some(undo)) => (format!("F5 undoes: {undo}"), palette::TEXT_MUTED),
+                (None, None) => (" ".to_string(), palette::TEXT_MUTED),
+            };
+            root.spawn(widgets::text(line, &fonts.regular, FONT_SMALL, colour));
             // Two columns: the question (left) and the players (right).
             root.spawn(Node {
                 width: percent(100),
