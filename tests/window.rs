@@ -160,25 +160,9 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Captures the whole X screen to `name.png` and returns its pixels.
+/// Captures the whole (1280x720) X screen to `name.png` and returns its pixels.
 fn screenshot(x: &Xvfb, name: &str) -> Shot {
-    let path = screenshot_dir().join(format!("{name}.png"));
-    let status = Command::new("import")
-        .args(["-display", &x.display, "-window", "root"])
-        .arg(&path)
-        .status()
-        .expect("ImageMagick's import is installed (apt-get install imagemagick)");
-    assert!(status.success(), "import failed");
-    let out = Command::new("convert")
-        .arg(&path)
-        .args(["-depth", "8", "rgb:-"])
-        .output()
-        .expect("ImageMagick's convert runs");
-    assert_eq!(out.stdout.len(), WIDTH * HEIGHT * 3, "screenshot size");
-    Shot {
-        rgb: out.stdout,
-        width: WIDTH,
-    }
+    window_shot(x, name, (0, 0, WIDTH, HEIGHT))
 }
 
 /// Captures `region` (left, top, width, height) of the X screen to `name.png`: one window
