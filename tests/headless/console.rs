@@ -21,6 +21,7 @@ use defiant_trivia::game::host::HostButton;
 use defiant_trivia::game::persist::SavedSettings;
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
+use defiant_trivia::game::screens::podium::PodiumAction;
 use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::session::Session;
 
@@ -180,7 +181,7 @@ fn act(app: &mut App, keys: bool, key: &[Key], button: ConsoleAction) {
 }
 
 /// A night's host actions, all by keys or all by console buttons: the commands sent.
-fn host_script(keys: bool) -> Vec<HostAction> {
+fn host_script(keys: bool) -> (Vec<HostAction>, App) {
     let mut app = party_with_console(
         if keys {
             "console-keys"
@@ -249,13 +250,14 @@ fn host_script(keys: bool) -> Vec<HostAction> {
         act(&mut app, keys, &[Key::F10], host(HostButton::End));
     }
     wait_for_screen(&mut app, Screen::Podium);
-    std::mem::take(&mut app.world_mut().resource_mut::<Sent>().0)
+    let sent = std::mem::take(&mut app.world_mut().resource_mut::<Sent>().0);
+    (sent, app)
 }
 
 #[test]
 fn every_console_button_sends_what_its_key_sends() {
-    let by_keys = host_script(true);
-    let by_buttons = host_script(false);
+    let (by_keys, _) = host_script(true);
+    let (by_buttons, mut app) = host_script(false);
     assert_eq!(by_keys, by_buttons);
     // Seat ids are the lobby's, the same in both runs.
     let (a, b) = (SeatId(0), SeatId(1));
@@ -283,6 +285,9 @@ fn every_console_button_sends_what_its_key_sends() {
             HostAction::End,
         ]
     );
+    // The podium's buttons are on the console too: back to the title from there.
+    click_console(&mut app, ConsoleAction::Podium(PodiumAction::Title));
+    wait_for_screen(&mut app, Screen::Title);
 }
 
 #[test]

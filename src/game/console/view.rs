@@ -221,6 +221,11 @@ fn game_buttons(
         ));
     } else {
         buttons.push((
+            ConsoleAction::Podium(PodiumAction::ShowAll),
+            "Show everything".to_string(),
+            true,
+        ));
+        buttons.push((
             ConsoleAction::Podium(PodiumAction::PlayAgain),
             "Play again".to_string(),
             true,
