@@ -297,3 +297,40 @@ fn export_to_csv_and_back_gives_the_same_pack() {
     assert_eq!(code, 1);
     assert!(out.contains("duplicate id `same`"), "{out}");
 }
+
+#[test]
+fn a_real_shaped_sheet_keeps_every_row_and_says_what_it_shortened() {
+    // Its own `type` column, the category first, OpenTDB's long category names and a
+    // long one of the sheet's own: every row is kept.
+    let dir = common::temp_dir("import-long-categories");
+    let output = dir.join("long.ron");
+    let (code, out) = import("csv", &fixture("long-categories.csv"), &output, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("column 2 is named `type`"), "{out}");
+    assert!(
+        out.contains("long-categories.csv:2:1: warning: line 2: the category “Entertainment: Japanese Anime & Manga” is 37 characters"),
+        "{out}"
+    );
+    assert!(
+        out.contains("shortened to “The History of Hip-Hop…”"),
+        "{out}"
+    );
+    let pack = check_file(&output).pack.unwrap();
+    let categories: Vec<&str> = pack.questions.iter().map(|q| q.category.as_str()).collect();
+    assert_eq!(
+        categories,
+        [
+            "Japanese Anime & Manga",
+            "Cartoon & Animations",
+            "The History of Hip-Hop…",
+            "General Knowledge"
+        ]
+    );
+    assert_eq!(
+        pack.questions[2].answers,
+        Answers::Choice {
+            correct: "Death Row Records".into(),
+            wrong: vec!["Def Jam".into(), "Bad Boy".into(), "Roc-A-Fella".into()],
+        }
+    );
+}

@@ -253,10 +253,11 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
         Some(&text),
     );
     if warnings.len() > SHOWN_WARNINGS {
+        let more = warnings.len() - SHOWN_WARNINGS;
         let _ = writeln!(
             out,
-            "… and {} more warnings about {}: `defiant-trivia check {}` shows them all\n",
-            warnings.len() - SHOWN_WARNINGS,
+            "… and {more} more warning{} about {}: `defiant-trivia check {}` shows them all\n",
+            if more == 1 { "" } else { "s" },
             args.output.display(),
             args.output.display()
         );

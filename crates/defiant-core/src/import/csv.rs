@@ -64,6 +64,7 @@ fn column(name: &str) -> Option<&'static str> {
     };
     let alias = alias
         .strip_prefix("wronganswer")
+        .or_else(|| alias.strip_prefix("incorrectanswer"))
         .or_else(|| alias.strip_prefix("incorrect"))
         .map_or(alias.to_string(), |n| format!("wrong{n}"));
     COLUMNS.iter().find(|c| **c == alias).copied()
@@ -139,9 +140,17 @@ pub fn import(bytes: &[u8]) -> Result<Imported, Diagnostic> {
         return Err(Diagnostic::error(Location::START, "the file is empty"));
     };
     let first_cell = String::from_utf8_lossy(first.get(0).unwrap_or_default()).into_owned();
-    let has_header = matches!(column(&first_cell), Some("prompt" | "id"));
+    // A header row: its first cell names the prompt or the id, or it names the prompt
+    // and the right answer somewhere (a spreadsheet that starts with its category).
+    let named: Vec<Option<&'static str>> = first
+        .iter()
+        .map(|c| column(String::from_utf8_lossy(c).trim()))
+        .collect();
+    let has_header = matches!(column(&first_cell), Some("prompt" | "id"))
+        || (named.contains(&Some("prompt")) && named.contains(&Some("correct")));
+    let mut header_notes = Vec::new();
     let columns: Vec<Option<&'static str>> = if has_header {
-        header(first, *header_line)?
+        header(first, *header_line, &mut header_notes)?
     } else {
         FIXED_LAYOUT.iter().map(|c| Some(*c)).collect()
     };
@@ -164,11 +173,21 @@ pub fn import(bytes: &[u8]) -> Result<Imported, Diagnostic> {
             Err(message) => problems.push(Diagnostic::error(at, format!("{label}: {message}"))),
         }
     }
-    Ok(finish(drafts, problems, data.len()))
+    let mut out = finish(drafts, problems, data.len());
+    header_notes.extend(out.notes);
+    out.notes = header_notes;
+    Ok(out)
 }
 
-/// The column of each header cell; an unknown or repeated name is an error.
-fn header(record: &csv::ByteRecord, line: usize) -> Result<Vec<Option<&'static str>>, Diagnostic> {
+/// The column of each header cell. A column the importer does not read (a sheet's own
+/// `type` or `notes`) is skipped with a warning in `notes`; a repeated name, or no prompt
+/// or right-answer column, is an error.
+fn header(
+    record: &csv::ByteRecord,
+    line: usize,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Vec<Option<&'static str>>, Diagnostic> {
+    let mut unknown: Vec<Diagnostic> = Vec::new();
     let mut columns = Vec::new();
     for (i, cell) in record.iter().enumerate() {
         let name = String::from_utf8_lossy(cell).trim().to_string();
@@ -178,10 +197,10 @@ fn header(record: &csv::ByteRecord, line: usize) -> Result<Vec<Option<&'static s
         }
         let Some(col) = column(&name) else {
             let known = COLUMNS;
-            let mut e = Diagnostic::error(
+            let mut e = Diagnostic::warning(
                 Location::new(line, 1),
                 format!(
-                    "column {} is named `{name}`, which is not a column this importer reads",
+                    "column {} is named `{name}`, which is not a column this importer reads: it is skipped",
                     i + 1
                 ),
             );
@@ -189,7 +208,9 @@ fn header(record: &csv::ByteRecord, line: usize) -> Result<Vec<Option<&'static s
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the columns are {}", known.join(", ")),
             });
-            return Err(e);
+            unknown.push(e);
+            columns.push(None);
+            continue;
         };
         if columns.contains(&Some(col)) {
             return Err(Diagnostic::error(
@@ -201,13 +222,20 @@ fn header(record: &csv::ByteRecord, line: usize) -> Result<Vec<Option<&'static s
     }
     for required in ["prompt", "correct"] {
         if !columns.contains(&Some(required)) {
+            // A misspelt required column: say which cell it probably is.
+            let help = unknown
+                .iter()
+                .find(|u| u.help.as_deref() == Some(&format!("did you mean `{required}`?")))
+                .and_then(|u| u.help.clone())
+                .unwrap_or_else(|| "the first row names the columns: prompt, correct, wrong1 … wrong5, category, difficulty, explanation".to_string());
             return Err(Diagnostic::error(
                 Location::new(line, 1),
                 format!("the header has no `{required}` column"),
             )
-            .with_help("the first row names the columns: prompt, correct, wrong1 … wrong5, category, difficulty, explanation"));
+            .with_help(help));
         }
     }
+    notes.extend(unknown);
     Ok(columns)
 }
 
@@ -402,7 +430,13 @@ mod tests {
     #[test]
     fn headers_are_checked() {
         let e = import(b"prompt,corect,wrong1\nQ?,A,B\n").unwrap_err();
+        assert!(e.message.contains("no `correct` column"), "{e:?}");
         assert_eq!(e.help.as_deref(), Some("did you mean `correct`?"));
+        // A column of the sheet's own is skipped, with a warning; the rows are kept.
+        let out = import(b"category,type,question,answer,wrong\nFilms,multiple,Q?,A,B\n").unwrap();
+        assert_eq!(out.questions.len(), 1);
+        assert_eq!(out.questions[0].category, "Films");
+        assert!(out.notes[0].message.contains("`type`"), "{:?}", out.notes);
         let e = import(b"prompt,wrong1\nQ?,B\n").unwrap_err();
         assert!(e.message.contains("no `correct` column"));
         let e = import(b"prompt,correct,prompt\n").unwrap_err();

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::diagnostic::{Diagnostic, Location};
 use super::pack::{Answers, Defaults, Difficulty, FORMAT_VERSION, Pack, Question};
 use super::spans::PackSpans;
-use super::validate::{MAX_ID, validate};
+use super::validate::{MAX_CATEGORY, MAX_ID, MAX_TAG, validate};
 
 /// A source file too large to import, by its size alone.
 pub fn too_large(len: u64) -> Option<String> {
@@ -78,6 +78,31 @@ pub fn slug(prompt: &str) -> String {
         }
     }
     id
+}
+
+/// A label (a category, a tag) shortened to at most `max` characters, or `None` when it
+/// fits. "Entertainment: Japanese Anime & Manga" keeps its last part ("Japanese Anime &
+/// Manga"); anything else is cut at a word boundary and ends in "…".
+pub fn fit_label(label: &str, max: usize) -> Option<String> {
+    let label = label.trim();
+    if label.chars().count() <= max {
+        return None;
+    }
+    if let Some((_, tail)) = label.rsplit_once(": ")
+        && !tail.trim().is_empty()
+        && tail.chars().count() <= max
+    {
+        return Some(tail.trim().to_string());
+    }
+    let room: String = label.chars().take(max.saturating_sub(1)).collect();
+    let cut = match room.rfind(' ') {
+        Some(space) if space > room.len() / 2 => &room[..space],
+        _ => room.as_str(),
+    };
+    Some(format!(
+        "{}…",
+        cut.trim_end_matches([' ', ',', ':', ';', '-', '&'])
+    ))
 }
 
 /// A pack with one question, to check a row by the pack rules on its own.
@@ -149,14 +174,40 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
                 id
             }
         };
+        // Categories and tags are labels the game shows in a small space: a long one is
+        // shortened (and said so), never a reason to lose the row.
+        let mut shortened = Vec::new();
+        let category = match fit_label(&draft.category, MAX_CATEGORY) {
+            Some(short) => {
+                shortened.push((
+                    "category",
+                    draft.category.clone(),
+                    short.clone(),
+                    MAX_CATEGORY,
+                ));
+                short
+            }
+            None => draft.category,
+        };
+        let tags = draft
+            .tags
+            .into_iter()
+            .map(|tag| match fit_label(&tag, MAX_TAG) {
+                Some(short) => {
+                    shortened.push(("tag", tag, short.clone(), MAX_TAG));
+                    short
+                }
+                None => tag,
+            })
+            .collect();
         let question = Question {
             id,
             prompt: draft.prompt,
             answers: draft.answers,
             explanation,
-            category: draft.category,
+            category,
             difficulty: draft.difficulty,
-            tags: draft.tags,
+            tags,
             seconds: draft.seconds,
         };
         let pack = pack_of(question);
@@ -171,6 +222,15 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
         if !errors.is_empty() {
             out.problems.extend(errors);
             continue;
+        }
+        for (what, long, short, max) in shortened {
+            out.notes.push(Diagnostic::warning(
+                draft.at,
+                format!(
+                    "{label}: the {what} “{long}” is {} characters, longer than the {max} the game shows: shortened to “{short}”",
+                    long.chars().count()
+                ),
+            ));
         }
         for d in diagnostics.iter().filter(|d| !d.is_error()) {
             out.notes.push(Diagnostic::warning(
@@ -317,6 +377,28 @@ impl<'a> Locator<'a> {
     pub fn of(&mut self, part: &str) -> Location {
         let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
         self.at(offset)
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::fit_label;
+
+    #[test]
+    fn long_labels_are_shortened_to_fit() {
+        assert_eq!(fit_label("Music", 32), None);
+        assert_eq!(fit_label(&"x".repeat(32), 32), None);
+        assert_eq!(
+            fit_label("Entertainment: Japanese Anime & Manga", 32).as_deref(),
+            Some("Japanese Anime & Manga")
+        );
+        let cut = fit_label("The History of Hip-Hop Production in Los Angeles", 32).unwrap();
+        assert_eq!(cut, "The History of Hip-Hop…");
+        assert!(cut.chars().count() <= 32);
+        // One long word: cut inside it.
+        let cut = fit_label(&"é".repeat(40), 32).unwrap();
+        assert_eq!(cut.chars().count(), 32);
+        assert!(cut.ends_with('…'));
     }
 }
 

@@ -21,7 +21,6 @@ use serde_json::value::RawValue;
 use super::{Draft, Imported, Locator, difficulty, finish};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::pack::Answers;
-use crate::validate::MAX_CATEGORY;
 
 /// How the strings of a response are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -301,13 +300,9 @@ fn draft(
             format!("difficulty `{level}` is not easy, medium or hard"),
         )
     })?;
-    let mut category = text("category")?;
-    // "Entertainment: Japanese Anime & Manga" is too long for a category: keep its last part.
-    if category.chars().count() > MAX_CATEGORY
-        && let Some((_, tail)) = category.rsplit_once(": ")
-    {
-        category = tail.to_string();
-    }
+    // A category too long to show ("Entertainment: Japanese Anime & Manga") is shortened
+    // when the rows are finished, as for every importer.
+    let category = text("category")?;
     let prompt = text("question")?;
     let correct = text("correct_answer")?;
     let wrong_value = fields["incorrect_answers"];
