@@ -97,31 +97,51 @@ fn question(index: usize) -> impl Strategy<Value = Question> {
         prop::sample::select(Difficulty::ALL.to_vec()),
         prop::option::of(5u32..=120),
         prop::collection::vec("[a-z]{1,8}", 0..3),
+        prop::option::of(0usize..CHAPTERS.len()),
     )
         .prop_map(
-            move |(prompt, answers, explanation, category, difficulty, seconds, tags)| Question {
-                id: format!("q-{index}"),
-                prompt: format!("{index}: {prompt}"),
-                answers,
-                explanation,
-                category: category.to_string(),
-                difficulty,
-                tags,
-                seconds,
+            move |(prompt, answers, explanation, category, difficulty, seconds, tags, chapter)| {
+                Question {
+                    id: format!("q-{index}"),
+                    prompt: format!("{index}: {prompt}"),
+                    answers,
+                    explanation,
+                    category: category.to_string(),
+                    difficulty,
+                    tags,
+                    seconds,
+                    safe_after: chapter.map(|c| CHAPTERS[c].to_string()),
+                }
             },
         )
 }
 
+/// The chapters generated packs may name (a pack names them in this order).
+const CHAPTERS: [&str; 3] = ["Part 1", "Part 2", "Part 10"];
+
 fn pack() -> impl Strategy<Value = Pack> {
     (1usize..8)
         .prop_flat_map(|n| (0..n).map(question).collect::<Vec<_>>())
-        .prop_map(|questions| Pack {
-            format: 1,
-            title: "Generated".to_string(),
-            description: "By proptest".to_string(),
-            author: "Tests".to_string(),
-            defaults: Defaults::default(),
-            questions,
+        .prop_map(|questions| {
+            // Format 2 with the chapters its questions name, in order; else format 1.
+            let chapters: Vec<String> = CHAPTERS
+                .iter()
+                .filter(|c| {
+                    questions
+                        .iter()
+                        .any(|q| q.safe_after.as_deref() == Some(**c))
+                })
+                .map(|c| c.to_string())
+                .collect();
+            Pack {
+                format: if chapters.is_empty() { 1 } else { 2 },
+                title: "Generated".to_string(),
+                description: "By proptest".to_string(),
+                author: "Tests".to_string(),
+                defaults: Defaults::default(),
+                chapters,
+                questions,
+            }
         })
 }
 
@@ -155,6 +175,8 @@ proptest! {
         let csv = import::csv::export(&pack);
         let back = import::csv::import(&csv).expect("an exported CSV reads back");
         prop_assert!(back.problems.is_empty(), "{:?}", back.problems);
+        // The chapters come back from the questions' `chapter` column, in natural order.
+        prop_assert_eq!(import::chapters_for(&back.questions, None), pack.chapters.clone());
         prop_assert_eq!(back.questions, pack.questions);
     }
 
@@ -164,14 +186,16 @@ proptest! {
             if let Ok(imported) = import::csv::import(&bytes) {
                 // Whatever converted is a valid pack.
                 if !imported.questions.is_empty() {
-                    let pack = Pack {
+                    let mut pack = Pack {
                         format: 1,
                         title: "T".into(),
                         description: String::new(),
                         author: String::new(),
                         defaults: Defaults::default(),
+                        chapters: import::chapters_for(&imported.questions, None),
                         questions: imported.questions,
                     };
+                    pack.format = pack.needed_format();
                     let checked = check_text(&import::to_ron(&pack, ""));
                     prop_assert!(checked.pack.is_some(), "{:?}", checked.diagnostics);
                 }

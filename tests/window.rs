@@ -256,9 +256,10 @@ const CODE: &str = "PARTY123";
 fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
     use defiant_trivia::core::round::pick_questions;
     use defiant_trivia::core::{RoundSettings, check_file, round_code};
-    // Five questions: 10 -> 20 -> All -> 5. Then down to the code row and type it.
+    // Five questions: 10 -> 20 -> All -> 5. Then down to the code row (past "Watched up
+    // to") and type it.
     keys(x, &["Right", "Right", "Right"]);
-    keys(x, &["Down", "Down", "Down", "Down", "Return"]);
+    keys(x, &["Down", "Down", "Down", "Down", "Down", "Return"]);
     let typed: Vec<String> = CODE.chars().map(|c| c.to_string()).collect();
     let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     keys(x, &typed);
@@ -273,6 +274,7 @@ fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
         difficulties: Vec::new(),
         seed: round_code::decode(CODE).unwrap(),
         max_options: None,
+        watched: None,
     };
     pick_questions(&pack, &settings)
 }
@@ -438,8 +440,8 @@ fn a_two_player_party_from_the_lobby_to_the_podium() {
             && s.share((40, 100, 640, 260), rgb(palette::seat(0)), 10) > 0.0002
             && s.share((40, 100, 640, 260), rgb(palette::seat(1)), 10) > 0.0002
     });
-    // From the Pack row down to Start party (13 rows), and start.
-    keys(&x, &["Down"; 13]);
+    // From the Pack row down to Start party (14 rows), and start.
+    keys(&x, &["Down"; 14]);
     keys(&x, &["Return"]);
     let question = wait_for_screen(&x, "52-party-question", |s| {
         changed(s, &joined) && question_ready(s)
@@ -594,6 +596,37 @@ fn wait_for_window(
     }
 }
 
+/// Clicks the console's `n`th button until the public window shows `ready` (saved as
+/// `name.png`). In one full `.ci/run` the capture of the console showed it half drawn (its
+/// panels missing) and the click that followed was lost; run alone the test passed six
+/// times out of six. So a second click (from a fresh capture) is allowed and reported on
+/// stderr; a third failure fails the test.
+fn click_console_until(
+    x: &Xvfb,
+    console: &Shot,
+    n: usize,
+    name: &str,
+    ready: &dyn Fn(&Shot) -> bool,
+) -> Shot {
+    let mut console_now = None;
+    for attempt in 1..=3 {
+        click_console_button(x, console_now.as_ref().unwrap_or(console), n);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            let s = window_shot(x, name, PUBLIC);
+            if ready(&s) {
+                if attempt > 1 {
+                    eprintln!("note: console button {n} needed click {attempt} for {name}");
+                }
+                return s;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        console_now = Some(window_shot(x, &format!("{name}-console-retry"), CONSOLE));
+    }
+    panic!("three clicks on console button {n} never gave {name}");
+}
+
 #[test]
 fn the_host_runs_the_party_from_the_console_window() {
     let (x, _game) = start_with_console(91, "window-console");
@@ -610,8 +643,7 @@ fn the_host_runs_the_party_from_the_console_window() {
             && console_buttons(s).first().is_some_and(|b| b.2)
     });
     // Start the party from the console: its first button.
-    click_console_button(&x, &lobby, 0);
-    let public_question = wait("72-public-question", PUBLIC, &question_ready);
+    let public_question = click_console_until(&x, &lobby, 0, "72-public-question", &question_ready);
     // Before the reveal the TV shows no right-answer green; the console marks the answer.
     assert!(
         public_question.share((0, 0, WIDTH, HEIGHT), rgb(palette::RIGHT), 10) < 0.0002,
@@ -630,16 +662,14 @@ fn the_host_runs_the_party_from_the_console_window() {
         "{buttons:?}"
     );
     // The host clicks Reveal on the console: the TV reveals.
-    click_console_button(&x, &console_question, 1);
-    let public_reveal = wait("74-public-reveal", PUBLIC, &|s| {
+    let public_reveal = click_console_until(&x, &console_question, 1, "74-public-reveal", &|s| {
         reveal_ready(s) && changed(s, &public_question)
     });
     let console_reveal = wait("75-console-reveal", CONSOLE, &|s| {
         console_buttons(s).get(4).is_some_and(|b| b.2)
     });
     // Next on the console: the TV shows the scoreboard.
-    click_console_button(&x, &console_reveal, 4);
-    wait("76-public-scoreboard", PUBLIC, &|s| {
+    click_console_until(&x, &console_reveal, 4, "76-public-scoreboard", &|s| {
         changed(s, &public_reveal) && !reveal_ready(s) && panels(s, (200, 100, 1080, 300)) > 0.05
     });
     // F7 closes the console; the game goes on in the public window.
@@ -657,14 +687,14 @@ fn the_mouse_alone_starts_and_answers_a_question() {
     let data = common::temp_dir("window-mouse");
     let _game = Game::start(&x, &common::repo(), &data);
     let title = wait_for_screen(&x, "20-mouse-title", title_ready);
-    // Positions of the 1280x720 layout: Play, the first pack card, Start round, answer 1.
+    // Positions of the 1280x720 layout: Play, the first pack card, Start round (below "Watched up to"), answer 1.
     click_at(&x, (640, 284));
     let picker = wait_for_screen(&x, "21-mouse-picker", |s| {
         changed(s, &title) && !title_ready(s)
     });
     click_at(&x, (640, 395));
     let setup = wait_for_screen(&x, "22-mouse-setup", |s| changed(s, &picker));
-    click_at(&x, (640, 507));
+    click_at(&x, (640, 538));
     let q = wait_for_screen(&x, "23-mouse-question", |s| {
         changed(s, &setup) && question_ready(s)
     });
@@ -946,7 +976,7 @@ fn bench_party_idle_and_buzz() {
     let lobby = cpu_share(pid, measure);
     // Format: buzz-in; then down to Start party.
     keys(&x, &["Down", "Return"]);
-    keys(&x, &["Down"; 12]);
+    keys(&x, &["Down"; 13]);
     keys(&x, &["Return"]);
     let mut latencies = Vec::new();
     let mut scoreboard = 0.0;
@@ -1197,7 +1227,7 @@ fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
         changed(s, &lobby) && s.share((40, 290, 640, 520), rgb(palette::seat(1)), 10) > 0.0002
     });
     // Start: from the Pack row down to Start party.
-    keys(&x, &["Down"; 13]);
+    keys(&x, &["Down"; 14]);
     keys(&x, &["Return"]);
     wait_body(&client, "data-you", "choose");
     save(&client, "63-phone-question");
@@ -1344,7 +1374,7 @@ fn bench_phones() {
     std::thread::sleep(Duration::from_secs(2));
     screenshot(&x, "bench-phones-lobby-100");
     // Start; question 1: 30 phones answer over 6 s while the CPU is measured.
-    keys(&x, &["Down"; 13]);
+    keys(&x, &["Down"; 14]);
     keys(&x, &["Return"]);
     let questions: Vec<u64> = rt.block_on(async {
         let mut out = Vec::new();
@@ -1451,7 +1481,7 @@ fn bench_console_two_windows() {
     keys(&x, &["z", "v"]);
     std::thread::sleep(Duration::from_secs(3));
     let lobby = cpu_share(pid, measure);
-    keys(&x, &["Down"; 13]);
+    keys(&x, &["Down"; 14]);
     keys(&x, &["Return"]);
     wait("bench-console-question", PUBLIC, &question_ready);
     let question = cpu_share(pid, Duration::from_secs(8));

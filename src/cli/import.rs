@@ -204,7 +204,8 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             "no question could be converted; nothing was written".to_string(),
         );
     }
-    let pack = Pack {
+    let chapters = import::chapters_for(&questions, replaced.as_ref());
+    let mut pack = Pack {
         format: FORMAT_VERSION,
         title: args
             .title
@@ -225,8 +226,11 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             .as_ref()
             .map(|p| p.defaults.clone())
             .unwrap_or_else(Defaults::default),
+        chapters,
         questions,
     };
+    // The oldest format that holds it: a pack without chapters stays format 1.
+    pack.format = pack.needed_format();
     let input_name = args
         .input
         .file_name()

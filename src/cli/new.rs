@@ -8,11 +8,14 @@ use std::process::ExitCode;
 pub const STARTER: &str = r#"// A Defiant Trivia question pack. Check it with: defiant-trivia check THIS_FILE
 // Comments like this one are allowed anywhere. Text goes in "double quotes".
 Pack(
-    format: 1,                          // the pack format version; this game reads 1
+    format: 2,                          // the pack format version: 2 has chapters; 1 still reads
     title: "My Watch Party",            // shown in the pack list; 1-80 characters
     description: "Questions about what we watched tonight.",   // up to 500 characters
     author: "Your name",                // up to 80 characters
     defaults: (seconds_per_question: 20),   // optional: 5-120 seconds, 20 if left out
+    // Optional: the parts of what you watch, in order, for spoiler-safe rounds. A round
+    // "watched up to Episode 1" asks only questions safe by then.
+    chapters: ["Episode 1", "Episode 2"],
     questions: [
         (
             id: "first-question",       // unique in the pack: a-z, 0-9 and '-'
@@ -36,6 +39,7 @@ Pack(
             category: "Warm-up",
             difficulty: Medium,
             seconds: 15,                // optional: this question's own time limit
+            safe_after: "Episode 1",    // optional: it spoils Episode 1; none: safe before watching
         ),
     ],
 )

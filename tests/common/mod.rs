@@ -227,8 +227,8 @@ pub fn start_round(app: &mut App, count_steps: usize) {
     for _ in 0..count_steps {
         press(app, KeyCode::ArrowRight);
     }
-    for _ in 0..6 {
-        press(app, KeyCode::ArrowDown); // down to "Start round"
+    for _ in 0..7 {
+        press(app, KeyCode::ArrowDown); // down to "Start round" (past "Watched up to")
     }
     press(app, KeyCode::Enter);
     wait_for_screen(app, Screen::Question);

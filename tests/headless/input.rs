@@ -62,7 +62,7 @@ fn a_round_with_a_gamepad_alone() {
     wait_for_screen(&mut app, Screen::PackPicker);
     pad_press(&mut app, pad, GamepadButton::South); // the first pack
     wait_for_screen(&mut app, Screen::Setup);
-    for _ in 0..6 {
+    for _ in 0..7 {
         pad_press(&mut app, pad, GamepadButton::DPadDown);
     }
     pad_press(&mut app, pad, GamepadButton::South); // Start round

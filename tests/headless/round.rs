@@ -273,7 +273,7 @@ fn typing_a_round_code_replays_the_same_round() {
     let offered = app.world().resource::<SetupChoices>().seed;
     assert_ne!(round_code::encode(offered), code);
     // Down to the code row, Enter, type the old code in lower case without its dash.
-    for _ in 0..4 {
+    for _ in 0..5 {
         press(&mut app, KeyCode::ArrowDown);
     }
     press(&mut app, KeyCode::Enter);
@@ -283,7 +283,7 @@ fn typing_a_round_code_replays_the_same_round() {
         round_code::encode(app.world().resource::<SetupChoices>().seed),
         code
     );
-    // Down to Start (code row is 4, Start is 6).
+    // Down to Start (code row is 5, Start is 7).
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
@@ -295,4 +295,63 @@ fn typing_a_round_code_replays_the_same_round() {
         .map(|q| (q.id.clone(), q.options.clone()))
         .collect();
     assert_eq!(again, first);
+}
+
+/// The ids of the pack's questions that are safe after `watched` chapters.
+fn safe_ids(app: &App, watched: usize) -> Vec<String> {
+    let pack = &app
+        .world()
+        .resource::<defiant_trivia::game::session::ChosenPack>()
+        .pack;
+    pack.questions
+        .iter()
+        .filter(|q| pack.chapters_needed(q) <= watched)
+        .map(|q| q.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_round_up_to_part_2_never_asks_about_the_later_parts() {
+    use defiant_trivia::game::screens::setup::{SetupChoices, SetupRow};
+    let (mut app, _) = new_app("chapters");
+    wait_for_screen(&mut app, Screen::Title);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::PackPicker);
+    press(&mut app, KeyCode::Enter);
+    wait_for_screen(&mut app, Screen::Setup);
+    // Every question (10 → 20 → All), then "Watched up to": whole pack → nothing yet →
+    // Part 1 → Part 2.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::ArrowRight);
+    }
+    let watched = find_by::<SetupRow>(&mut app, |r| *r == SetupRow::Watched).unwrap();
+    for _ in 0..3 {
+        click(&mut app, watched);
+    }
+    assert_eq!(app.world().resource::<SetupChoices>().watched, 3);
+    let start = find_by::<SetupRow>(&mut app, |r| *r == SetupRow::Start).unwrap();
+    click(&mut app, start);
+    wait_for_screen(&mut app, Screen::Question);
+    let safe = safe_ids(&app, 2);
+    let asked: Vec<String> = session(&app)
+        .game
+        .questions()
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    // All the safe ones, and nothing else: no Aftermath, Eminem or Beats.
+    assert_eq!(asked.len(), safe.len());
+    assert!(asked.iter().all(|id| safe.contains(id)), "{asked:?}");
+    assert!(
+        !asked
+            .iter()
+            .any(|id| id.starts_with("beats") || id.contains("eminem"))
+    );
+    assert!(asked.len() < session(&app).pack.questions.len());
+    // "Nothing yet": only what the series itself is about.
+    assert!(
+        safe_ids(&app, 0)
+            .iter()
+            .all(|id| id.starts_with("series") || id.starts_with("cast") || id == "history-span")
+    );
 }

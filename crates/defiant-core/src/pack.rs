@@ -6,8 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The only pack format version this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest pack format version this build reads. Format 2 added chapters
+/// ([`Pack::chapters`], [`Question::safe_after`]); format 1 files load unchanged.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// A question pack, as written in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +24,10 @@ pub struct Pack {
     /// Values that apply to every question unless the question says otherwise.
     #[serde(default)]
     pub defaults: Defaults,
+    /// The parts of what the pack is about, in watching order (e.g. `"Part 1"` to
+    /// `"Part 4"` of a series), for spoiler-safe rounds. Format 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<String>,
     pub questions: Vec<Question>,
 }
 
@@ -66,6 +73,10 @@ pub struct Question {
     /// This question's own time limit, overriding the pack default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<u32>,
+    /// The first chapter after which this question is safe to ask (it spoils that
+    /// chapter); `None`: safe before watching anything. Format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safe_after: Option<String>,
 }
 
 /// The answers of a question.
@@ -135,6 +146,29 @@ impl Pack {
         question
             .seconds
             .unwrap_or(self.defaults.seconds_per_question)
+    }
+
+    /// The lowest format version that can hold this pack: 2 with chapters, else 1.
+    pub fn needed_format(&self) -> u32 {
+        if self.chapters.is_empty() && self.questions.iter().all(|q| q.safe_after.is_none()) {
+            OLDEST_FORMAT
+        } else {
+            2
+        }
+    }
+
+    /// How many chapters must have been watched before `question` is safe: 0 for a
+    /// question safe before watching, `k` for one safe after the `k`th chapter. A chapter
+    /// the pack does not name (a broken pack) counts as the last.
+    pub fn chapters_needed(&self, question: &Question) -> usize {
+        match &question.safe_after {
+            None => 0,
+            Some(name) => self
+                .chapters
+                .iter()
+                .position(|c| c == name)
+                .map_or(self.chapters.len().max(1), |i| i + 1),
+        }
     }
 
     /// Distinct categories in order of first appearance.

@@ -29,6 +29,9 @@ pub struct RoundSettings {
     /// the seed); `None` shows them all. A party uses 4: one button per option on every
     /// device.
     pub max_options: Option<usize>,
+    /// Spoiler-safe rounds: how many of the pack's chapters everyone has watched; only
+    /// questions safe by then are asked. `None`: the whole pack.
+    pub watched: Option<usize>,
 }
 
 impl Default for RoundSettings {
@@ -40,6 +43,7 @@ impl Default for RoundSettings {
             difficulties: Vec::new(),
             seed: 0,
             max_options: None,
+            watched: None,
         }
     }
 }
@@ -86,6 +90,11 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
         .filter(|q| settings.categories.is_empty() || settings.categories.contains(&q.category))
         .filter(|q| {
             settings.difficulties.is_empty() || settings.difficulties.contains(&q.difficulty)
+        })
+        .filter(|q| {
+            settings
+                .watched
+                .is_none_or(|watched| pack.chapters_needed(q) <= watched)
         })
         .collect();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
@@ -150,6 +159,7 @@ mod tests {
             difficulty,
             tags: Vec::new(),
             seconds: None,
+            safe_after: None,
         }
     }
 
@@ -169,6 +179,7 @@ mod tests {
             difficulty: Difficulty::Easy,
             tags: Vec::new(),
             seconds: Some(10),
+            safe_after: None,
         });
         Pack {
             format: 1,
@@ -178,8 +189,46 @@ mod tests {
             defaults: Defaults {
                 seconds_per_question: 20,
             },
+            chapters: Vec::new(),
             questions,
         }
+    }
+
+    #[test]
+    fn a_round_up_to_a_chapter_asks_only_what_is_safe_by_then() {
+        let mut pack = pack();
+        pack.format = 2;
+        pack.chapters = (1..=4).map(|n| format!("Part {n}")).collect();
+        // q0 safe before watching; q1..q11 spoil parts 1 to 4 in turn; the true/false none.
+        for (i, q) in pack.questions.iter_mut().enumerate().take(12).skip(1) {
+            q.safe_after = Some(format!("Part {}", (i - 1) % 4 + 1));
+        }
+        let ids_in = |pack: &Pack, watched| {
+            let mut ids: Vec<String> = pick_questions(
+                pack,
+                &RoundSettings {
+                    question_count: None,
+                    watched,
+                    ..RoundSettings::default()
+                },
+            )
+            .into_iter()
+            .map(|q| q.id)
+            .collect();
+            ids.sort();
+            ids
+        };
+        let ids = |watched| ids_in(&pack, watched);
+        assert_eq!(ids(Some(0)), ["q0", "tf"]);
+        assert_eq!(ids(Some(1)), ["q0", "q1", "q5", "q9", "tf"]);
+        assert_eq!(ids(Some(2)).len(), 2 + 6);
+        assert_eq!(ids(Some(4)).len(), 13);
+        assert_eq!(ids(None).len(), 13);
+        assert_eq!(pack.needed_format(), 2);
+        // A chapter the pack does not name counts as the last: never asked early.
+        pack.questions[0].safe_after = Some("Part 9".to_string());
+        assert!(!ids_in(&pack, Some(3)).contains(&"q0".to_string()));
+        assert!(ids_in(&pack, Some(4)).contains(&"q0".to_string()));
     }
 
     fn settings(seed: u64, count: Option<usize>) -> RoundSettings {

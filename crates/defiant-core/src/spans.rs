@@ -90,6 +90,12 @@ impl PackSpans {
             .or_else(|| self.question_field(index, "tags"))
     }
 
+    /// A chapter's position in the pack's `chapters`, falling back to the field.
+    pub fn chapter(&self, index: usize) -> Option<Location> {
+        let chapters = self.root.field("chapters")?;
+        Some(chapters.items.get(index).map_or(chapters.at, |n| n.at))
+    }
+
     /// The value of a field of the pack's `defaults`.
     pub fn default_field(&self, name: &str) -> Option<Location> {
         let defaults = self.root.field("defaults")?;

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::diagnostic::{Diagnostic, Location};
-use super::pack::{Answers, FORMAT_VERSION, Pack};
+use super::pack::{Answers, FORMAT_VERSION, OLDEST_FORMAT, Pack};
+use super::parse::nearest;
 use super::spans::PackSpans;
 
 /// Longest pack title, in characters.
@@ -28,12 +29,25 @@ pub const MAX_EXPLANATION: usize = 600;
 pub const MAX_CATEGORY: usize = 32;
 /// Longest tag, in characters.
 pub const MAX_TAG: usize = 32;
+/// Longest chapter name, in characters.
+pub const MAX_CHAPTER: usize = 32;
+/// Most chapters a pack names.
+pub const MAX_CHAPTERS: usize = 30;
 /// Fewest and most options of a multiple-choice question, the correct one included.
 pub const MIN_OPTIONS: usize = 2;
 pub const MAX_OPTIONS: usize = 6;
 /// Shortest and longest time limit for a question, in seconds.
 pub const MIN_SECONDS: u32 = 5;
 pub const MAX_SECONDS: u32 = 120;
+
+/// Names in quotes, joined: `"Part 1", "Part 2"`.
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Checks every rule; returns all problems found, errors and warnings, in file order.
 pub fn validate(pack: &Pack, spans: &PackSpans) -> Vec<Diagnostic> {
@@ -115,17 +129,70 @@ impl Validator<'_> {
         }
     }
 
-    fn pack(&mut self, pack: &Pack) {
+    /// The pack's chapters: named, short, each once, not too many.
+    fn chapters(&mut self, pack: &Pack) {
         let spans = self.spans;
-        if pack.format != FORMAT_VERSION {
+        if pack.chapters.len() > MAX_CHAPTERS {
             self.error(
-                spans.pack_field("format"),
+                spans.pack_field("chapters"),
                 format!(
-                    "unsupported format version {}; this version of Defiant Trivia reads format {FORMAT_VERSION}",
-                    pack.format
+                    "{} chapters; a pack names at most {MAX_CHAPTERS}",
+                    pack.chapters.len()
                 ),
             );
         }
+        for (i, chapter) in pack.chapters.iter().enumerate() {
+            self.text(spans.chapter(i), "a chapter", chapter, MAX_CHAPTER);
+            if let Some(first) = pack.chapters[..i].iter().position(|c| c == chapter) {
+                self.error(
+                    spans.chapter(i),
+                    format!(
+                        "the chapter \"{chapter}\" is named twice (chapter {} and chapter {})",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .help = Some("every chapter needs its own name".to_string());
+            }
+        }
+    }
+
+    fn pack(&mut self, pack: &Pack) {
+        let spans = self.spans;
+        if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&pack.format) {
+            self.error(
+                spans.pack_field("format"),
+                format!(
+                    "unsupported format version {}; this version of Defiant Trivia reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}",
+                    pack.format
+                ),
+            )
+            .help = Some(format!("this pack needs format {}", pack.needed_format()));
+        } else if pack.format < pack.needed_format() {
+            let (at, what) = if pack.chapters.is_empty() {
+                let i = pack
+                    .questions
+                    .iter()
+                    .position(|q| q.safe_after.is_some())
+                    .unwrap_or(0);
+                (spans.question_field(i, "safe_after"), "`safe_after`")
+            } else {
+                (spans.pack_field("chapters"), "`chapters`")
+            };
+            self.error(
+                at,
+                format!(
+                    "{what} needs pack format {}; this file says format {}",
+                    pack.needed_format(),
+                    pack.format
+                ),
+            )
+            .help = Some(format!(
+                "write `format: {}` at the top of the pack",
+                pack.needed_format()
+            ));
+        }
+        self.chapters(pack);
         self.text(
             spans.pack_field("title"),
             "the title",
@@ -211,6 +278,24 @@ impl Validator<'_> {
             self.text(at("category"), "the category", &q.category, MAX_CATEGORY);
             for (t, tag) in q.tags.iter().enumerate() {
                 self.text(spans.tag(i, t), "a tag", tag, MAX_TAG);
+            }
+            if let Some(chapter) = &q.safe_after
+                && !pack.chapters.contains(chapter)
+            {
+                let names: Vec<&str> = pack.chapters.iter().map(String::as_str).collect();
+                let help = match nearest(chapter, &names) {
+                    Some(near) => format!("did you mean \"{near}\"?"),
+                    None if names.is_empty() => {
+                        "name the pack's chapters first: `chapters: [\"Part 1\", \"Part 2\"]`"
+                            .to_string()
+                    }
+                    None => format!("the chapters are {}", quoted(&names)),
+                };
+                self.error(
+                    at("safe_after"),
+                    format!("`safe_after` names the chapter \"{chapter}\", which the pack's `chapters` do not name"),
+                )
+                .help = Some(help);
             }
             if let Some(seconds) = q.seconds {
                 self.seconds(at("seconds"), "the time limit", seconds);
@@ -561,9 +646,87 @@ mod tests {
 
     #[test]
     fn unsupported_format_version() {
-        let (line, col, msg) = one_error(&edit("format: 1", "format: 2"));
+        let (line, col, msg) = one_error(&edit("format: 1", "format: 3"));
         assert_eq!((line, col), (2, 13));
-        assert!(msg.starts_with("unsupported format version 2"), "{msg}");
+        assert!(msg.starts_with("unsupported format version 3"), "{msg}");
+        assert!(msg.contains("formats 1 to 2"), "{msg}");
+    }
+
+    /// The fixture as format 2 with four chapters, `q1` safe after "Part 2".
+    fn chaptered() -> String {
+        edit("format: 1", "format: 2")
+            .replacen(
+                "    questions: [",
+                "    chapters: [\"Part 1\", \"Part 2\", \"Part 3\", \"Part 4\"],\n    questions: [",
+                1,
+            )
+            .replacen(
+                "difficulty: Easy,",
+                "difficulty: Easy,\n            safe_after: \"Part 2\",",
+                1,
+            )
+    }
+
+    #[test]
+    fn chapters_are_format_2_and_a_format_1_file_says_which_it_needs() {
+        let good = chaptered();
+        assert!(errors(&good).is_empty(), "{:?}", errors(&good));
+        let checked = check_text(&good);
+        let pack = checked.pack.unwrap();
+        assert_eq!(pack.needed_format(), 2);
+        assert_eq!(pack.chapters_needed(&pack.questions[0]), 2);
+        assert_eq!(pack.chapters_needed(&pack.questions[1]), 0);
+        // The same file saying format 1: the error is at `chapters`, naming format 2.
+        let (line, col, msg) = one_error(&good.replacen("format: 2", "format: 1", 1));
+        assert_eq!((line, col), (6, 15));
+        assert_eq!(
+            msg,
+            "`chapters` needs pack format 2; this file says format 1"
+        );
+        // A format 1 pack stays valid as format 1 (the fixture).
+        assert_eq!(check_text(GOOD).pack.unwrap().needed_format(), 1);
+    }
+
+    #[test]
+    fn chapter_rules_point_at_the_chapter() {
+        // Named twice.
+        let text = chaptered().replacen("\"Part 3\"", "\"Part 2\"", 1);
+        let all = errors(&text);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!((all[0].0, all[0].1), (6, 36));
+        assert!(all[0].2.contains("\"Part 2\" is named twice"), "{all:?}");
+        // Blank, and too long.
+        let long = format!("\"{}\"", "x".repeat(super::MAX_CHAPTER + 1));
+        let text = chaptered()
+            .replacen("\"Part 4\"", &long, 1)
+            .replacen("\"Part 1\"", "\"\"", 1);
+        let all = errors(&text);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!((all[0].0, all[0].1), (6, 16));
+        assert!(all[0].2.contains("a chapter is empty"), "{all:?}");
+        assert!(all[1].2.contains("33 characters"), "{all:?}");
+        // A question naming a chapter the pack does not name.
+        let text = chaptered().replacen("safe_after: \"Part 2\"", "safe_after: \"Part 22\"", 1);
+        let (line, col, msg) = one_error(&text);
+        assert_eq!((line, col), (15, 25));
+        assert!(
+            msg.contains("the chapter \"Part 22\", which the pack's `chapters` do not name"),
+            "{msg}"
+        );
+        let checked = check_text(&text);
+        let help = checked.errors().next().unwrap().help.clone().unwrap();
+        assert_eq!(help, "did you mean \"Part 2\"?");
+        // `safe_after` without any chapters, in a format 1 file: both problems.
+        let text = edit(
+            "difficulty: Easy,",
+            "difficulty: Easy,\n            safe_after: \"Part 1\",",
+        );
+        let all = errors(&text);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(
+            all[0].2.contains("`safe_after` needs pack format 2"),
+            "{all:?}"
+        );
     }
 
     #[test]

@@ -799,6 +799,7 @@ fn pack_question(index: usize, kind: (bool, bool, usize)) -> Question {
         difficulty: Difficulty::Medium,
         tags: Vec::new(),
         seconds: None,
+        safe_after: None,
     }
 }
 
@@ -813,6 +814,7 @@ fn pack() -> impl Strategy<Value = Pack> {
         description: "By proptest".to_string(),
         author: "Tests".to_string(),
         defaults: Defaults::default(),
+        chapters: Vec::new(),
         questions: kinds
             .into_iter()
             .enumerate()

@@ -327,13 +327,14 @@ const PHONE_ROWS: [LobbyRow; 4] = [
     LobbyRow::PhoneRoom,
 ];
 
-const ROWS: [LobbyRow; 15] = [
+const ROWS: [LobbyRow; 16] = [
     LobbyRow::Pack,
     LobbyRow::Format,
     LobbyRow::Round(SetupRow::Questions),
     LobbyRow::Round(SetupRow::Seconds),
     LobbyRow::Round(SetupRow::Category),
     LobbyRow::Round(SetupRow::Difficulty),
+    LobbyRow::Round(SetupRow::Watched),
     LobbyRow::Round(SetupRow::Code),
     LobbyRow::Speed,
     LobbyRow::Streak,
@@ -427,7 +428,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                     .spawn(Node {
                         width: percent(50),
                         flex_direction: FlexDirection::Column,
-                        row_gap: px(4),
+                        row_gap: px(3),
                         ..default()
                     })
                     .with_children(|list| {
@@ -440,8 +441,8 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                                 },
                                 Adjustable,
                                 *row,
-                                widgets::list_row(34.0, UiRect::axes(px(14), px(2))),
-                                children![(widgets::text("", &fonts.bold, 20.0, palette::TEXT), RowText(*row))],
+                                widgets::list_row(30.0, UiRect::axes(px(14), px(0))),
+                                children![(widgets::text("", &fonts.bold, 19.0, palette::TEXT), RowText(*row))],
                             ));
                         }
                     });
@@ -721,7 +722,7 @@ fn act(
                     lobby.message = Some("No playable pack: add one to quizzes/.".to_string());
                     continue;
                 };
-                let mut round = settings.choices.settings(&chosen.pack.categories());
+                let mut round = settings.choices.settings(&chosen.pack);
                 round.max_options = Some(4);
                 let teams = lobby.teams();
                 match Session::party(chosen, round, lobby.rules(), lobby.seats.clone(), teams) {

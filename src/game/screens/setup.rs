@@ -1,4 +1,5 @@
-//! Round setup: how many questions, how long each, which categories and difficulties, and
+//! Round setup: how many questions, how long each, which categories and difficulties, how
+//! far everyone has watched (for a pack with chapters: only questions safe by then), and
 //! the round code. The same code with the same pack and settings replays the same round.
 
 use bevy::input::keyboard::{Key, KeyboardInput};
@@ -7,7 +8,7 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::core::round::pick_questions;
 use crate::core::round_code::{self, CODE_LEN};
-use crate::core::{Difficulty, RoundSettings};
+use crate::core::{Difficulty, Pack, RoundSettings};
 use crate::game::menu::{Activate, Adjust, Back, Typing};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{ChosenPack, Session};
@@ -52,6 +53,9 @@ pub struct SetupChoices {
     pub category: usize,
     /// 0 is every difficulty; 1-3 are Easy, Medium, Hard.
     pub difficulty: usize,
+    /// How far everyone has watched: 0 is the whole pack; 1 is nothing yet; `k + 1` is up
+    /// to the pack's `k`th chapter.
+    pub watched: usize,
     pub seed: u64,
     /// The code being typed, while the code row is in typing mode.
     pub typing: Option<String>,
@@ -59,7 +63,8 @@ pub struct SetupChoices {
 }
 
 impl SetupChoices {
-    pub fn settings(&self, categories: &[String]) -> RoundSettings {
+    pub fn settings(&self, pack: &Pack) -> RoundSettings {
+        let categories = pack.categories();
         RoundSettings {
             question_count: COUNTS[self.count],
             seconds_per_question: SECONDS[self.seconds],
@@ -73,6 +78,10 @@ impl SetupChoices {
             },
             seed: self.seed,
             max_options: None,
+            watched: match self.watched {
+                0 => None,
+                n => Some((n - 1).min(pack.chapters.len())),
+            },
         }
     }
 }
@@ -84,6 +93,8 @@ pub enum SetupRow {
     Seconds,
     Category,
     Difficulty,
+    /// "Watched up to": spoiler-safe rounds (shown for packs with chapters).
+    Watched,
     Code,
     NewCode,
     Start,
@@ -124,6 +135,7 @@ pub fn prepare(
         seconds,
         category: 0,
         difficulty: 0,
+        watched: 0,
         seed: round_code::fresh_seed(),
         typing: None,
         message: None,
@@ -131,16 +143,21 @@ pub fn prepare(
 }
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {
-    let rows = [
+    let rows: Vec<SetupRow> = [
         SetupRow::Questions,
         SetupRow::Seconds,
         SetupRow::Category,
         SetupRow::Difficulty,
+        SetupRow::Watched,
         SetupRow::Code,
         SetupRow::NewCode,
         SetupRow::Start,
         SetupRow::Back,
-    ];
+    ]
+    .into_iter()
+    // A pack without chapters has nothing to spoil.
+    .filter(|r| *r != SetupRow::Watched || !chosen.pack.chapters.is_empty())
+    .collect();
     commands
         .spawn((
             widgets::screen_root("Setup screen"),
@@ -153,7 +170,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {
                 44.0,
                 palette::ACCENT,
             ));
-            root.spawn(widgets::setting_list(rows.to_vec(), &fonts, RowText));
+            root.spawn(widgets::setting_list(rows, &fonts, RowText));
             root.spawn((
                 widgets::text("", &fonts.regular, 22.0, palette::TEXT_MUTED),
                 StatusLine,
@@ -187,6 +204,7 @@ pub fn label(row: SetupRow, c: &SetupChoices, chosen: &ChosenPack) -> String {
             0 => "Difficulty:  ‹ All ›".to_string(),
             n => format!("Difficulty:  ‹ {} ›", Difficulty::ALL[n - 1].label()),
         },
+        SetupRow::Watched => watched_label(c.watched, &chosen.pack),
         SetupRow::Code => match &c.typing {
             Some(typed) => format!("Round code:  {typed}_  (type {CODE_LEN} characters, Enter)"),
             None => format!(
@@ -197,6 +215,21 @@ pub fn label(row: SetupRow, c: &SetupChoices, chosen: &ChosenPack) -> String {
         SetupRow::NewCode => "New random code".to_string(),
         SetupRow::Start => "▶  Start round".to_string(),
         SetupRow::Back => "Back".to_string(),
+    }
+}
+
+/// The "Watched up to" row's text.
+pub fn watched_label(watched: usize, pack: &Pack) -> String {
+    if pack.chapters.is_empty() {
+        return "Watched up to:  ‹ the whole pack (no chapters) ›".to_string();
+    }
+    match watched {
+        0 => "Watched up to:  ‹ the whole pack ›".to_string(),
+        1 => "Watched up to:  ‹ nothing yet ›".to_string(),
+        n => format!(
+            "Watched up to:  ‹ {} ›",
+            pack.chapters[(n - 2).min(pack.chapters.len() - 1)]
+        ),
     }
 }
 
@@ -216,7 +249,7 @@ fn refresh(
             text.0 = wanted;
         }
     }
-    let matching = pick_questions(&chosen.pack, &choices.settings(&chosen.pack.categories())).len();
+    let matching = pick_questions(&chosen.pack, &choices.settings(&chosen.pack)).len();
     let line = choices.message.clone().unwrap_or_else(|| match matching {
         0 => "No question matches these filters.".to_string(),
         n => format!(
@@ -254,6 +287,10 @@ pub fn change(row: SetupRow, step: i32, chosen: &ChosenPack, c: &mut SetupChoice
         SetupRow::Seconds => cycle(&mut c.seconds, SECONDS.len(), step),
         SetupRow::Category => cycle(&mut c.category, chosen.pack.categories().len() + 1, step),
         SetupRow::Difficulty => cycle(&mut c.difficulty, Difficulty::ALL.len() + 1, step),
+        SetupRow::Watched if !chosen.pack.chapters.is_empty() => {
+            c.watched = c.watched.min(chosen.pack.chapters.len() + 1);
+            cycle(&mut c.watched, chosen.pack.chapters.len() + 2, step);
+        }
         _ => {}
     }
 }
@@ -282,7 +319,7 @@ fn act(
                 choices.message = None;
             }
             SetupRow::Start => {
-                let settings = choices.settings(&chosen.pack.categories());
+                let settings = choices.settings(&chosen.pack);
                 match Session::new(&chosen, settings) {
                     Ok(session) => {
                         commands.insert_resource(session);

@@ -14,6 +14,7 @@
 //! | `explanation` | shown after the answer; a placeholder naming the answer when empty |
 //! | `seconds` | the question's own time limit |
 //! | `tags` | tags separated by `;` |
+//! | `chapter` | the first chapter after which the question is safe to ask (format 2); empty: safe before watching |
 //!
 //! A file without a header row must have the fixed layout [`FIXED_LAYOUT`]. Fields may be
 //! quoted ("a, b" and "say ""hi""" as usual) and span lines; commas, semicolons or tabs
@@ -25,7 +26,7 @@ use crate::pack::{Answers, Difficulty, Pack};
 use crate::parse::nearest;
 
 /// The columns [`export`] writes, in order; [`import`] reads them back.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "id",
     "prompt",
     "correct",
@@ -39,6 +40,7 @@ pub const COLUMNS: [&str; 13] = [
     "explanation",
     "seconds",
     "tags",
+    "chapter",
 ];
 
 /// The columns of a file without a header row, in order: `prompt` to `explanation`.
@@ -59,6 +61,7 @@ fn column(name: &str) -> Option<&'static str> {
         "answer" | "correctanswer" | "right" | "rightanswer" => "correct",
         "wrong" | "wronganswer" | "incorrect" => "wrong1",
         "tag" => "tags",
+        "safeafter" | "chapters" => "chapter",
         "time" | "timelimit" => "seconds",
         k => k,
     };
@@ -335,6 +338,7 @@ fn row(
             .map(str::to_string)
             .collect(),
         seconds,
+        safe_after: Some(get("chapter")).filter(|c| !c.is_empty()),
     })
 }
 
@@ -359,6 +363,7 @@ pub fn export(pack: &Pack) -> Vec<u8> {
             q.explanation.clone(),
             q.seconds.map(|s| s.to_string()).unwrap_or_default(),
             q.tags.join("; "),
+            q.safe_after.clone().unwrap_or_default(),
         ]);
         rows.push(row);
     }

@@ -37,6 +37,8 @@ pub struct Draft {
     pub difficulty: Difficulty,
     pub tags: Vec<String>,
     pub seconds: Option<u32>,
+    /// The chapter after which the question is safe (format 2).
+    pub safe_after: Option<String>,
 }
 
 /// The result of an import: the questions converted, and what was not.
@@ -105,7 +107,8 @@ pub fn fit_label(label: &str, max: usize) -> Option<String> {
     ))
 }
 
-/// A pack with one question, to check a row by the pack rules on its own.
+/// A pack with one question, to check a row by the pack rules on its own (its chapter,
+/// if it names one, is the pack's: the chapters are gathered when the pack is made).
 fn pack_of(question: Question) -> Pack {
     Pack {
         format: FORMAT_VERSION,
@@ -113,8 +116,47 @@ fn pack_of(question: Question) -> Pack {
         description: String::new(),
         author: String::new(),
         defaults: Defaults::default(),
+        chapters: question.safe_after.iter().cloned().collect(),
         questions: vec![question],
     }
+}
+
+/// The chapters of an imported pack: those of the pack it replaces, in their order, then
+/// any other chapter the questions name, in natural order ("Part 2" before "Part 10").
+pub fn chapters_for(questions: &[Question], replaced: Option<&Pack>) -> Vec<String> {
+    let mut chapters: Vec<String> = replaced.map(|p| p.chapters.clone()).unwrap_or_default();
+    let mut new: Vec<String> = questions
+        .iter()
+        .filter_map(|q| q.safe_after.clone())
+        .filter(|c| !chapters.contains(c))
+        .collect();
+    new.sort_by_key(|c| natural_key(c));
+    new.dedup();
+    chapters.extend(new);
+    chapters
+}
+
+/// A sort key that compares runs of digits as numbers.
+fn natural_key(text: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut word = String::new();
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+        } else {
+            if !number.is_empty() {
+                key.push((
+                    std::mem::take(&mut word),
+                    number.parse().unwrap_or(u64::MAX),
+                ));
+                number.clear();
+            }
+            word.extend(c.to_lowercase());
+        }
+    }
+    key.push((word, number.parse().unwrap_or(0)));
+    key
 }
 
 /// Turns drafts into questions: ids made unique, placeholders for missing explanations,
@@ -209,6 +251,7 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
             difficulty: draft.difficulty,
             tags,
             seconds: draft.seconds,
+            safe_after: draft.safe_after,
         };
         let pack = pack_of(question);
         let diagnostics = validate(&pack, &PackSpans::default());
@@ -289,6 +332,10 @@ pub fn to_ron(pack: &Pack, header: &str) -> String {
             pack.defaults.seconds_per_question
         ));
     }
+    if !pack.chapters.is_empty() {
+        let chapters: Vec<String> = pack.chapters.iter().map(|c| ron_string(c)).collect();
+        out.push_str(&format!("    chapters: [{}],\n", chapters.join(", ")));
+    }
     out.push_str("    questions: [\n");
     for q in &pack.questions {
         out.push_str("        (\n");
@@ -326,6 +373,12 @@ pub fn to_ron(pack: &Pack, header: &str) -> String {
         }
         if let Some(seconds) = q.seconds {
             out.push_str(&format!("            seconds: {seconds},\n"));
+        }
+        if let Some(chapter) = &q.safe_after {
+            out.push_str(&format!(
+                "            safe_after: {},\n",
+                ron_string(chapter)
+            ));
         }
         out.push_str("        ),\n");
     }
@@ -419,6 +472,7 @@ mod tests {
             difficulty: Difficulty::Easy,
             tags: Vec::new(),
             seconds: None,
+            safe_after: None,
         }
     }
 
@@ -497,14 +551,16 @@ mod tests {
         .questions;
         q[0].tags = vec!["a tag".to_string()];
         q[0].seconds = Some(30);
+        q[0].safe_after = Some("Part 2".to_string());
         let pack = Pack {
-            format: 1,
+            format: 2,
             title: "T \"x\"".to_string(),
             description: "D".to_string(),
             author: "A".to_string(),
             defaults: Defaults {
                 seconds_per_question: 15,
             },
+            chapters: vec!["Part 1".to_string(), "Part 2".to_string()],
             questions: q,
         };
         let text = to_ron(&pack, "Imported from test.csv\nsecond line");

@@ -350,6 +350,7 @@ fn draft(
         difficulty,
         tags: Vec::new(),
         seconds: None,
+        safe_after: None,
     })
 }
 
