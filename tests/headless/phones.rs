@@ -650,6 +650,42 @@ fn the_host_kicks_renames_and_locks_the_room() {
     let mut bo = party.join("Bo");
     party.pump(3);
     let ana_seat = party.seat_named("Ana");
+    // The host console (F7) shows the join address and room, and locks and opens the room.
+    press_logical(&mut party.app, bevy::input::keyboard::Key::F7);
+    let console_join = |app: &mut App| {
+        let mut texts = app.world_mut().query::<&Text>();
+        texts
+            .iter(app.world())
+            .map(|t| t.0.clone())
+            .find(|t| t.starts_with("Phones join at http://"))
+            .unwrap_or_default()
+    };
+    let line = console_join(&mut party.app);
+    assert!(line.contains(&format!("room {}", party.room)), "{line}");
+    assert!(
+        line.contains("2 connected") && line.ends_with("room open"),
+        "{line}"
+    );
+    use defiant_trivia::game::console::view::ConsoleAction;
+    let lock = find_by::<ConsoleAction>(&mut party.app, |a| *a == ConsoleAction::LockRoom).unwrap();
+    click(&mut party.app, lock);
+    assert!(
+        party
+            .app
+            .world()
+            .resource::<defiant_trivia::phones::Phones>()
+            .locked
+    );
+    assert!(console_join(&mut party.app).ends_with("room locked"));
+    let open = find_by::<ConsoleAction>(&mut party.app, |a| *a == ConsoleAction::LockRoom).unwrap();
+    click(&mut party.app, open);
+    assert!(
+        !party
+            .app
+            .world()
+            .resource::<defiant_trivia::phones::Phones>()
+            .locked
+    );
     // Lock the room: no new seat, but Bo comes back.
     party.click_row(LobbyRow::PhoneRoom);
     let mut ws = party.open();
