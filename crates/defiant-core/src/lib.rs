@@ -10,6 +10,7 @@ pub mod game;
 pub mod highscores;
 pub mod history;
 pub mod import;
+pub mod kinds;
 pub mod pack;
 pub mod parse;
 pub mod phone;

@@ -1156,3 +1156,30 @@ fn a_seat_back_with_its_answer_in_closes_the_question() {
         "Ana is back and has answered; Ben is away"
     );
 }
+
+proptest! {
+    /// Any order of 3 to 6 items scores between nothing and full, full only when exact,
+    /// and never more than half when not exact.
+    #[test]
+    fn order_credit_of_any_order(order in (3usize..=6).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())) {
+        let n = order.len();
+        let credit = defiant_core::kinds::order_credit(&order, n).expect("an order of all items");
+        let exact = order.iter().enumerate().all(|(k, i)| k == *i);
+        prop_assert_eq!(credit.right, exact);
+        prop_assert!((0.0..=1.0).contains(&credit.share));
+        if !exact {
+            prop_assert!(credit.share <= 0.5);
+        }
+    }
+
+    /// A number guess earns less the further off it is, full within the tolerance.
+    #[test]
+    fn number_credit_never_grows_with_distance(answer in -5000.0f64..5000.0, tolerance in 0.0f64..50.0, a in 0.0f64..500.0, b in 0.0f64..500.0) {
+        let rule = defiant_core::kinds::NumberRule::new(answer, tolerance);
+        let (near, far) = if a <= b { (a, b) } else { (b, a) };
+        let (c_near, c_far) = (rule.credit(answer + near), rule.credit(answer - far));
+        prop_assert!(c_near.share >= c_far.share);
+        prop_assert_eq!(c_near.right, near <= tolerance);
+        prop_assert!((0.0..=1.0).contains(&c_far.share));
+    }
+}
