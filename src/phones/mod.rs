@@ -320,9 +320,7 @@ fn receive(
                         team: None,
                     },
                 };
-                if let Some(server) = &phones.server {
-                    server.rename(seat, &new.name);
-                }
+                phones.rename(seat, &new.name);
                 if let Some(session) = session.as_mut()
                     && session.is_party()
                     && session.game.phase() != Phase::Finished
@@ -465,6 +463,10 @@ fn without_time(view: &PhoneView) -> PhoneView {
 
 /// Makes the QR code image of the join address whenever the address changes.
 fn make_qr(mut phones: ResMut<Phones>, images: Option<ResMut<Assets<Image>>>) {
+    // The address lives in `Phones`: nothing to do until it changes.
+    if !phones.is_changed() {
+        return;
+    }
     let url = phones.qr_url();
     let current = phones.qr.as_ref().map(|(u, _)| u.clone());
     if url == current {

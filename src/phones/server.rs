@@ -178,7 +178,7 @@ impl PhoneServer {
             roster: Mutex::new(Roster::default()),
             sockets: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
-            inbound: Mutex::new(tx),
+            inbound: tx,
             waker,
             pending: AtomicBool::new(false),
             views: views_rx,
@@ -301,7 +301,8 @@ struct Hub {
     sockets: AtomicUsize,
     /// Open TCP connections still speaking HTTP.
     connections: AtomicUsize,
-    inbound: Mutex<mpsc::Sender<Inbound>>,
+    /// `Sender` is `Sync`: the connections share it without a lock.
+    inbound: mpsc::Sender<Inbound>,
     waker: Waker,
     /// A wake-up is on its way: further messages ride on it (a flood cannot flood the
     /// event loop).
@@ -319,12 +320,7 @@ impl Hub {
     }
 
     fn send(&self, message: Inbound) {
-        let sent = self
-            .inbound
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .send(message)
-            .is_ok();
+        let sent = self.inbound.send(message).is_ok();
         if sent && !self.pending.swap(true, Ordering::AcqRel) {
             (self.waker)();
         }
@@ -544,7 +540,7 @@ async fn socket(
     }
     // Only a check: the session takes its slot once upgraded, so a failed upgrade never
     // holds one.
-    if take_slot(&hub.sockets, hub.config.max_phones).is_none() {
+    if hub.sockets.load(Ordering::Acquire) >= hub.config.max_phones {
         return (StatusCode::SERVICE_UNAVAILABLE, "The party is full\n").into_response();
     }
     upgrade
@@ -559,7 +555,7 @@ async fn socket(
         })
 }
 
-async fn close(mut ws: WebSocket, code: u16, reason: &'static str) {
+async fn close(ws: &mut WebSocket, code: u16, reason: &'static str) {
     let _ = ws
         .send(Message::Close(Some(CloseFrame {
             code,
@@ -581,7 +577,7 @@ async fn send(ws: &mut WebSocket, message: &ToPhone) -> bool {
 async fn session(mut ws: WebSocket, hub: &Hub) {
     let first = tokio::time::timeout(hub.config.handshake, ws.recv()).await;
     let Ok(Some(Ok(Message::Text(first)))) = first else {
-        return close(ws, POLICY, "join or resume first").await;
+        return close(&mut ws, POLICY, "join or resume first").await;
     };
     // Joined or resumed: a seat, its token, its name and this connection's number.
     let seated = match ToGame::parse(first.as_str()) {
@@ -591,7 +587,7 @@ async fn session(mut ws: WebSocket, hub: &Hub) {
         Some(ToGame::Resume { token }) => hub
             .resume(&token)
             .map(|(seat, name, generation)| (seat, token, name, generation)),
-        _ => return close(ws, POLICY, "join or resume first").await,
+        _ => return close(&mut ws, POLICY, "join or resume first").await,
     };
     let (seat, generation) = match seated {
         Ok((seat, token, name, generation)) => {
@@ -603,7 +599,7 @@ async fn session(mut ws: WebSocket, hub: &Hub) {
         }
         Err(refused) => {
             send(&mut ws, &refused).await;
-            return close(ws, POLICY, "refused").await;
+            return close(&mut ws, POLICY, "refused").await;
         }
     };
     play(&mut ws, hub, seat, generation).await;
@@ -639,7 +635,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                 let at = Instant::now();
                 let Some(Ok(message)) = message else { break End::Gone };
                 idle.as_mut().reset(tokio::time::Instant::now() + hub.config.idle);
-                if !limit.allow(hub.started.elapsed()) {
+                if !limit.allow(at.duration_since(hub.started)) {
                     break End::Misbehaved("too many messages");
                 }
                 let text = match message {
@@ -702,10 +698,5 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
         }
         End::Idle => (1001, "idle"),
     };
-    let _ = ws
-        .send(Message::Close(Some(CloseFrame {
-            code,
-            reason: reason.into(),
-        })))
-        .await;
+    close(ws, code, reason).await;
 }

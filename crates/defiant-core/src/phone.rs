@@ -193,16 +193,14 @@ pub fn lobby_view(name: &str, colour: u8, players: usize, note: &str) -> PhoneVi
 /// `show_text`: the prompt and options go to the phone too.
 pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> Option<PhoneView> {
     let player = game.player(seat)?;
-    let standings = game.standings();
-    let scores: Vec<i64> = standings
-        .iter()
-        .filter_map(|s| game.player(*s).map(|p| p.stats.score))
-        .collect();
-    let places = crate::game::places(&scores);
-    let rank = standings
-        .iter()
-        .position(|s| *s == seat)
-        .and_then(|i| places.get(i).copied());
+    // The place as the scoreboard gives it (`game::places`): 1 + the seats scoring more.
+    let rank = Some(
+        1 + game
+            .players()
+            .iter()
+            .filter(|p| p.stats.score > player.stats.score)
+            .count(),
+    );
     let phase = match game.phase() {
         Phase::Ready => PhonePhase::Lobby,
         Phase::Question => PhonePhase::Question,
@@ -244,14 +242,10 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         YouState::Idle
     } else if player.waiting {
         YouState::Waiting
-    } else if !buzz_in {
-        if game.has_answered(seat) {
-            YouState::Locked
-        } else {
-            YouState::Choose
-        }
     } else if game.has_answered(seat) {
         YouState::Locked
+    } else if !buzz_in {
+        YouState::Choose
     } else if game.lockout(seat, now).is_some() {
         YouState::LockedOut
     } else {
