@@ -73,7 +73,7 @@ fn syntax_error_and_folder_arguments() {
     let syntax = fixture("syntax.ron").display().to_string();
     assert!(out.contains(&format!("{syntax}:4:5: error:")), "{out}");
     assert!(
-        out.contains("checked 4 packs: 2 valid, 2 with errors"),
+        out.contains("checked 6 packs: 4 valid, 2 with errors"),
         "{out}"
     );
 }
@@ -121,7 +121,7 @@ fn new_writes_a_starter_pack_that_checks_and_never_overwrites() {
     assert_eq!(code, 0, "{out}");
     let (code, out) = run(&["check", path_str]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("ok: \"My Watch Party\", 2 questions"), "{out}");
+    assert!(out.contains("ok: \"My Watch Party\", 4 questions"), "{out}");
     // A second `new` on the same path refuses and keeps the author's edits.
     std::fs::write(&path, "edited").unwrap();
     let (code, out) = run(&["new", path_str]);

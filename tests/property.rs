@@ -1,6 +1,6 @@
 //! Property tests (proptest) over the pack parser, the validator and the importers:
 //! nothing panics on any input, every problem points inside the file, and a pack written
-//! out (as RON or as CSV) reads back as the same pack.
+//! out (as RON or as CSV) reads back as the same pack, with all four answer kinds.
 
 use defiant_trivia::core::import::{self, opentdb};
 use defiant_trivia::core::pack::{Answers, Defaults, Difficulty, Pack, Question};
@@ -74,8 +74,73 @@ fn text() -> impl Strategy<Value = String> {
         .prop_map(|s| s.trim().to_string())
 }
 
-fn question(index: usize) -> impl Strategy<Value = Question> {
-    let answers = prop_oneof![
+/// An order's end label: 1-24 characters, some with a comma or a quote.
+fn end_label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "First", "Last", "Earliest", "Latest", "Smallest", "Largest"
+        ])
+        .prop_map(str::to_string),
+        prop::string::string_regex("[a-zA-Z][a-zA-Z ,\"é]{0,20}")
+            .unwrap()
+            .prop_map(|s| s.trim().to_string()),
+    ]
+}
+
+/// A number as a pack author writes one: whole or with decimals, either sign, at most
+/// 1e12 in size (any f64 in range, so the exact round trip of awkward ones is tested too).
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (-3000i64..3000).prop_map(|n| n as f64),
+        ((-100_000i64..100_000), 1u32..4)
+            .prop_map(|(n, places)| n as f64 / 10f64.powi(places as i32)),
+        -1e12..=1e12f64,
+        -1.0..1.0f64,
+    ]
+}
+
+fn answers() -> impl Strategy<Value = Answers> {
+    let order = (
+        prop::collection::vec(text(), 3..=6),
+        end_label(),
+        end_label(),
+    )
+        .prop_filter("the end labels differ", |(_, first, last)| {
+            !first.eq_ignore_ascii_case(last)
+        })
+        .prop_map(|(items, first, last)| Answers::Order {
+            // Items must differ (ignoring case and spaces): number them.
+            items: items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| format!("{} {item}", i + 1))
+                .collect(),
+            first,
+            last,
+        });
+    let tolerance = prop_oneof![Just(0.0), (0u32..50).prop_map(f64::from), 0.0..1000.0f64];
+    let number = (
+        number(),
+        tolerance,
+        prop_oneof![
+            Just(String::new()),
+            prop::string::string_regex("[a-zA-Z%$é][a-zA-Z%$é ,\"]{0,15}")
+                .unwrap()
+                .prop_map(|s| s.trim().to_string()),
+        ],
+        // The limit, if any, is past the tolerance.
+        prop::option::of(prop_oneof![
+            (1u32..100).prop_map(f64::from),
+            0.001..1000.0f64
+        ]),
+    )
+        .prop_map(|(answer, tolerance, unit, beyond)| Answers::Number {
+            answer,
+            tolerance,
+            unit,
+            limit: beyond.map(|b| tolerance + b),
+        });
+    prop_oneof![
         any::<bool>().prop_map(|correct| Answers::TrueFalse { correct }),
         (text(), prop::collection::vec(text(), 1..6)).prop_map(|(correct, wrong)| {
             // Options must differ (ignoring case and spaces): number them.
@@ -88,10 +153,15 @@ fn question(index: usize) -> impl Strategy<Value = Question> {
                     .collect(),
             }
         }),
-    ];
+        order,
+        number,
+    ]
+}
+
+fn question(index: usize) -> impl Strategy<Value = Question> {
     (
         text(),
-        answers,
+        answers(),
         text(),
         prop::sample::select(vec!["Films", "Music", "Labels"]),
         prop::sample::select(Difficulty::ALL.to_vec()),
@@ -123,7 +193,8 @@ fn pack() -> impl Strategy<Value = Pack> {
     (1usize..8)
         .prop_flat_map(|n| (0..n).map(question).collect::<Vec<_>>())
         .prop_map(|questions| {
-            // Format 2 with the chapters its questions name, in order; else format 1.
+            // Format 2 with the chapters its questions name, in order, or with order and
+            // number questions; else format 1.
             let chapters: Vec<String> = CHAPTERS
                 .iter()
                 .filter(|c| {
@@ -133,15 +204,17 @@ fn pack() -> impl Strategy<Value = Pack> {
                 })
                 .map(|c| c.to_string())
                 .collect();
-            Pack {
-                format: if chapters.is_empty() { 1 } else { 2 },
+            let mut pack = Pack {
+                format: 1,
                 title: "Generated".to_string(),
                 description: "By proptest".to_string(),
                 author: "Tests".to_string(),
                 defaults: Defaults::default(),
                 chapters,
                 questions,
-            }
+            };
+            pack.format = pack.needed_format();
+            pack
         })
 }
 

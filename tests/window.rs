@@ -19,6 +19,8 @@ static ONE_WINDOW_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 struct Xvfb {
     child: Child,
     display: String,
+    /// The screen's width and height.
+    size: (usize, usize),
     _turn: std::sync::MutexGuard<'static, ()>,
 }
 
@@ -44,9 +46,12 @@ impl Xvfb {
             .expect("Xvfb is installed (scripts/test installs it: apt-get install xvfb)");
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
         wait_for("Xvfb to start", Duration::from_secs(20), || socket.exists());
+        let mut dims = size.split('x').map(|n| n.parse().unwrap_or(0));
+        let size = (dims.next().unwrap_or(0), dims.next().unwrap_or(0));
         Self {
             child,
             display,
+            size,
             _turn: turn,
         }
     }
@@ -80,6 +85,7 @@ impl Game {
             .args(args)
             .env("DISPLAY", &x.display)
             .env("DEFIANT_TRIVIA_ROOT", root)
+            .env("DEFIANT_TRIVIA_ROUND_CODE", choices_code())
             .env("XDG_DATA_HOME", data)
             .env("DEFIANT_TRIVIA_DATA", data)
             .env("XDG_RUNTIME_DIR", data)
@@ -160,9 +166,11 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Captures the whole (1280x720) X screen to `name.png` and returns its pixels.
+/// Captures the whole X screen (1280x720 unless sized otherwise) to `name.png` and
+/// returns its pixels.
 fn screenshot(x: &Xvfb, name: &str) -> Shot {
-    window_shot(x, name, (0, 0, WIDTH, HEIGHT))
+    let (w, h) = x.size;
+    window_shot(x, name, (0, 0, w.min(WIDTH), h.min(HEIGHT)))
 }
 
 /// Captures `region` (left, top, width, height) of the X screen to `name.png`: one window
@@ -248,8 +256,11 @@ fn wait_for_screen(x: &Xvfb, name: &str, mut ready: impl FnMut(&Shot) -> bool) -
 
 use defiant_trivia::game::theme::palette;
 
-/// The round code the window tests type in, so they know every question and answer.
-const CODE: &str = "PARTY123";
+/// A round code whose round opens with 20 multiple-choice questions: the tests that
+/// answer options by key play it (the pack mixes in orders and numbers).
+fn choices_code() -> String {
+    defiant_trivia::core::round_code::encode(common::choices_first_seed(20))
+}
 
 /// On the setup screen: five questions, the known code, then Start. Returns the round's
 /// questions as the core picks them for that code, in order.
@@ -260,7 +271,8 @@ fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
     // to") and type it.
     keys(x, &["Right", "Right", "Right"]);
     keys(x, &["Down", "Down", "Down", "Down", "Down", "Return"]);
-    let typed: Vec<String> = CODE.chars().map(|c| c.to_string()).collect();
+    let code = choices_code();
+    let typed: Vec<String> = code.chars().map(|c| c.to_string()).collect();
     let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     keys(x, &typed);
     keys(x, &["Return", "Down", "Down", "Return"]);
@@ -272,7 +284,7 @@ fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
         seconds_per_question: None,
         categories: Vec::new(),
         difficulties: Vec::new(),
-        seed: round_code::decode(CODE).unwrap(),
+        seed: round_code::decode(&code).unwrap(),
         max_options: None,
         watched: None,
     };
@@ -556,6 +568,7 @@ fn start_with_console(display: u32, name: &str) -> (Xvfb, Game) {
         .args(["party", "--host-window"])
         .env("DISPLAY", &x.display)
         .env("DEFIANT_TRIVIA_ROOT", common::repo())
+        .env("DEFIANT_TRIVIA_ROUND_CODE", choices_code())
         .env("DEFIANT_TRIVIA_DATA", &data)
         .env("XDG_DATA_HOME", &data)
         .env("XDG_RUNTIME_DIR", &data)
@@ -1119,7 +1132,8 @@ fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
     }
     let x = Xvfb::start(94);
     let data = common::temp_dir("window-phone");
-    let (_game, url, room) = start_phone_party(&x, &data, &[]);
+    let pack = kinds_pack();
+    let (_game, url, room) = start_phone_party(&x, &data, &[&pack]);
     let lobby = wait_for_screen(&x, "60-phones-lobby", |s| {
         s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
             && s.share((40, 110, 220, 290), [255, 255, 255], 2) > 0.2 // the QR code
@@ -1226,47 +1240,325 @@ fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
     let joined = wait_for_screen(&x, "62-phones-lobby-joined", |s| {
         changed(s, &lobby) && s.share((40, 290, 640, 520), rgb(palette::seat(1)), 10) > 0.0002
     });
-    // Start: from the Pack row down to Start party.
-    keys(&x, &["Down"; 14]);
-    keys(&x, &["Return"]);
-    wait_body(&client, "data-you", "choose");
-    save(&client, "63-phone-question");
-    let question = wait_for_screen(&x, "64-phones-tv-question", |s| {
-        changed(s, &joined) && question_ready(s)
+    // The question and its options (an order's items) on the phone too, then Start party:
+    // both with the mouse, on the lobby's rows.
+    click_at(&x, (330, 376));
+    click_at(&x, (740, 596));
+    // The pack has a choice, an order and a number, in the order of the lobby's random
+    // round code: the phone plays each as it comes.
+    let mut kinds = Vec::new();
+    for index in 0..3 {
+        let kind = wait_question(&client, &rt, index);
+        match kind.as_str() {
+            "choice" => phone_answers_a_choice_and_reloads(&x, &client, &rt, &save, &joined),
+            "order" => phone_taps_an_order(&x, &client, &rt, &save),
+            "number" => phone_types_a_number(&x, &client, &rt, &save),
+            other => panic!("a question of kind {other:?}"),
+        }
+        kinds.push(kind);
+        if index < 2 {
+            // The host moves on: the scoreboard, then the next question.
+            let next = (index + 1).to_string();
+            for _ in 0..6 {
+                keys(&x, &["Return"]);
+                std::thread::sleep(Duration::from_millis(600));
+                if body_is(&client, &rt, "data-question", &next)
+                    && body_is(&client, &rt, "data-phase", "question")
+                {
+                    break;
+                }
+            }
+        }
+    }
+    kinds.sort();
+    assert_eq!(kinds, ["choice", "number", "order"]);
+    rt.block_on(async { client.close().await.unwrap() });
+}
+
+/// The phone pack of the browser test: one question of each kind.
+fn kinds_pack() -> String {
+    common::repo()
+        .join("tests/packs/kinds.ron")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Whether the phone page's body says `attribute` = `value` now.
+fn body_is(
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    attribute: &str,
+    value: &str,
+) -> bool {
+    rt.block_on(async {
+        let Ok(body) = client.find(fantoccini::Locator::Css("body")).await else {
+            return false;
+        };
+        body.attr(attribute).await.ok().flatten().as_deref() == Some(value)
+    })
+}
+
+/// Waits (up to a minute) for `ready` to hold on the phone page.
+fn wait_page(
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    what: &str,
+    ready: impl Fn(&fantoccini::Client) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !ready(client) {
+        assert!(
+            Instant::now() < deadline,
+            "the phone page never showed {what}"
+        );
+        rt.block_on(async { tokio::time::sleep(Duration::from_millis(200)).await });
+    }
+}
+
+/// Question `index` (0-based) open on the phone for it to answer; returns its kind.
+fn wait_question(
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    index: usize,
+) -> String {
+    let index = index.to_string();
+    wait_page(client, rt, &format!("question {index} to answer"), |c| {
+        body_is(c, rt, "data-question", &index)
+            && body_is(c, rt, "data-phase", "question")
+            && body_is(c, rt, "data-you", "choose")
     });
     rt.block_on(async {
         client
-            .find(Locator::Css(r#".option[data-option="0"]"#))
+            .find(fantoccini::Locator::Css("body"))
             .await
             .unwrap()
+            .attr("data-kind")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    })
+}
+
+/// Makes the page's viewport `width` x `height` CSS pixels: a small phone in portrait.
+/// (Headless Chromium's window size counts some room outside the page.)
+fn phone_viewport(
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    width: u32,
+    height: u32,
+) {
+    let inner = || -> (u32, u32) {
+        let size = rt
+            .block_on(client.execute("return [window.innerWidth, window.innerHeight];", vec![]))
+            .unwrap();
+        let side = |i: usize| size[i].as_u64().unwrap_or(0) as u32;
+        (side(0), side(1))
+    };
+    rt.block_on(client.set_window_size(width, height)).unwrap();
+    let (w, h) = inner();
+    rt.block_on(client.set_window_size(
+        width + width.saturating_sub(w),
+        height + height.saturating_sub(h),
+    ))
+    .unwrap();
+    assert_eq!(inner(), (width, height), "the phone's viewport");
+}
+
+/// Taps the element `css` on the phone page.
+fn tap(client: &fantoccini::Client, rt: &tokio::runtime::Runtime, css: &str) {
+    rt.block_on(async {
+        client
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} on the page: {e}"))
             .click()
             .await
-            .unwrap();
+            .unwrap_or_else(|e| panic!("tap {css}: {e}"));
     });
-    wait_body(&client, "data-you", "locked");
-    save(&client, "65-phone-locked");
-    // Reload: the same seat, caught up with the question (still locked in).
-    rt.block_on(async { client.refresh().await.unwrap() });
-    wait_body(&client, "data-you", "locked");
-    let me = rt.block_on(async {
+}
+
+/// The visible text of the element `css` on the phone page.
+fn text_of(client: &fantoccini::Client, rt: &tokio::runtime::Runtime, css: &str) -> String {
+    rt.block_on(async {
         client
-            .find(Locator::Id("me-name"))
+            .find(fantoccini::Locator::Css(css))
             .await
-            .unwrap()
+            .unwrap_or_else(|e| panic!("{css} on the page: {e}"))
             .text()
             .await
             .unwrap()
+    })
+}
+
+/// The first question of the original phone test: a choice, answered with a tap; the page
+/// reloads and is back in the same seat, still locked in; the keyboard player answers and
+/// the reveal shows on the phone and the TV.
+fn phone_answers_a_choice_and_reloads(
+    x: &Xvfb,
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    save: &dyn Fn(&fantoccini::Client, &str),
+    joined: &Shot,
+) {
+    let wait_body = |attribute: &str, value: &str| {
+        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
+            body_is(c, rt, attribute, value)
+        })
+    };
+    save(client, "63-phone-question");
+    let question = wait_for_screen(x, "64-phones-tv-question", |s| {
+        changed(s, joined) && question_ready(s)
     });
-    assert_eq!(me.trim(), "Dre", "back in the same seat");
-    save(&client, "66-phone-after-reload");
+    tap(client, rt, r#".option[data-option="0"]"#);
+    wait_body("data-you", "locked");
+    save(client, "65-phone-locked");
+    // Reload: the same seat, caught up with the question (still locked in).
+    rt.block_on(async { client.refresh().await.unwrap() });
+    wait_body("data-you", "locked");
+    assert_eq!(
+        text_of(client, rt, "#me-name").trim(),
+        "Dre",
+        "back in the same seat"
+    );
+    save(client, "66-phone-after-reload");
     // The keyboard player answers: everyone has, so the reveal shows on both.
-    keys(&x, &["q"]);
-    wait_body(&client, "data-phase", "reveal");
-    save(&client, "67-phone-reveal");
-    wait_for_screen(&x, "68-phones-tv-reveal", |s| {
+    keys(x, &["q"]);
+    wait_body("data-phase", "reveal");
+    save(client, "67-phone-reveal");
+    wait_for_screen(x, "68-phones-tv-reveal", |s| {
         changed(s, &question) && reveal_ready(s)
     });
-    rt.block_on(async { client.close().await.unwrap() });
+}
+
+/// An order question on a small phone (360x640): the items tapped one by one (a tap
+/// taken back on the way), the last tap sends it; the page reloads still locked in; the
+/// host reveals it (the keyboard player does not answer).
+fn phone_taps_an_order(
+    x: &Xvfb,
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    save: &dyn Fn(&fantoccini::Client, &str),
+) {
+    phone_viewport(client, rt, 360, 640);
+    let wait_body = |attribute: &str, value: &str| {
+        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
+            body_is(c, rt, attribute, value)
+        })
+    };
+    let item = |i: usize| format!(r#".option[data-option="{i}"]"#);
+    assert_eq!(text_of(client, rt, "#status"), "Tap them in order");
+    for i in 0..4 {
+        let text = text_of(client, rt, &item(i));
+        assert!(
+            ["Mercury", "Venus", "Earth", "Mars"]
+                .iter()
+                .any(|planet| text.contains(planet)),
+            "the items' texts are on the phone: {text}"
+        );
+    }
+    save(client, "70-phone-order");
+    // B, then D; take D back; C, then D: "B, C, D" placed, the fourth to go.
+    tap(client, rt, &item(1));
+    tap(client, rt, &item(3));
+    assert_eq!(text_of(client, rt, "#status"), "2 of 4 placed");
+    tap(client, rt, "#order-undo");
+    tap(client, rt, &item(2));
+    tap(client, rt, &item(3));
+    assert_eq!(text_of(client, rt, "#status"), "3 of 4 placed");
+    let row = rt
+        .block_on(async {
+            client
+                .find(fantoccini::Locator::Id("order-row"))
+                .await
+                .unwrap()
+                .attr("aria-label")
+                .await
+        })
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(row, "Your order: Closest, B, C, D, blank, Farthest");
+    assert!(
+        text_of(client, rt, &item(3)).contains('3'),
+        "a placed item shows its place"
+    );
+    save(client, "71-phone-order-three-placed");
+    let _ = wait_for_screen(x, "72-phones-tv-order", |_| true);
+    // The last item sends the order.
+    tap(client, rt, &item(0));
+    wait_body("data-you", "locked");
+    assert_eq!(text_of(client, rt, "#status"), "Locked in: B, C, D, A");
+    save(client, "73-phone-order-locked");
+    rt.block_on(async { client.refresh().await.unwrap() });
+    wait_body("data-you", "locked");
+    assert_eq!(text_of(client, rt, "#status"), "Locked in: B, C, D, A");
+    // The host reveals it (F2): the phone shows the right order and its own.
+    keys(x, &["F2"]);
+    wait_body("data-phase", "reveal");
+    std::thread::sleep(Duration::from_millis(300));
+    // (Labels are upper case on screen, and WebDriver reads them so.)
+    let card = text_of(client, rt, "#card");
+    assert!(card.to_lowercase().contains("right order"), "{card}");
+    assert!(
+        card.contains("Mercury → Venus → Earth → Mars"),
+        "the right order in words: {card}"
+    );
+    let status = text_of(client, rt, "#status");
+    assert!(
+        status.starts_with("Right!")
+            || status.starts_with("◐ Partly right")
+            || status.starts_with("Wrong"),
+        "{status}"
+    );
+    if !status.starts_with("Right!") {
+        assert!(card.to_lowercase().contains("your order"), "{card}");
+    }
+    save(client, "74-phone-order-reveal");
+    let _ = wait_for_screen(x, "75-phones-tv-order-reveal", |_| true);
+}
+
+/// A number question on a small phone (360x640): typed on the keypad (a digit deleted on
+/// the way) and locked in; the host reveals it.
+fn phone_types_a_number(
+    x: &Xvfb,
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    save: &dyn Fn(&fantoccini::Client, &str),
+) {
+    phone_viewport(client, rt, 360, 640);
+    let wait_body = |attribute: &str, value: &str| {
+        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
+            body_is(c, rt, attribute, value)
+        })
+    };
+    let key = |k: &str| format!(r#".key[data-key="{k}"]"#);
+    assert_eq!(text_of(client, rt, "#number-unit"), "days");
+    save(client, "76-phone-number");
+    for k in ["7", "0", "9"] {
+        tap(client, rt, &key(k));
+    }
+    tap(client, rt, "#number-back");
+    tap(client, rt, &key("0"));
+    assert_eq!(text_of(client, rt, "#number-digits"), "700");
+    save(client, "77-phone-number-typed");
+    let _ = wait_for_screen(x, "78-phones-tv-number", |_| true);
+    tap(client, rt, "#number-lock");
+    wait_body("data-you", "locked");
+    assert_eq!(text_of(client, rt, "#status"), "Locked in: 700 days");
+    save(client, "79-phone-number-locked");
+    keys(x, &["F2"]);
+    wait_body("data-phase", "reveal");
+    std::thread::sleep(Duration::from_millis(300));
+    let card = text_of(client, rt, "#card");
+    assert!(card.contains("687 days"), "the right answer: {card}");
+    assert!(
+        card.to_lowercase().contains("you said") && card.contains("700 days"),
+        "{card}"
+    );
+    // 13 off with a tolerance of 10: not right, but the only (so the closest) guess.
+    let status = text_of(client, rt, "#status");
+    assert!(status.starts_with("◐ Partly right +"), "{status}");
+    save(client, "80-phone-number-reveal");
+    let _ = wait_for_screen(x, "81-phones-tv-number-reveal", |_| true);
 }
 
 /// Resident memory of a process, from `/proc/PID/status`.
@@ -1495,4 +1787,54 @@ fn bench_console_two_windows() {
         question * 100.0,
         reveal * 100.0
     );
+}
+
+/// The longest order and number questions the format allows, previewed in a real window
+/// at 1280x720 and at 800x600: each question and its reveal, by key presses.
+#[test]
+fn orders_and_numbers_with_the_longest_texts_at_two_sizes() {
+    for (display, (w, h)) in [(88, (1280usize, 720usize)), (89, (800, 600))] {
+        let x = Xvfb::start_sized(display, &format!("{w}x{h}x24"));
+        let data = common::temp_dir(&format!("window-kinds-{w}"));
+        for id in ["longest-order", "longest-number"] {
+            let pack = common::repo().join("tests/packs/long-kinds.ron");
+            let child = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+                .args(["play", pack.to_str().unwrap(), "--question", id])
+                .env("DISPLAY", &x.display)
+                .env("DEFIANT_TRIVIA_ROOT", common::repo())
+                .env("DEFIANT_TRIVIA_DATA", &data)
+                .env("XDG_DATA_HOME", &data)
+                .env("XDG_RUNTIME_DIR", &data)
+                .env("DEFIANT_TRIVIA_WINDOW", format!("{w}x{h}"))
+                .env_remove("WAYLAND_DISPLAY")
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("game binary runs");
+            let _game = Game { child };
+            let name = |what: &str| format!("60-{id}-{what}-{w}x{h}");
+            let whole = (0, 0, w, h);
+            // The question: items in their answer colours, or the number's keypad panels.
+            let question = wait_for_screen(&x, &name("question"), |s| {
+                s.share(whole, rgb(palette::BACKGROUND), 3) > 0.3
+                    && if id == "longest-order" {
+                        palette::ANSWER
+                            .iter()
+                            .all(|c| s.share(whole, rgb(*c), 10) > 0.003)
+                    } else {
+                        s.share(whole, rgb(palette::ACCENT), 12) > 0.003
+                            && panels(s, (0, h / 4, w, h)) > 0.03
+                    }
+            });
+            if id == "longest-order" {
+                // The items as shown, in that order: part of the points at most.
+                keys(&x, &["1", "2", "3", "4", "5", "6"]);
+            } else {
+                // 44 is within 3 of 45: right.
+                keys(&x, &["4", "4", "Return"]);
+            }
+            wait_for_screen(&x, &name("reveal"), |s| {
+                changed(s, &question) && s.share(whole, rgb(palette::RIGHT), 10) > 0.01
+            });
+        }
+    }
 }

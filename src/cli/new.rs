@@ -4,11 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The starter pack: every field explained, one question of each kind.
+/// The starter pack: every field explained, one question of each kind (multiple choice,
+/// true or false, order, number).
 pub const STARTER: &str = r#"// A Defiant Trivia question pack. Check it with: defiant-trivia check THIS_FILE
 // Comments like this one are allowed anywhere. Text goes in "double quotes".
 Pack(
-    format: 2,                          // the pack format version: 2 has chapters; 1 still reads
+    format: 2,                          // the format version: 2 has chapters, orders and numbers
     title: "My Watch Party",            // shown in the pack list; 1-80 characters
     description: "Questions about what we watched tonight.",   // up to 500 characters
     author: "Your name",                // up to 80 characters
@@ -40,6 +41,35 @@ Pack(
             difficulty: Medium,
             seconds: 15,                // optional: this question's own time limit
             safe_after: "Episode 1",    // optional: it spoils Episode 1; none: safe before watching
+        ),
+        (
+            id: "third-question",
+            prompt: "Put these in the order of the rainbow, from the outside in.",
+            // Order: players see the items shuffled and put them back in order.
+            // Scoring: the exact order is right; else each item in place earns 1/n of half.
+            answers: Order(
+                items: ["Red", "Yellow", "Green", "Blue"],   // 3 to 6, in their RIGHT order
+                first: "Outside",       // what the first end means, 1-24 characters
+                last: "Inside",         // what the last end means, 1-24 characters
+            ),
+            explanation: "Red is on the outside of the arc, violet on the inside.",
+            category: "Warm-up",
+            difficulty: Medium,
+        ),
+        (
+            id: "fourth-question",
+            prompt: "How many keys does a standard piano have?",
+            // Number: players type a number.
+            // Scoring: within the tolerance is right; further off, less, down to 0 at the limit.
+            answers: Number(
+                answer: 88,             // the right number; decimals and minus signs are fine
+                tolerance: 2,           // optional: how far off is still right; 0 if left out
+                unit: "keys",           // optional: shown after the number; up to 16 characters
+                limit: 20,              // optional: 0 points this far off; 5x tolerance by default
+            ),
+            explanation: "52 white keys and 36 black ones: 88 in all.",
+            category: "Warm-up",
+            difficulty: Easy,
         ),
     ],
 )
@@ -89,6 +119,6 @@ mod tests {
     fn the_starter_pack_is_valid_without_warnings() {
         let checked = check_text(STARTER);
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
-        assert_eq!(checked.pack.map(|p| p.questions.len()), Some(2));
+        assert_eq!(checked.pack.map(|p| p.questions.len()), Some(4));
     }
 }

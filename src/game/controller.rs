@@ -31,6 +31,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 RoundSystems::Commands,
+                RoundSystems::Drafts,
                 RoundSystems::Apply,
                 RoundSystems::View,
             )
@@ -57,6 +58,8 @@ pub fn plugin(app: &mut App) {
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoundSystems {
     Commands,
+    /// Presses towards an order or a number become answers (see [`super::drafts`]).
+    Drafts,
     Apply,
     View,
 }

@@ -7,6 +7,7 @@ pub mod audio;
 pub mod console;
 pub mod controller;
 pub mod display;
+pub mod drafts;
 pub mod host;
 pub mod menu;
 pub mod packs;
@@ -59,6 +60,7 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         preview::plugin,
         controller::plugin,
+        drafts::plugin,
         seat_input::plugin,
         host::plugin,
         pad_watch::plugin,

@@ -11,6 +11,16 @@
 //! - **Party, gamepads**: one seat each; the face buttons answer (A/✕ South for option
 //!   A, B/○ East for B, X/□ West for C, Y/△ North for D), a shoulder button buzzes.
 //!
+//! Order and number questions (see [`super::drafts`]) use the same keys and buttons:
+//!
+//! - **Order**: an item's key or button puts it in the next place (solo `1`-`6`/`A`-`F`,
+//!   a key group's four keys, a pad's face buttons); Backspace, a group's buzz key or a
+//!   pad's shoulder button takes the last one back; placing the last item locks in.
+//! - **Number**: solo, type it (`0`-`9`, `-`, `.`, Backspace; Enter on the Lock in
+//!   button). A key group or pad turns a digit dial: up and down (`Q`/`A`, the d-pad)
+//!   change the selected digit, left and right (`W`/`S`, the d-pad) select another, and
+//!   the buzz key or South locks in.
+//!
 //! Every event of a frame is read, in order; one frame can carry several players' presses.
 //! Keys are stamped when the event loop hands them over; pad presses with the kernel's
 //! own time of the press, kept by [`super::pad_watch`].
@@ -24,11 +34,13 @@ use bevy::prelude::*;
 use std::time::SystemTime;
 
 use super::controller::{GameCommand, Now};
+use super::drafts::{DraftStep, Step};
 use super::menu::Typing;
 use super::pad_watch::PadPresses;
 use super::screens::Screen;
 use super::session::{SOLO, Session};
 use crate::core::command::{Command, SeatAction};
+use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 
 pub fn plugin(app: &mut App) {
@@ -101,6 +113,95 @@ impl KeyGroup {
     }
 }
 
+/// What a press does on the open question: a whole action (an option, a buzz) or a step
+/// towards an order or a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Action(SeatAction),
+    Step(Step),
+}
+
+/// How the four answer keys or buttons and the buzz key of a seat work on a question of
+/// kind `asked`: `Some(k)` the answer key `k`, `None` the buzz key.
+pub fn seat_input(asked: &Asked, key: Option<usize>) -> Option<Input> {
+    Some(match (asked, key) {
+        (Asked::Choice, Some(k)) => Input::Action(SeatAction::Answer(k as u8)),
+        (Asked::Choice, None) => Input::Action(SeatAction::Buzz),
+        (Asked::Order { .. }, Some(k)) => Input::Step(Step::Pick(k as u8)),
+        (Asked::Order { .. }, None) => Input::Step(Step::Back),
+        // The dial, in the keys' 2x2 layout: up/down on the left, left/right on the right.
+        (Asked::Number { .. }, Some(0)) => Input::Step(Step::Turn(1)),
+        (Asked::Number { .. }, Some(2)) => Input::Step(Step::Turn(-1)),
+        (Asked::Number { .. }, Some(1)) => Input::Step(Step::Select(1)),
+        (Asked::Number { .. }, Some(3)) => Input::Step(Step::Select(-1)),
+        (Asked::Number { .. }, Some(_)) => return None,
+        (Asked::Number { .. }, None) => Input::Step(Step::Submit),
+    })
+}
+
+/// What a gamepad button of a seat does on a question of kind `asked`.
+pub fn pad_input(asked: &Asked, button: GamepadButton) -> Option<Input> {
+    if let Asked::Number { .. } = asked {
+        return Some(Input::Step(match button {
+            GamepadButton::DPadUp => Step::Turn(1),
+            GamepadButton::DPadDown => Step::Turn(-1),
+            GamepadButton::DPadLeft => Step::Select(1),
+            GamepadButton::DPadRight => Step::Select(-1),
+            GamepadButton::South => Step::Submit,
+            GamepadButton::East => Step::Back,
+            _ => return None,
+        }));
+    }
+    if PAD_BUZZ.contains(&button) {
+        return seat_input(asked, None);
+    }
+    seat_input(asked, Some(PAD_ANSWERS.iter().position(|&b| b == button)?))
+}
+
+/// What a key does for the solo seat on a question of kind `asked`.
+pub fn solo_input(asked: &Asked, key: &KeyboardInput) -> Option<Input> {
+    match asked {
+        Asked::Choice => solo_answer(key).map(|o| Input::Action(SeatAction::Answer(o))),
+        Asked::Order { .. } if key.key_code == KeyCode::Backspace => Some(Input::Step(Step::Back)),
+        Asked::Order { .. } => solo_answer(key).map(|o| Input::Step(Step::Pick(o))),
+        Asked::Number { .. } => number_key(key).map(Input::Step),
+    }
+}
+
+/// A key typing a number: digits, `-`, `.` or `,`, Backspace.
+pub fn number_key(key: &KeyboardInput) -> Option<Step> {
+    match key.key_code {
+        KeyCode::Backspace => return Some(Step::Back),
+        KeyCode::NumpadSubtract | KeyCode::Minus => return Some(Step::Sign),
+        KeyCode::NumpadDecimal | KeyCode::NumpadComma => return Some(Step::Point),
+        _ => {}
+    }
+    const DIGITS: [[KeyCode; 2]; 10] = [
+        [KeyCode::Digit0, KeyCode::Numpad0],
+        [KeyCode::Digit1, KeyCode::Numpad1],
+        [KeyCode::Digit2, KeyCode::Numpad2],
+        [KeyCode::Digit3, KeyCode::Numpad3],
+        [KeyCode::Digit4, KeyCode::Numpad4],
+        [KeyCode::Digit5, KeyCode::Numpad5],
+        [KeyCode::Digit6, KeyCode::Numpad6],
+        [KeyCode::Digit7, KeyCode::Numpad7],
+        [KeyCode::Digit8, KeyCode::Numpad8],
+        [KeyCode::Digit9, KeyCode::Numpad9],
+    ];
+    if let Some(d) = DIGITS.iter().position(|keys| keys.contains(&key.key_code)) {
+        return Some(Step::Digit(d as u8));
+    }
+    let Key::Character(s) = &key.logical_key else {
+        return None;
+    };
+    match s.chars().next()? {
+        d @ '0'..='9' => Some(Step::Digit(d as u8 - b'0')),
+        '-' => Some(Step::Sign),
+        '.' | ',' => Some(Step::Point),
+        _ => None,
+    }
+}
+
 /// The key group a typed character belongs to, and what it does there.
 pub fn key_group_of(c: char) -> Option<(usize, SeatAction)> {
     KEY_GROUPS
@@ -122,15 +223,6 @@ pub const PAD_BUZZ: [GamepadButton; 4] = [
     GamepadButton::LeftTrigger2,
     GamepadButton::RightTrigger2,
 ];
-
-/// What a gamepad button does for a seat.
-pub fn pad_action(button: GamepadButton) -> Option<SeatAction> {
-    if PAD_BUZZ.contains(&button) {
-        return Some(SeatAction::Buzz);
-    }
-    let option = PAD_ANSWERS.iter().position(|&b| b == button)?;
-    Some(SeatAction::Answer(option as u8))
-}
 
 /// Which seat each device drives in the current game.
 #[derive(Resource, Debug, Clone, PartialEq, Eq)]
@@ -197,30 +289,62 @@ fn keyboard(
     mut keys: MessageReader<KeyboardInput>,
     bindings: Res<Bindings>,
     typing: Res<Typing>,
+    session: Res<Session>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
+    mut steps: MessageWriter<DraftStep>,
 ) {
     if typing.0 {
         keys.clear();
         return;
     }
     let at = now.now();
+    let asked = &session.game.current().asked;
     for key in keys.read().filter(|k| k.state.is_pressed() && !k.repeat) {
-        let command = if let Some(seat) = bindings.solo {
-            solo_answer(key).map(|option| (seat, SeatAction::Answer(option)))
+        let input = if let Some(seat) = bindings.solo {
+            solo_input(asked, key).map(|input| (seat, input))
         } else {
             let Key::Character(s) = &key.logical_key else {
                 continue;
             };
             s.chars()
                 .next()
-                .and_then(key_group_of)
-                .and_then(|(group, action)| Some((bindings.keys[group]?, action)))
+                .and_then(group_key)
+                .and_then(|(group, k)| Some((bindings.keys[group]?, seat_input(asked, k)?)))
         };
-        if let Some((seat, action)) = command {
+        send(input, at, &mut out, &mut steps);
+    }
+}
+
+/// Sends a seat's input on: an action to the game, a step to its draft.
+fn send(
+    input: Option<(SeatId, Input)>,
+    at: std::time::Duration,
+    out: &mut MessageWriter<GameCommand>,
+    steps: &mut MessageWriter<DraftStep>,
+) {
+    match input {
+        Some((seat, Input::Action(action))) => {
             out.write(GameCommand(Command::Seat { seat, action, at }));
         }
+        Some((seat, Input::Step(step))) => {
+            steps.write(DraftStep { seat, step, at });
+        }
+        None => {}
     }
+}
+
+/// The key group a typed character belongs to, and which of its keys it is: `Some(k)`
+/// the answer key `k`, `None` the buzz key.
+fn group_key(c: char) -> Option<(usize, Option<usize>)> {
+    let c = c.to_lowercase().next()?;
+    KEY_GROUPS.iter().enumerate().find_map(|(g, group)| {
+        if c == group.buzz {
+            Some((g, None))
+        } else {
+            Some((g, Some(group.answers.iter().position(|&k| k == c)?)))
+        }
+    })
 }
 
 /// A seat's pad press, stamped with the time the watching thread saw it (see
@@ -230,14 +354,18 @@ fn gamepads(
     bindings: Res<Bindings>,
     pads: Query<&Gamepad>,
     presses: Option<Res<PadPresses>>,
+    session: Res<Session>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
+    mut steps: MessageWriter<DraftStep>,
 ) {
     let wall = SystemTime::now();
+    let asked = &session.game.current().asked;
     for event in buttons.read().filter(|e| e.state.is_pressed()) {
-        let (Some(seat), Some(action)) =
-            (bindings.pad_seat(event.entity), pad_action(event.button))
-        else {
+        let (Some(seat), Some(input)) = (
+            bindings.pad_seat(event.entity),
+            pad_input(asked, event.button),
+        ) else {
             continue;
         };
         let seen = presses
@@ -247,7 +375,7 @@ fn gamepads(
                 presses.take((pad.vendor_id(), pad.product_id()), event.button, wall)
             });
         let at = seen.map_or_else(|| now.now(), |t| now.at_system(t));
-        out.write(GameCommand(Command::Seat { seat, action, at }));
+        send(Some((seat, input)), at, &mut out, &mut steps);
     }
 }
 

@@ -8,8 +8,9 @@
 //!   `Origin` must be the page this server served (no DNS rebinding);
 //! - a phone must send `join` (with the room code) or `resume` (with its 128-bit seat
 //!   token) within the handshake time, and the HTTP headers must arrive within it too;
-//! - messages over [`MAX_MESSAGE_BYTES`], malformed or unknown messages, binary frames and
-//!   more than the allowed rate close the connection;
+//! - messages over [`MAX_MESSAGE_BYTES`], malformed or unknown messages (an order that
+//!   does not name each of its items once, a number that is not finite or is out of
+//!   range), binary frames and more than the allowed rate close the connection;
 //! - at most `max_phones` WebSockets at once (one more gets `503`), and a bounded number
 //!   of plain HTTP connections;
 //! - a connection quiet for longer than the idle time is closed (the page pings every
@@ -39,7 +40,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::sync::{oneshot, watch};
 
-use crate::core::command::SeatAction;
+use crate::core::command::{Arrangement, SeatAction};
 use crate::core::phone::{
     FIRST_PHONE_SEAT, MAX_MESSAGE_BYTES, RateLimit, SeatToken, ToGame, ToPhone, host_allowed,
     origin_allowed, room_matches,
@@ -96,7 +97,7 @@ pub enum Inbound {
     Back { seat: SeatId },
     /// The seat's phone is gone (for now).
     Gone { seat: SeatId },
-    /// An answer or buzz for question `question`, read at `at`.
+    /// An answer, buzz, order or number for question `question`, read at `at`.
     Act {
         seat: SeatId,
         question: usize,
@@ -647,6 +648,14 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                 let action = match ToGame::parse(text.as_str()) {
                     Some(ToGame::Answer { question, option }) => (question, SeatAction::Answer(option)),
                     Some(ToGame::Buzz { question }) => (question, SeatAction::Buzz),
+                    Some(ToGame::Order { question, items }) => {
+                        let items: Vec<usize> = items.into_iter().map(usize::from).collect();
+                        match Arrangement::new(&items) {
+                            Some(order) => (question, SeatAction::Order(order)),
+                            None => break End::Misbehaved("not an order"),
+                        }
+                    }
+                    Some(ToGame::Number { question, value }) => (question, SeatAction::Number(value)),
                     Some(ToGame::Ping) => {
                         if !send(ws, &ToPhone::Pong).await {
                             break End::Gone;

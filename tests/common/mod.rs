@@ -93,6 +93,10 @@ fn key_message(key: KeyCode, state: ButtonState) -> KeyboardInput {
         KeyCode::PageDown => Key::PageDown,
         KeyCode::F11 => Key::F11,
         KeyCode::KeyA => Key::Character("a".into()),
+        KeyCode::Digit0 => Key::Character("0".into()),
+        KeyCode::Digit7 => Key::Character("7".into()),
+        KeyCode::Digit8 => Key::Character("8".into()),
+        KeyCode::Digit9 => Key::Character("9".into()),
         KeyCode::Digit1 => Key::Character("1".into()),
         KeyCode::Digit2 => Key::Character("2".into()),
         KeyCode::Digit3 => Key::Character("3".into()),
@@ -216,14 +220,46 @@ pub fn find_by<C: Component>(app: &mut App, pick: impl Fn(&C) -> bool) -> Option
         .map(|(e, _)| e)
 }
 
+/// A seed whose round of the documentary pack opens with `n` multiple-choice questions
+/// (whatever the round's length: a shorter round is a prefix of a longer one). Tests that
+/// answer options by key use it; the pack also has order and number questions.
+pub fn choices_first_seed(n: usize) -> u64 {
+    use defiant_trivia::core::round::{Asked, pick_questions};
+    let pack = defiant_trivia::core::check_file(&repo().join("quizzes/the-defiant-ones.ron"))
+        .pack
+        .expect("the documentary pack is valid");
+    (1..10_000u64)
+        .find(|&seed| {
+            let settings = defiant_trivia::core::RoundSettings {
+                question_count: None,
+                seed,
+                ..Default::default()
+            };
+            pick_questions(&pack, &settings)
+                .iter()
+                .take(n)
+                .all(|q| q.asked == Asked::Choice)
+        })
+        .expect("a seed opening with choices")
+}
+
+/// Sets the next round's seed (setup or lobby) so that it opens with `n` choices.
+pub fn choices_first(app: &mut App, n: usize) {
+    app.world_mut()
+        .resource_mut::<defiant_trivia::game::screens::setup::SetupChoices>()
+        .seed = choices_first_seed(n);
+}
+
 /// From start-up to the first question of the documentary pack with `count_steps` presses
-/// of Right on the question-count row (0 = 10 questions; 3 = 5 questions).
+/// of Right on the question-count row (0 = 10 questions; 3 = 5 questions); the round's
+/// questions are all multiple choice.
 pub fn start_round(app: &mut App, count_steps: usize) {
     wait_for_screen(app, Screen::Title);
     press(app, KeyCode::Enter); // Play
     wait_for_screen(app, Screen::PackPicker);
     press(app, KeyCode::Enter); // the default pack, listed first
     wait_for_screen(app, Screen::Setup);
+    choices_first(app, 10);
     for _ in 0..count_steps {
         press(app, KeyCode::ArrowRight);
     }

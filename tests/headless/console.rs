@@ -58,6 +58,7 @@ fn party_with_console(name: &str, seats: usize) -> App {
     }
     assert_eq!(app.world().resource::<Lobby>().seats.len(), seats);
     // Started from the console's own button.
+    choices_first(&mut app, 20);
     click_console(&mut app, ConsoleAction::Start);
     wait_for_screen(&mut app, Screen::Question);
     app

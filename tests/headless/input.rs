@@ -22,6 +22,7 @@ fn a_round_with_the_mouse_alone() {
     let pack = find::<PackChoice>(&mut app).unwrap();
     click(&mut app, pack);
     wait_for_screen(&mut app, Screen::Setup);
+    choices_first(&mut app, 10);
     let start = find_by::<SetupRow>(&mut app, |r| *r == SetupRow::Start).unwrap();
     click(&mut app, start);
     wait_for_screen(&mut app, Screen::Question);
@@ -62,6 +63,7 @@ fn a_round_with_a_gamepad_alone() {
     wait_for_screen(&mut app, Screen::PackPicker);
     pad_press(&mut app, pad, GamepadButton::South); // the first pack
     wait_for_screen(&mut app, Screen::Setup);
+    choices_first(&mut app, 10);
     for _ in 0..7 {
         pad_press(&mut app, pad, GamepadButton::DPadDown);
     }

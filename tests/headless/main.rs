@@ -6,6 +6,7 @@ mod common;
 
 mod console;
 mod input;
+mod kinds;
 mod packs;
 mod party;
 mod phones;

@@ -113,6 +113,7 @@ fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
     for _ in 0..3 {
         click_row(&mut app, LobbyRow::Round(SetupRow::Questions));
     }
+    choices_first(&mut app, 20);
     click_row(&mut app, LobbyRow::Start);
     wait_for_screen(&mut app, Screen::Question);
     assert_eq!(session(&app).game.questions().len(), 5);
@@ -241,6 +242,7 @@ fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
     assert_eq!(lobby(&app).seats.len(), 4);
     click_row(&mut app, LobbyRow::Format);
     assert_eq!(lobby(&app).format, Format::BuzzIn);
+    choices_first(&mut app, 20);
     click_row(&mut app, LobbyRow::Start);
     wait_for_screen(&mut app, Screen::Question);
     assert_eq!(session(&app).game.rules().format, Format::BuzzIn);
@@ -344,6 +346,7 @@ fn four_players_mashing_keys_through_every_transition() {
         if format == Format::BuzzIn {
             click_row(&mut app, LobbyRow::Format);
         }
+        choices_first(&mut app, 20);
         click_row(&mut app, LobbyRow::Start);
         wait_for_screen(&mut app, Screen::Question);
         // A small deterministic generator: the same mash every run.

@@ -1,8 +1,8 @@
 //! Phones over loopback: the real phone server of a headless game, driven by WebSocket
 //! clients on 127.0.0.1 (never any other address). Joining, answering, buzzing, coming
 //! back with the seat token, a latecomer, a mixed party of keys and phones in both
-//! formats, and every kind of hostile input the server must shrug off with the game
-//! going on and every score intact.
+//! formats, orders and numbers answered from phones, and every kind of hostile input the
+//! server must shrug off with the game going on and every score intact.
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -10,11 +10,13 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use defiant_trivia::core::game::{Format, Phase};
+use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::{Device, SeatId};
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow, OpenLobby};
+use defiant_trivia::game::screens::setup::SetupChoices;
 use defiant_trivia::game::seat_input::KEY_GROUPS;
-use defiant_trivia::game::session::Session;
+use defiant_trivia::game::session::{ChosenPack, Session};
 use defiant_trivia::phones::{PhoneOptions, Phones};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -45,6 +47,8 @@ struct Phone {
 }
 
 impl Party {
+    /// A party on the shipped pack, with a round code whose first questions are choices
+    /// (the pack has orders and numbers too).
     fn new(name: &str) -> Self {
         let data = temp_dir(name);
         let mut app = headless_app(&repo().join("quizzes"), &data, false);
@@ -57,6 +61,7 @@ impl Party {
                 ..default()
             }));
         wait_for_screen(&mut app, Screen::Lobby);
+        choices_first(&mut app, 3);
         let phones = app.world().resource::<Phones>();
         let server = phones.server().expect("the phone server runs");
         let addr = server.local_addr();
@@ -72,6 +77,27 @@ impl Party {
             addr,
             room,
         }
+    }
+
+    /// A party on `tests/packs/kinds.ron` (a choice, an order and a number), played in
+    /// the order of a fixed round code, with neither speed nor streak bonus: every right
+    /// answer is worth 1000.
+    fn with_kinds(name: &str) -> Self {
+        let mut party = Self::new(name);
+        let pack = defiant_trivia::core::check_file(&repo().join("tests/packs/kinds.ron"))
+            .pack
+            .expect("the kinds pack is valid");
+        let world = party.app.world_mut();
+        world.insert_resource(ChosenPack {
+            file_name: "kinds.ron".to_string(),
+            pack,
+        });
+        world.resource_mut::<SetupChoices>().seed = 7;
+        let mut lobby = world.resource_mut::<Lobby>();
+        lobby.speed_bonus = false;
+        lobby.streak_bonus = false;
+        party.pump(1);
+        party
     }
 
     fn url(&self) -> String {
@@ -233,6 +259,32 @@ impl Party {
 
     fn correct(&self) -> usize {
         self.session().game.current().correct
+    }
+
+    /// The open question's items in their right order (as shown, 0-based), on an order.
+    fn right_order(&self) -> Vec<usize> {
+        match &self.session().game.current().asked {
+            Asked::Order { right, .. } => right.clone(),
+            other => panic!("not an order question: {other:?}"),
+        }
+    }
+
+    fn score_of(&self, seat: SeatId) -> i64 {
+        self.session().game.player(seat).unwrap().stats.score
+    }
+
+    /// From the reveal on to the next question (through the scoreboard), with the host's
+    /// Enter.
+    fn next_question(&mut self) {
+        let from = self.question();
+        for _ in 0..10 {
+            if self.session().game.phase() == Phase::Question && self.question() != from {
+                return;
+            }
+            press(&mut self.app, KeyCode::Enter);
+            self.pump(2);
+        }
+        panic!("no next question after {from}");
     }
 }
 
@@ -641,6 +693,280 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
     press_together(&mut party.app, &[KEY_GROUPS[0].answers[right]]);
     let reveal = party.view_until(&mut ana, "reveal", |v| v["phase"] == "reveal");
     assert!(reveal["score"].as_i64().unwrap() > 0);
+}
+
+#[test]
+fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
+    let mut party = Party::with_kinds("phones-kinds");
+    let mut ana = party.join("Ana");
+    let mut bo = party.join("Bo");
+    let mut cy = party.join("Cy");
+    party.pump(3);
+    let (ana_seat, bo_seat, cy_seat) = (
+        party.seat_named("Ana"),
+        party.seat_named("Bo"),
+        party.seat_named("Cy"),
+    );
+    let seats = [ana_seat, bo_seat, cy_seat];
+    // A buzz-in party: its orders and numbers are everyone-answers questions all the same.
+    party.start(Format::BuzzIn);
+    assert_eq!(party.session().game.questions().len(), 3);
+    let mut done = Vec::new();
+    for _ in 0..3 {
+        let q = party.question();
+        let before: Vec<i64> = seats.iter().map(|&s| party.score_of(s)).collect();
+        let gained = |party: &Party| -> Vec<i64> {
+            seats
+                .iter()
+                .zip(&before)
+                .map(|(&s, b)| party.score_of(s) - b)
+                .collect()
+        };
+        match party.session().game.current().asked.clone() {
+            Asked::Order { right, .. } => {
+                // Every phone is asked to tap the items: no reading time, no buzzer.
+                let view = party.view_until(&mut ana, "the order", |v| {
+                    v["question"]["index"] == q && v["you"] == "choose"
+                });
+                let question = &view["question"];
+                assert_eq!(question["kind"], "order", "{view}");
+                assert_eq!(question["buzz_in"], false);
+                assert_eq!(question["options"], 4);
+                assert_eq!(question["first"], "Closest");
+                assert_eq!(question["last"], "Farthest");
+                let text = view.to_string();
+                assert!(
+                    !text.contains("right") && !text.contains("Mercury"),
+                    "no answer before the reveal: {text}"
+                );
+                assert_eq!(right.len(), 4);
+                let mut swapped = right.clone();
+                swapped.swap(2, 3);
+                let reversed: Vec<usize> = right.iter().rev().copied().collect();
+                // Ana puts them right, Bo swaps the last two, Cy reverses them.
+                for (phone, items) in [(&mut ana, &right), (&mut bo, &swapped)] {
+                    party.send(
+                        &mut phone.ws,
+                        &json!({"type": "order", "question": q, "items": items}).to_string(),
+                    );
+                }
+                let locked =
+                    party.view_until(&mut ana, "Ana's order locked in", |v| v["you"] == "locked");
+                assert_eq!(locked["locked_order"], json!(right));
+                assert_eq!(locked["locked"], Value::Null);
+                assert_eq!(party.session().game.phase(), Phase::Question, "Cy thinks");
+                party.send(
+                    &mut cy.ws,
+                    &json!({"type": "order", "question": q, "items": reversed}).to_string(),
+                );
+                let reveal = party.view_until(&mut bo, "Bo's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                let r = &reveal["result"];
+                assert_eq!(r["kind"], "order");
+                assert_eq!((&r["correct"], &r["partly"]), (&json!(false), &json!(true)));
+                assert_eq!(r["points"], 250, "two of four in place: a quarter");
+                assert_eq!(r["right_order"], json!(right));
+                assert_eq!(r["given_order"], json!(swapped));
+                assert_eq!(r["right_text"], "Mercury → Venus → Earth → Mars");
+                let letters: Vec<String> = swapped
+                    .iter()
+                    .map(|&i| char::from(b'A' + i as u8).to_string())
+                    .collect();
+                assert_eq!(r["given"], letters.join(", "));
+                assert_eq!(r["right"], Value::Null);
+                let cy_view = party.view_until(&mut cy, "Cy's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                assert_eq!(
+                    (&cy_view["result"]["correct"], &cy_view["result"]["partly"]),
+                    (&json!(false), &json!(false))
+                );
+                let ana_view = party.view_until(&mut ana, "Ana's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                assert_eq!(ana_view["result"]["correct"], true);
+                assert_eq!(gained(&party), [1000, 250, 0]);
+                done.push("order");
+            }
+            Asked::Number { .. } => {
+                let view = party.view_until(&mut bo, "the number", |v| {
+                    v["question"]["index"] == q && v["you"] == "choose"
+                });
+                let question = &view["question"];
+                assert_eq!(question["kind"], "number", "{view}");
+                assert_eq!(question["buzz_in"], false);
+                assert_eq!(
+                    (&question["unit"], &question["decimals"]),
+                    (&json!("days"), &json!(0))
+                );
+                assert!(!view.to_string().contains("687"), "{view}");
+                // 687 days, within 10: Ana is 3 off (right, and closest: all of it); Bo
+                // is 13 off (alone 87/90 of it, but not closest: at most half); Cy is
+                // past the limit of 100 off (nothing).
+                for (phone, value) in [
+                    (&mut ana, json!(690)),
+                    (&mut bo, json!(700.0)),
+                    (&mut cy, json!(-800)),
+                ] {
+                    party.send(
+                        &mut phone.ws,
+                        &json!({"type": "number", "question": q, "value": value}).to_string(),
+                    );
+                }
+                let reveal = party.view_until(&mut ana, "Ana's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                let r = &reveal["result"];
+                assert_eq!(r["kind"], "number");
+                assert_eq!((&r["correct"], &r["partly"]), (&json!(true), &json!(false)));
+                assert_eq!(r["right_text"], "687 days");
+                assert_eq!(r["given"], "690 days");
+                let bo_view = party.view_until(&mut bo, "Bo's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                let r = &bo_view["result"];
+                assert_eq!(
+                    (&r["correct"], &r["partly"], &r["points"]),
+                    (&json!(false), &json!(true), &json!(500))
+                );
+                let cy_view = party.view_until(&mut cy, "Cy's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                assert_eq!(cy_view["result"]["given"], "-800 days");
+                assert_eq!(cy_view["result"]["points"], 0);
+                assert_eq!(gained(&party), [1000, 500, 0]);
+                done.push("number");
+            }
+            Asked::Choice => {
+                // A choice in a buzz-in party stays buzz-in: Cy buzzes and answers right.
+                let right = party.correct();
+                party.view_until(&mut cy, "buzzing open", |v| {
+                    v["question"]["index"] == q && v["you"] == "buzz"
+                });
+                party.send(
+                    &mut cy.ws,
+                    &json!({"type": "buzz", "question": q}).to_string(),
+                );
+                party.view_until(&mut cy, "answer now", |v| v["you"] == "answer");
+                party.send(
+                    &mut cy.ws,
+                    &json!({"type": "answer", "question": q, "option": right}).to_string(),
+                );
+                let reveal = party.view_until(&mut cy, "Cy's reveal", |v| {
+                    v["phase"] == "reveal" && v["question"]["index"] == q
+                });
+                assert_eq!(reveal["result"]["kind"], "choice");
+                assert_eq!(reveal["result"]["right"], right);
+                assert_eq!(gained(&party), [0, 0, 1000]);
+                done.push("choice");
+            }
+        }
+        if party.question() + 1 < 3 {
+            party.next_question();
+        }
+    }
+    done.sort();
+    assert_eq!(done, ["choice", "number", "order"]);
+    let scores: Vec<i64> = seats.iter().map(|&s| party.score_of(s)).collect();
+    assert_eq!(scores, [2000, 750, 1000]);
+}
+
+#[test]
+fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_changes() {
+    let mut party = Party::with_kinds("phones-kinds-hostile");
+    let mut ana = party.join("Ana");
+    let mut bo = party.join("Bo");
+    party.pump(3);
+    party.start(Format::EveryoneAnswers);
+    // On to the order question (answering the others on the way).
+    while !matches!(party.session().game.current().asked, Asked::Order { .. }) {
+        let q = party.question();
+        party.view_until(&mut ana, "a question", |v| {
+            v["question"]["index"] == q && v["you"] == "choose"
+        });
+        let answer = match party.session().game.current().asked {
+            Asked::Number { .. } => json!({"type": "number", "question": q, "value": 1}),
+            _ => json!({"type": "answer", "question": q, "option": 0}),
+        };
+        party.send(&mut ana.ws, &answer.to_string());
+        party.send(&mut bo.ws, &answer.to_string());
+        party.view_until(&mut ana, "the reveal", |v| {
+            v["phase"] == "reveal" && v["question"]["index"] == q
+        });
+        party.next_question();
+    }
+    let q = party.question();
+    let right = party.right_order();
+    party.view_until(&mut ana, "the order", |v| {
+        v["question"]["index"] == q && v["you"] == "choose"
+    });
+    let before = party.scores();
+    let same = |party: &Party| {
+        party.scores().iter().all(|(seat, score)| {
+            before
+                .iter()
+                .find(|(s, _)| s == seat)
+                .map_or(*score == 0, |(_, b)| b == score)
+        })
+    };
+    let q = q as u64;
+    for bad in [
+        // An item twice, seven items, an item that cannot be, items as text.
+        format!(r#"{{"type":"order","question":{q},"items":[0,0,1,2]}}"#),
+        format!(r#"{{"type":"order","question":{q},"items":[0,1,2,3,4,5,6]}}"#),
+        format!(r#"{{"type":"order","question":{q},"items":[0,1,2,9]}}"#),
+        format!(r#"{{"type":"order","question":{q},"items":"0,1,2,3"}}"#),
+        format!(r#"{{"type":"order","question":{q},"items":["A","B","C","D"]}}"#),
+        // Not a number: NaN, infinity (1e999 overflows), text, too big.
+        format!(r#"{{"type":"number","question":{q},"value":NaN}}"#),
+        format!(r#"{{"type":"number","question":{q},"value":1e999}}"#),
+        format!(r#"{{"type":"number","question":{q},"value":"1992"}}"#),
+        format!(r#"{{"type":"number","question":{q},"value":1e300}}"#),
+    ] {
+        let mut phone = party.join("Mallory");
+        party.send(&mut phone.ws, &bad);
+        assert!(
+            party.closed(&mut phone.ws, Duration::from_secs(5)),
+            "{bad} closes the connection"
+        );
+    }
+    // Well-formed but not an answer to this question: three of the four items, a number
+    // for an order, a choice for an order. Nothing counts, and the connection stays.
+    for wrong in [
+        json!({"type": "order", "question": q, "items": [2, 0, 1]}),
+        json!({"type": "number", "question": q, "value": 3}),
+        json!({"type": "answer", "question": q, "option": 1}),
+    ] {
+        party.send(&mut ana.ws, &wrong.to_string());
+    }
+    party.pump(5);
+    assert!(same(&party), "{:?}", party.scores());
+    assert_eq!(party.session().game.phase(), Phase::Question);
+    let ana_seat = party.seat_named("Ana");
+    assert!(!party.session().game.has_answered(ana_seat));
+    // Ana still plays: her order counts, once.
+    party.send(
+        &mut ana.ws,
+        &json!({"type": "order", "question": q, "items": right}).to_string(),
+    );
+    party.view_until(&mut ana, "Ana locked in", |v| v["you"] == "locked");
+    // The hostile seats are away (their connections closed): the question closes once Bo
+    // has answered too.
+    let mut reversed = right.clone();
+    reversed.reverse();
+    party.send(
+        &mut bo.ws,
+        &json!({"type": "order", "question": q, "items": reversed}).to_string(),
+    );
+    let reveal = party.view_until(&mut ana, "the reveal", |v| {
+        v["phase"] == "reveal" && v["question"]["index"] == q
+    });
+    assert_eq!(reveal["result"]["correct"], true);
+    assert_eq!(
+        party.score_of(ana_seat),
+        before.iter().find(|(s, _)| *s == ana_seat).unwrap().1 + 1000
+    );
 }
 
 #[test]

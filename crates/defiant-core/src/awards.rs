@@ -123,6 +123,7 @@ mod tests {
                 difficulty: Difficulty::Easy,
                 time_limit: 20 * S,
                 true_false: false,
+                asked: Default::default(),
             })
             .collect();
         let seats = (0..seats)

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::pack::Difficulty;
-use crate::round::RoundQuestion;
+use crate::round::{Asked, RoundQuestion};
 use crate::seat::SeatId;
 
 /// What a seat's device can do.
@@ -20,6 +20,78 @@ pub enum SeatAction {
     Answer(u8),
     /// Press the buzzer in a buzz-in round.
     Buzz,
+    /// Lock in an order of the open question's items.
+    Order(Arrangement),
+    /// Lock in a guess at the open question's number.
+    Number(Guess),
+}
+
+/// An order of a question's items: `items()[k]` is the index (as shown) of the item the
+/// player put in place `k`. Fixed-size so that commands stay plain values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Arrangement {
+    items: [u8; crate::kinds::MAX_ITEMS],
+    len: u8,
+}
+
+impl Arrangement {
+    /// `None` for more than [`crate::kinds::MAX_ITEMS`] items or an index over 255;
+    /// whether it is an order of the question's items, the game checks.
+    pub fn new(items: &[usize]) -> Option<Self> {
+        if items.len() > crate::kinds::MAX_ITEMS {
+            return None;
+        }
+        let mut out = [0u8; crate::kinds::MAX_ITEMS];
+        for (slot, &item) in out.iter_mut().zip(items) {
+            *slot = u8::try_from(item).ok()?;
+        }
+        Some(Self {
+            items: out,
+            len: items.len() as u8,
+        })
+    }
+
+    pub fn items(&self) -> Vec<usize> {
+        self.items[..usize::from(self.len).min(crate::kinds::MAX_ITEMS)]
+            .iter()
+            .map(|&i| usize::from(i))
+            .collect()
+    }
+}
+
+/// A guess at a number: always finite (see [`Guess::new`]), so it compares like a value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct Guess(f64);
+
+impl Eq for Guess {}
+
+impl Guess {
+    /// The biggest guess taken either way: room for any count or year, and for text typed
+    /// on a phone to stay a number.
+    pub const MAX: f64 = 1e12;
+
+    /// `None` unless `value` is a finite number within ±[`Guess::MAX`].
+    pub fn new(value: f64) -> Option<Self> {
+        (value.is_finite() && value.abs() <= Self::MAX).then_some(Self(value))
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for Guess {
+    type Error = &'static str;
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        Guess::new(value).ok_or("a guess must be a finite number")
+    }
+}
+
+impl From<Guess> for f64 {
+    fn from(guess: Guess) -> f64 {
+        guess.0
+    }
 }
 
 /// What the host can do.
@@ -171,6 +243,22 @@ pub struct PublicQuestion {
     pub difficulty: Difficulty,
     pub seconds: u32,
     pub true_false: bool,
+    /// How it is answered, without the answer.
+    #[serde(default)]
+    pub kind: PublicKind,
+}
+
+/// How a question is answered, as the room may know it before the reveal.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PublicKind {
+    /// Pick one option.
+    #[default]
+    Choice,
+    /// Put the options in order, from `first` to `last`.
+    Order { first: String, last: String },
+    /// Guess a number; `unit` follows it; the dial offers `decimals` digits after the
+    /// point.
+    Number { unit: String, decimals: u8 },
 }
 
 impl PublicQuestion {
@@ -184,6 +272,17 @@ impl PublicQuestion {
             difficulty: question.difficulty,
             seconds: question.time_limit.as_secs() as u32,
             true_false: question.true_false,
+            kind: match &question.asked {
+                Asked::Choice => PublicKind::Choice,
+                Asked::Order { first, last, .. } => PublicKind::Order {
+                    first: first.clone(),
+                    last: last.clone(),
+                },
+                Asked::Number { unit, rule } => PublicKind::Number {
+                    unit: unit.clone(),
+                    decimals: crate::entry::decimals_of(rule.answer, rule.tolerance),
+                },
+            },
         }
     }
 }

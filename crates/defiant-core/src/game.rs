@@ -28,8 +28,11 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use crate::command::{Command, Event, HostAction, PublicQuestion, Refusal, SeatAction};
-use crate::round::RoundQuestion;
+use crate::command::{
+    Arrangement, Command, Event, Guess, HostAction, PublicQuestion, Refusal, SeatAction,
+};
+use crate::kinds::{self, Credit};
+use crate::round::{Asked, RoundQuestion};
 use crate::scoring::{self, BASE_POINTS};
 use crate::seat::{Seat, SeatId, Team, TeamId};
 
@@ -203,6 +206,9 @@ pub struct QuestionResult {
     pub question: usize,
     /// The option chosen, if any.
     pub chosen: Option<usize>,
+    /// The order or the number given, on those questions.
+    #[serde(default)]
+    pub given: Option<Given>,
     pub correct: bool,
     /// Time from the question opening (buzz-in: from buzzing opening to the buzz).
     pub taken: Option<Duration>,
@@ -213,6 +219,25 @@ pub struct QuestionResult {
     pub buzzed: bool,
     /// The host skipped the question: nobody was scored.
     pub skipped: bool,
+}
+
+impl QuestionResult {
+    /// Whether the seat gave an answer (an option, an order or a number).
+    pub fn answered(&self) -> bool {
+        self.chosen.is_some() || self.given.is_some()
+    }
+
+    /// Points earned but not right: part of an order in place, a number near enough.
+    pub fn partly(&self) -> bool {
+        !self.correct && self.points.answer > 0
+    }
+}
+
+/// An answer a seat gave to an order or a number question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Given {
+    Order(Arrangement),
+    Number(Guess),
 }
 
 /// A seat's running totals. Everything undo restores is in here.
@@ -303,8 +328,9 @@ pub enum SeatState {
     Holding,
     /// Locked out of buzzing (a false start or a wrong answer).
     LockedOut,
-    /// The reveal: right, wrong, or no answer.
+    /// The reveal: right, partly right (some points), wrong, or no answer.
     Right,
+    Partly,
     Wrong,
     NoAnswer,
     /// Its device is gone for now.
@@ -326,6 +352,7 @@ impl SeatState {
             SeatState::Holding => "holds the buzz",
             SeatState::LockedOut => "locked out",
             SeatState::Right => "right",
+            SeatState::Partly => "partly right",
             SeatState::Wrong => "wrong",
             SeatState::NoAnswer => "no answer",
             SeatState::Away => "away",
@@ -335,10 +362,11 @@ impl SeatState {
     }
 }
 
-/// A lock-in.
+/// A lock-in: an option, or an order or a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Answer {
-    option: usize,
+    option: Option<usize>,
+    given: Option<Given>,
     taken: Duration,
 }
 
@@ -540,7 +568,7 @@ impl Game {
     /// Question time that counts against the limit: all of it when everyone answers;
     /// in buzz-in only while buzzing is open (not reading, not while someone answers).
     fn used(&self, elapsed: Duration) -> Duration {
-        match self.rules.format {
+        match self.format_now() {
             Format::EveryoneAnswers => elapsed,
             Format::BuzzIn => {
                 self.open_spent
@@ -576,6 +604,16 @@ impl Game {
         &self.buzz
     }
 
+    /// How the current question is played: the round's format, except that order and
+    /// number questions are always everyone-answers.
+    pub fn format_now(&self) -> Format {
+        if self.current().everyone_answers() {
+            Format::EveryoneAnswers
+        } else {
+            self.rules.format
+        }
+    }
+
     /// Whether `seat` is locked out of buzzing at `now` (and until when, if not for good).
     pub fn lockout(&self, seat: SeatId, now: Duration) -> Option<Option<Duration>> {
         let elapsed = self.clock.elapsed(now);
@@ -596,8 +634,16 @@ impl Game {
     pub fn chosen(&self, seat: SeatId) -> Option<usize> {
         self.answers
             .get(&seat)
-            .map(|a| a.option)
+            .and_then(|a| a.option)
             .or_else(|| self.last_result(seat).and_then(|r| r.chosen))
+    }
+
+    /// The order or number `seat` locked in on the current question.
+    pub fn given(&self, seat: SeatId) -> Option<Given> {
+        self.answers
+            .get(&seat)
+            .and_then(|a| a.given)
+            .or_else(|| self.last_result(seat).and_then(|r| r.given))
     }
 
     /// The latest result of `seat` (on the question just closed).
@@ -619,7 +665,7 @@ impl Game {
         let state = match self.phase {
             Phase::Question => match &self.buzz {
                 Buzz::Answering { seat: holder, .. } if *holder == seat => SeatState::Holding,
-                _ if self.rules.format == Format::BuzzIn && self.lockout(seat, now).is_some() => {
+                _ if self.format_now() == Format::BuzzIn && self.lockout(seat, now).is_some() => {
                     SeatState::LockedOut
                 }
                 Buzz::Gathering { presses, .. } if presses.contains(&seat) => SeatState::Buzzed,
@@ -630,7 +676,8 @@ impl Game {
             Phase::Reveal => match result {
                 Some(r) if r.skipped => SeatState::Idle,
                 Some(r) if r.correct => SeatState::Right,
-                Some(r) if r.chosen.is_some() => SeatState::Wrong,
+                Some(r) if r.partly() => SeatState::Partly,
+                Some(r) if r.answered() => SeatState::Wrong,
                 _ if player.away => SeatState::Away,
                 _ => SeatState::NoAnswer,
             },
@@ -780,7 +827,7 @@ impl Game {
         }
         let elapsed = self.clock.elapsed(now);
         match self.phase {
-            Phase::Question => match self.rules.format {
+            Phase::Question => match self.format_now() {
                 Format::EveryoneAnswers => {
                     if elapsed >= self.time_limit() {
                         let at = self.clock.instant_of(self.time_limit());
@@ -875,30 +922,54 @@ impl Game {
         if self.is_paused() {
             return Err(Refusal::Paused);
         }
-        match (self.rules.format, action) {
-            (Format::EveryoneAnswers, SeatAction::Answer(option)) => {
-                self.lock_in(seat, usize::from(option), at)
+        let answer = match (&self.current().asked, action) {
+            (Asked::Choice, SeatAction::Answer(option)) => {
+                let option = usize::from(option);
+                if option >= self.current().options.len() {
+                    return Err(Refusal::NoSuchOption);
+                }
+                if self.rules.format == Format::BuzzIn {
+                    return self.buzz_answer(seat, option, at);
+                }
+                Answer {
+                    option: Some(option),
+                    given: None,
+                    taken: Duration::ZERO,
+                }
             }
-            (Format::EveryoneAnswers, SeatAction::Buzz) => Err(Refusal::NotInThisFormat),
-            (Format::BuzzIn, SeatAction::Buzz) => self.press_buzzer(seat, at),
-            (Format::BuzzIn, SeatAction::Answer(option)) => {
-                self.buzz_answer(seat, usize::from(option), at)
+            (Asked::Choice, SeatAction::Buzz) if self.rules.format == Format::BuzzIn => {
+                return self.press_buzzer(seat, at);
             }
-        }
+            (Asked::Order { right, .. }, SeatAction::Order(order)) => {
+                if kinds::order_credit(&order.items(), right.len()).is_none() {
+                    return Err(Refusal::NoSuchOption);
+                }
+                Answer {
+                    option: None,
+                    given: Some(Given::Order(order)),
+                    taken: Duration::ZERO,
+                }
+            }
+            (Asked::Number { .. }, SeatAction::Number(guess)) => Answer {
+                option: None,
+                given: Some(Given::Number(guess)),
+                taken: Duration::ZERO,
+            },
+            _ => return Err(Refusal::NotInThisFormat),
+        };
+        self.lock_in(seat, answer, at)
     }
 
-    fn lock_in(&mut self, seat: SeatId, option: usize, at: Duration) -> Result<(), Refusal> {
+    fn lock_in(&mut self, seat: SeatId, mut answer: Answer, at: Duration) -> Result<(), Refusal> {
         if self.answers.contains_key(&seat) {
             return Err(Refusal::AlreadyAnswered);
-        }
-        if option >= self.current().options.len() {
-            return Err(Refusal::NoSuchOption);
         }
         let taken = self.clock.elapsed(at);
         if taken >= self.time_limit() {
             return Err(Refusal::TimeUp);
         }
-        self.answers.insert(seat, Answer { option, taken });
+        answer.taken = taken;
+        self.answers.insert(seat, answer);
         self.events.push(Event::LockedIn { seat });
         self.close_if_all_answered(at);
         Ok(())
@@ -912,7 +983,7 @@ impl Game {
         if self.phase != Phase::Question || self.is_paused() {
             return;
         }
-        match self.rules.format {
+        match self.format_now() {
             Format::EveryoneAnswers => self.close_if_all_answered(at),
             Format::BuzzIn => {
                 let someone_left = self
@@ -933,7 +1004,7 @@ impl Game {
     /// answered.
     fn close_if_all_answered(&mut self, at: Duration) {
         if self.phase != Phase::Question
-            || self.rules.format != Format::EveryoneAnswers
+            || self.format_now() != Format::EveryoneAnswers
             || self.is_paused()
         {
             return;
@@ -1042,9 +1113,6 @@ impl Game {
     }
 
     fn buzz_answer(&mut self, seat: SeatId, option: usize, at: Duration) -> Result<(), Refusal> {
-        if option >= self.current().options.len() {
-            return Err(Refusal::NoSuchOption);
-        }
         match &self.buzz {
             Buzz::Answering { seat: holder, .. } if *holder == seat => {}
             Buzz::Answering { .. } => return Err(Refusal::NotYourTurn),
@@ -1104,6 +1172,7 @@ impl Game {
         let result = QuestionResult {
             question: self.current,
             chosen: option,
+            given: None,
             correct,
             taken: Some(taken),
             points,
@@ -1198,7 +1267,7 @@ impl Game {
             }
             HostAction::Reveal => {
                 self.expect(Phase::Question)?;
-                if self.rules.format == Format::BuzzIn {
+                if self.format_now() == Format::BuzzIn {
                     self.stop_open_clock(self.clock.elapsed(at));
                 }
                 self.close(at);
@@ -1362,8 +1431,12 @@ impl Game {
         for p in &mut self.players {
             p.waiting = false;
         }
-        self.buzz = Buzz::Reading {
-            opens_at: BUZZ_READING_TIME,
+        self.buzz = if self.format_now() == Format::BuzzIn {
+            Buzz::Reading {
+                opens_at: BUZZ_READING_TIME,
+            }
+        } else {
+            Buzz::Open
         };
         self.events.push(Event::QuestionOpened { index });
     }
@@ -1373,7 +1446,7 @@ impl Game {
         if self.phase != Phase::Question {
             return;
         }
-        match self.rules.format {
+        match self.format_now() {
             Format::EveryoneAnswers => self.score_everyone(),
             Format::BuzzIn => self.record_unanswered(false),
         }
@@ -1382,24 +1455,82 @@ impl Game {
         self.events.push(Event::Revealed);
     }
 
+    /// What each seat's answer to the open question earned, before the speed rule.
+    fn credits(&self) -> BTreeMap<SeatId, Credit> {
+        let question = self.current();
+        let mut out = BTreeMap::new();
+        let in_play = self.players.iter().filter(|p| p.in_play());
+        match &question.asked {
+            Asked::Choice => {
+                for p in in_play {
+                    let right = self
+                        .answers
+                        .get(&p.seat.id)
+                        .is_some_and(|a| a.option == Some(question.correct));
+                    out.insert(p.seat.id, if right { Credit::FULL } else { Credit::NONE });
+                }
+            }
+            Asked::Order { right, .. } => {
+                for p in in_play {
+                    let credit = match self.answers.get(&p.seat.id).and_then(|a| a.given) {
+                        // The shown index of each placed item, as its right place.
+                        Some(Given::Order(order)) => {
+                            let places: Vec<usize> = order
+                                .items()
+                                .iter()
+                                .filter_map(|shown| right.iter().position(|r| r == shown))
+                                .collect();
+                            kinds::order_credit(&places, right.len()).unwrap_or(Credit::NONE)
+                        }
+                        _ => Credit::NONE,
+                    };
+                    out.insert(p.seat.id, credit);
+                }
+            }
+            Asked::Number { rule, .. } => {
+                let guesses: Vec<(SeatId, f64)> = in_play
+                    .filter_map(|p| match self.answers.get(&p.seat.id)?.given? {
+                        Given::Number(guess) => Some((p.seat.id, guess.value())),
+                        Given::Order(_) => None,
+                    })
+                    .collect();
+                // Alone, a guess earns its own credit; with others, the closest wins.
+                let credits = if self.players.len() > 1 {
+                    rule.party_credits(&guesses)
+                } else {
+                    guesses.iter().map(|&(s, g)| (s, rule.credit(g))).collect()
+                };
+                out.extend(credits);
+            }
+        }
+        out
+    }
+
     fn score_everyone(&mut self) {
         self.save(format!("the scores of question {}", self.current + 1));
         let question = self.current;
-        let correct_option = self.current().correct;
         let limit = self.time_limit();
         let (speed, streaks) = (self.rules.speed_bonus, self.rules.streak_bonus);
+        let credits = self.credits();
         for p in self.players.iter_mut().filter(|p| p.in_play()) {
             let answer = self.answers.get(&p.seat.id);
-            let correct = answer.is_some_and(|a| a.option == correct_option);
+            let credit = credits.get(&p.seat.id).copied().unwrap_or(Credit::NONE);
+            let correct = credit.right;
             let taken = answer.map_or(limit, |a| a.taken);
-            let (points, streak) = scoring::score(correct, taken, limit, p.stats.streak);
+            let (speed_points, streak) = scoring::score(true, taken, limit, p.stats.streak);
+            let streak = if correct { streak } else { 0 };
+            let full = if speed {
+                speed_points.answer
+            } else {
+                BASE_POINTS
+            };
             let points = Points {
-                answer: if correct && !speed {
-                    BASE_POINTS
+                answer: credit.points(full),
+                streak_bonus: if streaks && correct {
+                    speed_points.streak_bonus
                 } else {
-                    points.answer
+                    0
                 },
-                streak_bonus: if streaks { points.streak_bonus } else { 0 },
                 penalty: 0,
             };
             p.stats.streak = streak;
@@ -1407,7 +1538,8 @@ impl Game {
             p.stats.score += points.total();
             p.stats.results.push(QuestionResult {
                 question,
-                chosen: answer.map(|a| a.option),
+                chosen: answer.and_then(|a| a.option),
+                given: answer.and_then(|a| a.given),
                 correct,
                 taken: answer.map(|a| a.taken),
                 points,
@@ -1434,6 +1566,7 @@ impl Game {
             p.stats.results.push(QuestionResult {
                 question,
                 chosen: None,
+                given: None,
                 correct: false,
                 taken: None,
                 points: Points::default(),
@@ -1525,6 +1658,7 @@ mod tests {
             difficulty: Difficulty::Easy,
             time_limit: Duration::from_secs(seconds),
             true_false: false,
+            asked: Default::default(),
         }
     }
 
@@ -2126,5 +2260,154 @@ mod tests {
         assert!(!json.contains("Because"));
         assert!(!json.contains("correct"));
         assert_eq!(public.options.len(), 4);
+    }
+
+    /// An order question of four items shown as [C, A, D, B] (right order A B C D), and a
+    /// number question: 1992, within 1, nothing from 5 off.
+    fn kinds_questions() -> Vec<RoundQuestion> {
+        let mut order = question(0, 20);
+        order.options = ["C", "A", "D", "B"].map(String::from).to_vec();
+        order.asked = Asked::Order {
+            right: vec![1, 3, 0, 2],
+            first: "Earliest".to_string(),
+            last: "Latest".to_string(),
+        };
+        let mut number = question(1, 20);
+        number.options = Vec::new();
+        number.asked = Asked::Number {
+            rule: kinds::NumberRule::new(1992.0, 1.0),
+            unit: String::new(),
+        };
+        vec![order, number, question(2, 20)]
+    }
+
+    fn send(g: &mut Game, seat: u32, action: SeatAction, at: Duration) -> Result<(), Refusal> {
+        g.apply(Command::Seat {
+            seat: SeatId(seat),
+            action,
+            at,
+        })
+    }
+
+    fn order(items: &[usize]) -> SeatAction {
+        SeatAction::Order(Arrangement::new(items).unwrap())
+    }
+
+    fn guess(value: f64) -> SeatAction {
+        SeatAction::Number(Guess::new(value).unwrap())
+    }
+
+    #[test]
+    fn order_and_number_questions_score_by_their_rules_in_a_buzz_in_party() {
+        let mut rules = Rules::party(Format::BuzzIn);
+        rules.scoreboard = ScoreboardEvery::End;
+        rules.speed_bonus = false;
+        let mut g = Game::new(
+            kinds_questions(),
+            (0..3).map(|i| seat(i, None)).collect(),
+            Vec::new(),
+            rules,
+            7,
+        )
+        .unwrap();
+        g.start(Duration::ZERO).unwrap();
+        // Orders are everyone-answers, even in a buzz-in round: no reading time, no buzz.
+        assert_eq!(g.format_now(), Format::EveryoneAnswers);
+        assert_eq!(
+            send(&mut g, 0, SeatAction::Buzz, S),
+            Err(Refusal::NotInThisFormat)
+        );
+        assert_eq!(
+            send(&mut g, 0, SeatAction::Answer(0), S),
+            Err(Refusal::NotInThisFormat)
+        );
+        assert_eq!(
+            send(&mut g, 0, guess(3.0), S),
+            Err(Refusal::NotInThisFormat)
+        );
+        // Not an order of the four items: refused, and the seat may still answer.
+        assert_eq!(
+            send(&mut g, 0, order(&[1, 1, 0, 2]), S),
+            Err(Refusal::NoSuchOption)
+        );
+        assert_eq!(
+            send(&mut g, 0, order(&[1, 3, 0]), S),
+            Err(Refusal::NoSuchOption)
+        );
+        // Ana exact; Ben swaps the last two (two of four in place: a quarter); Cy reversed.
+        send(&mut g, 0, order(&[1, 3, 0, 2]), S).unwrap();
+        assert_eq!(
+            send(&mut g, 0, order(&[1, 3, 0, 2]), S),
+            Err(Refusal::AlreadyAnswered)
+        );
+        send(&mut g, 1, order(&[1, 3, 2, 0]), 2 * S).unwrap();
+        assert_eq!(g.phase(), Phase::Question);
+        send(&mut g, 2, order(&[2, 0, 3, 1]), 3 * S).unwrap();
+        assert_eq!(g.phase(), Phase::Reveal, "everyone answered");
+        let result = |g: &Game, s: u32| g.last_result(SeatId(s)).unwrap().clone();
+        assert_eq!(
+            (result(&g, 0).points.answer, result(&g, 0).correct),
+            (1000, true)
+        );
+        assert_eq!(
+            (result(&g, 1).points.answer, result(&g, 1).correct),
+            (250, false)
+        );
+        assert!(result(&g, 1).partly());
+        assert_eq!(result(&g, 2).points.answer, 0);
+        assert_eq!(g.seat_state(SeatId(1), 4 * S), Some(SeatState::Partly));
+        assert_eq!(g.seat_state(SeatId(2), 4 * S), Some(SeatState::Wrong));
+        assert_eq!(
+            g.given(SeatId(1)),
+            Some(Given::Order(Arrangement::new(&[1, 3, 2, 0]).unwrap()))
+        );
+        assert_eq!(g.current().correct_text(), "A → B → C → D");
+        host(&mut g, HostAction::Next, 5 * S).unwrap();
+        // The number: Ana and Ben tie, 2 off, and share the win; Cy is 3 off: half his
+        // solo credit (0.5) at most.
+        assert_eq!(g.format_now(), Format::EveryoneAnswers);
+        send(&mut g, 0, guess(1990.0), 6 * S).unwrap();
+        send(&mut g, 1, guess(1994.0), 6 * S).unwrap();
+        send(&mut g, 2, guess(1995.0), 6 * S).unwrap();
+        assert_eq!(g.phase(), Phase::Reveal);
+        assert_eq!(result(&g, 0).points.answer, 1000);
+        assert_eq!(result(&g, 1).points.answer, 1000);
+        assert!(!result(&g, 0).correct, "2 off is outside the tolerance");
+        assert_eq!(result(&g, 2).points.answer, 500);
+        // Ana was right on the order, then not right: her streak broke, no bonus.
+        assert_eq!(result(&g, 0).streak, 0);
+        assert_eq!(g.current().correct_text(), "1992");
+        // Undo takes the question's scores back exactly.
+        let before = score(&g, 0);
+        host(&mut g, HostAction::Undo, 7 * S).unwrap();
+        assert_eq!(score(&g, 0), before - 1000);
+        host(&mut g, HostAction::Next, 8 * S).unwrap();
+        // The choice question after them is a buzz-in question again.
+        assert_eq!(g.format_now(), Format::BuzzIn);
+        assert!(matches!(g.buzz(), Buzz::Reading { .. }));
+    }
+
+    #[test]
+    fn alone_a_number_earns_its_own_credit_and_a_late_order_times_out() {
+        let mut g = Game::new(
+            kinds_questions(),
+            vec![seat(0, None)],
+            Vec::new(),
+            Rules::solo(),
+            1,
+        )
+        .unwrap();
+        g.start(Duration::ZERO).unwrap();
+        // No answer in 20 s: no points, the order question reveals on time.
+        g.advance(20 * S);
+        assert_eq!(g.phase(), Phase::Reveal);
+        assert!(!g.last_result(SeatId(0)).unwrap().answered());
+        assert_eq!(g.seat_state(SeatId(0), 20 * S), Some(SeatState::NoAnswer));
+        host(&mut g, HostAction::Next, 21 * S).unwrap();
+        // 3 off, alone: half of the points (the tolerance is 1, the limit 5), at once.
+        send(&mut g, 0, guess(1995.0), 21 * S + 100 * MS).unwrap();
+        let r = g.last_result(SeatId(0)).unwrap();
+        assert_eq!((r.points.answer, r.correct), (500, false));
+        assert_eq!(r.given, Some(Given::Number(Guess::new(1995.0).unwrap())));
     }
 }

@@ -161,6 +161,7 @@ mod tests {
             difficulty: Difficulty::Easy,
             time_limit: Duration::from_secs(20),
             true_false: false,
+            asked: Default::default(),
         };
         let seat = |i: u32, team: u8| Seat {
             id: SeatId(i),

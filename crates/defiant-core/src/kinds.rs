@@ -1,6 +1,5 @@
 //! Scoring of the answer kinds beyond choosing an option: putting items in order, and
-//! guessing a number. (Groundwork for the Order and Number questions: the pack format, the
-//! screens and the devices do not offer them yet.)
+//! guessing a number.
 //!
 //! Both give a [`Credit`]: the share of the answer points earned (the answer points follow
 //! the speed rule of [`crate::scoring`], as for choices) and whether the answer counts as
@@ -73,7 +72,7 @@ pub fn order_credit(answer: &[usize], n: usize) -> Option<Credit> {
 
 /// A Number question's rule: the answer, the tolerance (a guess this close is right) and
 /// the limit (a guess this far off or further scores nothing).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NumberRule {
     pub answer: f64,
     pub tolerance: f64,

@@ -6,6 +6,7 @@
 pub mod awards;
 pub mod command;
 pub mod diagnostic;
+pub mod entry;
 pub mod game;
 pub mod highscores;
 pub mod history;

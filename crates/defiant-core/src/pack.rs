@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The newest pack format version this build reads. Format 2 added chapters
-/// ([`Pack::chapters`], [`Question::safe_after`]); format 1 files load unchanged.
+/// ([`Pack::chapters`], [`Question::safe_after`]) and the [`Answers::Order`] and
+/// [`Answers::Number`] kinds; format 1 files load unchanged.
 pub const FORMAT_VERSION: u32 = 2;
 /// The oldest format version this build reads.
 pub const OLDEST_FORMAT: u32 = 1;
@@ -87,10 +88,77 @@ pub enum Answers {
     Choice { correct: String, wrong: Vec<String> },
     /// A statement that is either true or false.
     TrueFalse { correct: bool },
+    /// Items to put in order, written here in their right order (3 to 6); `first` and
+    /// `last` name the two ends for players, e.g. "Earliest" and "Latest". Format 2.
+    Order {
+        items: Vec<String>,
+        first: String,
+        last: String,
+    },
+    /// A number to guess: a guess within `tolerance` of `answer` is right; points fall
+    /// to nothing at `limit` (by default five times the tolerance, at least the tolerance
+    /// plus 1; see [`crate::kinds::NumberRule`]). `unit` is shown after the number, e.g.
+    /// "years". Format 2.
+    Number {
+        answer: f64,
+        #[serde(default)]
+        tolerance: f64,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        unit: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<f64>,
+    },
+}
+
+/// The kinds of answer a question can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Choice,
+    TrueFalse,
+    Order,
+    Number,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Choice => "multiple choice",
+            Kind::TrueFalse => "true or false",
+            Kind::Order => "order",
+            Kind::Number => "number",
+        }
+    }
+}
+
+/// A number as players read it: no trailing `.0`, at most 6 decimals, and the unit after
+/// it ("1992", "2.5 years").
+pub fn number_text(value: f64, unit: &str) -> String {
+    let mut text = format!("{:.6}", value);
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if text == "-0" {
+        text = "0".to_string();
+    }
+    if unit.is_empty() {
+        text
+    } else {
+        format!("{text} {unit}")
+    }
 }
 
 impl Answers {
-    /// Every option in author order, the correct one first, with its correctness.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Answers::Choice { .. } => Kind::Choice,
+            Answers::TrueFalse { .. } => Kind::TrueFalse,
+            Answers::Order { .. } => Kind::Order,
+            Answers::Number { .. } => Kind::Number,
+        }
+    }
+
+    /// Every option in author order, the correct one first, with its correctness. An
+    /// order's items in their right order, all marked right; a number has none.
     pub fn options(&self) -> Vec<(String, bool)> {
         match self {
             Answers::Choice { correct, wrong } => std::iter::once((correct.clone(), true))
@@ -102,15 +170,20 @@ impl Answers {
                     ("False".to_string(), !*correct),
                 ]
             }
+            Answers::Order { items, .. } => items.iter().map(|i| (i.clone(), true)).collect(),
+            Answers::Number { .. } => Vec::new(),
         }
     }
 
-    /// The text of the correct option.
-    pub fn correct_text(&self) -> &str {
+    /// The right answer in words: the correct option, the items in order joined by " → ",
+    /// or the number with its unit.
+    pub fn correct_text(&self) -> String {
         match self {
-            Answers::Choice { correct, .. } => correct,
-            Answers::TrueFalse { correct: true } => "True",
-            Answers::TrueFalse { correct: false } => "False",
+            Answers::Choice { correct, .. } => correct.clone(),
+            Answers::TrueFalse { correct: true } => "True".to_string(),
+            Answers::TrueFalse { correct: false } => "False".to_string(),
+            Answers::Order { items, .. } => items.join(" → "),
+            Answers::Number { answer, unit, .. } => number_text(*answer, unit),
         }
     }
 
@@ -148,9 +221,14 @@ impl Pack {
             .unwrap_or(self.defaults.seconds_per_question)
     }
 
-    /// The lowest format version that can hold this pack: 2 with chapters, else 1.
+    /// The lowest format version that can hold this pack: 2 with chapters or order and
+    /// number questions, else 1.
     pub fn needed_format(&self) -> u32 {
-        if self.chapters.is_empty() && self.questions.iter().all(|q| q.safe_after.is_none()) {
+        if self.chapters.is_empty()
+            && self.questions.iter().all(|q| {
+                q.safe_after.is_none() && matches!(q.answers.kind(), Kind::Choice | Kind::TrueFalse)
+            })
+        {
             OLDEST_FORMAT
         } else {
             2

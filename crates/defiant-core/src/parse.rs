@@ -124,7 +124,7 @@ pub fn check_text(text: &str) -> Checked {
         .with_recursion_limit(RECURSION_LIMIT);
     let pack: Pack = match options.from_str(text) {
         Ok(pack) => pack,
-        Err(e) => return Checked::failed(syntax_diagnostic(&e)),
+        Err(e) => return Checked::failed(syntax_diagnostic(&e, text)),
     };
     // Positions are only needed to report problems: validate without them first, and read
     // the positions (a second pass over the text) only when something is to be reported.
@@ -140,13 +140,27 @@ pub fn check_text(text: &str) -> Checked {
 }
 
 /// Turns a `ron` error into a diagnostic at its position with a plain reason.
-fn syntax_diagnostic(e: &ron::error::SpannedError) -> Diagnostic {
-    let location = Location::new(e.span.start.line.max(1), e.span.start.col.max(1));
+fn syntax_diagnostic(e: &ron::error::SpannedError, text: &str) -> Diagnostic {
+    let mut location = Location::new(e.span.start.line.max(1), e.span.start.col.max(1));
     let mut message = e.code.to_string();
     if let Some(first) = message.get(..1) {
         message = first.to_lowercase() + &message[1..];
     }
+    // A value of the wrong kind where a number belongs: `ron` points at the space before
+    // it and says "expected float"; point at the value and say it plainly.
+    let number = match &e.code {
+        ron::Error::ExpectedFloat => Some("a number, e.g. `1992` or `2.5`"),
+        ron::Error::ExpectedInteger => Some("a whole number, e.g. `20`"),
+        _ => None,
+    };
+    if let Some(expected) = number {
+        location = skip_blanks(text, location);
+        message = format!("expected {expected}");
+    }
     let diagnostic = Diagnostic::error(location, message);
+    if number.is_some() {
+        return diagnostic.with_help("write numbers without quotes");
+    }
     match &e.code {
         ron::Error::NoSuchStructField {
             expected, found, ..
@@ -168,6 +182,32 @@ fn syntax_diagnostic(e: &ron::error::SpannedError) -> Diagnostic {
             diagnostic.with_help("the file ends too early: is it truncated or missing a `)`?")
         }
         _ => diagnostic,
+    }
+}
+
+/// The first location at or after `at` in `text` that is not whitespace; `at` itself
+/// when there is none (or `at` is outside the text).
+fn skip_blanks(text: &str, at: Location) -> Location {
+    let Some(line_text) = text.split('\n').nth(at.line - 1) else {
+        return at;
+    };
+    let start = line_text
+        .char_indices()
+        .nth(at.col - 1)
+        .map_or(line_text.len(), |(i, _)| i);
+    // The byte offset of `at` in `text`: the lines before it, each with its `\n`.
+    let offset = text
+        .split('\n')
+        .take(at.line - 1)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        + start;
+    let rest = &text[offset.min(text.len())..];
+    let blank = rest.len() - rest.trim_start().len();
+    if blank == rest.len() {
+        at
+    } else {
+        at.after(&rest[..blank])
     }
 }
 
@@ -286,6 +326,24 @@ mod tests {
         let text = format!("Pack(format: 1, title: {}", "[".repeat(100_000));
         let d = only_error(&check_text(&text)).clone();
         assert_eq!(d.location.line, 1);
+    }
+
+    #[test]
+    fn text_where_a_number_belongs_points_at_the_value() {
+        let text = "Pack(\n    format:\n        \"1\", title: \"t\")";
+        let d = only_error(&check_text(text)).clone();
+        assert_eq!(d.location, Location::new(3, 9));
+        assert_eq!(d.message, "expected a whole number, e.g. `20`");
+        assert_eq!(d.help.as_deref(), Some("write numbers without quotes"));
+        assert_eq!(
+            skip_blanks("ab  \n  x", Location::new(1, 3)),
+            Location::new(2, 3)
+        );
+        assert_eq!(
+            skip_blanks("ab  ", Location::new(1, 3)),
+            Location::new(1, 3)
+        );
+        assert_eq!(skip_blanks("ab", Location::new(9, 3)), Location::new(9, 3));
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! | `{"type":"resume","token":"<32 hex digits>"}` | back to the seat of that token |
 //! | `{"type":"answer","question":3,"option":1}` | answer question 3 (0-based) with option B |
 //! | `{"type":"buzz","question":3}` | buzz on question 3 |
+//! | `{"type":"order","question":3,"items":[2,0,3,1]}` | answer order question 3: the items (A-D as shown, 0-based) from the first end to the last; every item once, 3 to 6 of them |
+//! | `{"type":"number","question":3,"value":1992}` | answer number question 3; a finite number within ±10¹² |
 //! | `{"type":"ping"}` | keep-alive; answered with `pong`, never seen by the game |
 //!
 //! | game → phone | meaning |
@@ -21,6 +23,11 @@
 //! | `{"type":"refused","reason":"…","retry":bool}` | join or resume refused; `retry`: the page may ask again |
 //! | `{"type":"kicked"}` | removed by the host; the connection closes |
 //! | `{"type":"pong"}` | keep-alive answer |
+//!
+//! A view's question says how it is answered (`"kind":"choice"`, `"order"` with the ends'
+//! labels `first` and `last`, or `"number"` with its `unit` and `decimals`), never the
+//! answer. After the reveal, its result carries the right answer (an option, or for orders
+//! and numbers the right answer in words and the right order) and this phone's own answer.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -28,7 +35,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{Buzz, Format, Game, Phase};
+use crate::command::Guess;
+use crate::entry::decimals_of;
+use crate::game::{Buzz, Format, Game, Given, Phase};
+use crate::kinds::{MAX_ITEMS, MIN_ITEMS};
+use crate::pack::number_text;
+use crate::round::{Asked, RoundQuestion};
 use crate::seat::SeatId;
 
 /// Largest message a phone may send, in bytes; a bigger one closes its connection.
@@ -48,21 +60,59 @@ pub const FIRST_PHONE_SEAT: u32 = 1_000_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ToGame {
-    Join { room: String, name: String },
-    Resume { token: String },
-    Answer { question: usize, option: u8 },
-    Buzz { question: usize },
+    Join {
+        room: String,
+        name: String,
+    },
+    Resume {
+        token: String,
+    },
+    Answer {
+        question: usize,
+        option: u8,
+    },
+    Buzz {
+        question: usize,
+    },
+    /// An order: `items[k]` is the item (as shown, 0-based) put in place `k`.
+    Order {
+        question: usize,
+        items: Vec<u8>,
+    },
+    /// A guess at a number: finite and within ±[`Guess::MAX`], or the message does not
+    /// parse.
+    Number {
+        question: usize,
+        value: Guess,
+    },
     Ping,
 }
 
 impl ToGame {
-    /// Parses a message: `None` for anything that is not exactly one of the messages.
+    /// Parses a message: `None` for anything that is not exactly one of the messages. An
+    /// order must name every one of 3 to 6 items once (whether that is the open question's
+    /// item count, the game checks).
     pub fn parse(text: &str) -> Option<Self> {
         if text.len() > MAX_MESSAGE_BYTES {
             return None;
         }
-        serde_json::from_str(text).ok()
+        let message: Self = serde_json::from_str(text).ok()?;
+        match &message {
+            ToGame::Order { items, .. } if !is_whole_order(items) => None,
+            _ => Some(message),
+        }
     }
+}
+
+/// Whether `items` puts each of its `len` items (0 to `len - 1`) in one place, for 3 to 6
+/// items.
+fn is_whole_order(items: &[u8]) -> bool {
+    let mut seen = [false; MAX_ITEMS];
+    (MIN_ITEMS..=MAX_ITEMS).contains(&items.len())
+        && items.iter().all(|&i| {
+            let i = usize::from(i);
+            i < items.len() && !std::mem::replace(&mut seen[i], true)
+        })
 }
 
 /// A message to a phone.
@@ -122,15 +172,50 @@ pub enum YouState {
     Removed,
 }
 
+/// How a question is answered, as a phone shows it (flattened into its question and
+/// result: `"kind":"order","first":"Earliest","last":"Latest"`). Never the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PhoneKind {
+    /// Pick one option.
+    Choice,
+    /// Tap the items (the options) in order, from the `first` end to the `last`.
+    Order { first: String, last: String },
+    /// Type a number; `unit` follows it; the answer has `decimals` digits after the point.
+    Number { unit: String, decimals: u8 },
+}
+
+impl PhoneKind {
+    /// As [`crate::command::PublicKind`] tells the room.
+    pub fn of(question: &RoundQuestion) -> Self {
+        match &question.asked {
+            Asked::Choice => PhoneKind::Choice,
+            Asked::Order { first, last, .. } => PhoneKind::Order {
+                first: first.clone(),
+                last: last.clone(),
+            },
+            Asked::Number { rule, unit } => PhoneKind::Number {
+                unit: unit.clone(),
+                decimals: decimals_of(rule.answer, rule.tolerance),
+            },
+        }
+    }
+}
+
 /// One question as a phone shows it: never the right answer before the reveal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneQuestion {
     /// 0-based index, sent back with answers and buzzes.
     pub index: usize,
     pub count: usize,
+    /// Buzz-in for this question: a buzz-in round's choice questions (its orders and
+    /// numbers are everyone-answers).
     pub buzz_in: bool,
-    /// How many options (2 to 4); buttons A, B, C, D.
+    /// How many options (2 to 4), or an order's items (3 or 4 in a party); buttons A, B,
+    /// C, D. None (0) for a number.
     pub options: usize,
+    #[serde(flatten)]
+    pub kind: PhoneKind,
     /// The prompt and the options' text, when the host shows questions on phones.
     pub prompt: Option<String>,
     pub texts: Option<Vec<String>>,
@@ -143,12 +228,28 @@ pub struct PhoneQuestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneResult {
     pub question: usize,
+    #[serde(flatten)]
+    pub kind: PhoneKind,
+    /// The option this phone chose, on a choice question.
     pub chosen: Option<usize>,
-    pub right: usize,
+    /// The right option, on a choice question.
+    pub right: Option<usize>,
     pub correct: bool,
+    /// Points for an answer that is not right: part of an order in place, a number near
+    /// enough (or the closest in the room).
+    pub partly: bool,
     /// Points won (or lost, negative) on this question.
     pub points: i64,
     pub skipped: bool,
+    /// Orders and numbers: the right answer in words ("Intro → Verse → Chorus",
+    /// "1992 years").
+    pub right_text: Option<String>,
+    /// Orders: the items (as shown) in their right order.
+    pub right_order: Option<Vec<usize>>,
+    /// Orders and numbers: this phone's own answer in words ("B, D, A, C", "1990 years").
+    pub given: Option<String>,
+    /// Orders: this phone's own order (items as shown).
+    pub given_order: Option<Vec<usize>>,
 }
 
 /// Everything a phone shows.
@@ -165,6 +266,10 @@ pub struct PhoneView {
     pub you: YouState,
     /// The option this phone locked in on the open question, if any.
     pub locked: Option<usize>,
+    /// The order this phone locked in on the open question (items as shown).
+    pub locked_order: Option<Vec<usize>>,
+    /// The number this phone locked in on the open question.
+    pub locked_number: Option<f64>,
     pub question: Option<PhoneQuestion>,
     /// On the reveal, scoreboard and podium: how the last question went.
     pub result: Option<PhoneResult>,
@@ -183,6 +288,8 @@ pub fn lobby_view(name: &str, colour: u8, players: usize, note: &str) -> PhoneVi
         players,
         you: YouState::Idle,
         locked: None,
+        locked_order: None,
+        locked_number: None,
         question: None,
         result: None,
         note: note.to_string(),
@@ -208,7 +315,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         Phase::Scoreboard => PhonePhase::Scoreboard,
         Phase::Finished => PhonePhase::Finished,
     };
-    let buzz_in = game.rules().format == Format::BuzzIn;
+    let buzz_in = game.format_now() == Format::BuzzIn;
     let question = matches!(phase, PhonePhase::Question | PhonePhase::Reveal).then(|| {
         let q = game.current();
         PhoneQuestion {
@@ -216,6 +323,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
             count: game.questions().len(),
             buzz_in,
             options: q.options.len(),
+            kind: PhoneKind::of(q),
             prompt: show_text.then(|| q.prompt.clone()),
             texts: show_text.then(|| q.options.clone()),
             remaining_ms: if phase == PhonePhase::Question {
@@ -236,6 +344,17 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
     let locked = (phase == PhonePhase::Question)
         .then(|| game.chosen(seat))
         .flatten();
+    let given = (phase == PhonePhase::Question)
+        .then(|| game.given(seat))
+        .flatten();
+    let locked_order = match given {
+        Some(Given::Order(order)) => Some(order.items()),
+        _ => None,
+    };
+    let locked_number = match given {
+        Some(Given::Number(guess)) => Some(guess.value()),
+        _ => None,
+    };
     let you = if player.removed {
         YouState::Removed
     } else if phase != PhonePhase::Question {
@@ -260,13 +379,34 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
     let result = (phase != PhonePhase::Question)
         .then(|| {
             let r = game.last_result(seat)?;
+            let q = game.questions().get(r.question)?;
+            let choice = matches!(q.asked, Asked::Choice);
+            let (given, given_order) = match (&r.given, &q.asked) {
+                (Some(Given::Order(order)), _) => {
+                    let items = order.items();
+                    (Some(letters(&items)), Some(items))
+                }
+                (Some(Given::Number(guess)), Asked::Number { unit, .. }) => {
+                    (Some(number_text(guess.value(), unit)), None)
+                }
+                _ => (None, None),
+            };
             Some(PhoneResult {
                 question: r.question,
+                kind: PhoneKind::of(q),
                 chosen: r.chosen,
-                right: game.questions().get(r.question)?.correct,
+                right: choice.then_some(q.correct),
                 correct: r.correct,
+                partly: r.partly(),
                 points: r.points.total(),
                 skipped: r.skipped,
+                right_text: (!choice).then(|| q.correct_text()),
+                right_order: match &q.asked {
+                    Asked::Order { right, .. } => Some(right.clone()),
+                    _ => None,
+                },
+                given,
+                given_order,
             })
         })
         .flatten();
@@ -290,10 +430,27 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         players: game.players().iter().filter(|p| !p.removed).count(),
         you,
         locked,
+        locked_order,
+        locked_number,
         question,
         result,
         note,
     })
+}
+
+/// Items (as shown) by their letters: "B, D, A, C".
+fn letters(items: &[usize]) -> String {
+    items
+        .iter()
+        .map(|&i| {
+            u8::try_from(i)
+                .ok()
+                .filter(|i| *i < 26)
+                .map_or('?', |i| char::from(b'A' + i))
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A fresh room code from `random` (one `u64`, e.g. from the OS).
@@ -527,6 +684,334 @@ mod tests {
             "x".repeat(MAX_MESSAGE_BYTES)
         );
         assert_eq!(ToGame::parse(&big), None);
+    }
+
+    #[test]
+    fn orders_and_numbers_parse_exactly() {
+        assert_eq!(
+            ToGame::parse(r#"{"type":"order","question":3,"items":[2,0,3,1]}"#),
+            Some(ToGame::Order {
+                question: 3,
+                items: vec![2, 0, 3, 1]
+            })
+        );
+        assert_eq!(
+            ToGame::parse(r#"{"type":"order","question":0,"items":[5,4,3,2,1,0]}"#),
+            Some(ToGame::Order {
+                question: 0,
+                items: vec![5, 4, 3, 2, 1, 0]
+            })
+        );
+        let number = |text: &str| match ToGame::parse(text) {
+            Some(ToGame::Number { question, value }) => Some((question, value.value())),
+            _ => None,
+        };
+        assert_eq!(
+            number(r#"{"type":"number","question":3,"value":1992}"#),
+            Some((3, 1992.0))
+        );
+        assert_eq!(
+            number(r#"{"type":"number","question":1,"value":-0.25}"#),
+            Some((1, -0.25))
+        );
+        assert_eq!(
+            number(r#"{"type":"number","question":1,"value":1e12}"#),
+            Some((1, 1e12))
+        );
+        for bad in [
+            // Not an order of every item once: a repeat, a gap, too few, too many.
+            r#"{"type":"order","question":3,"items":[2,0,2,1]}"#,
+            r#"{"type":"order","question":3,"items":[0,1,2,4]}"#,
+            r#"{"type":"order","question":3,"items":[1,0]}"#,
+            r#"{"type":"order","question":3,"items":[]}"#,
+            r#"{"type":"order","question":3,"items":[0,1,2,3,4,5,6]}"#,
+            r#"{"type":"order","question":3,"items":[0,1,2,300]}"#,
+            r#"{"type":"order","question":3,"items":[0,1,-2]}"#,
+            r#"{"type":"order","question":3,"items":["0","1","2"]}"#,
+            r#"{"type":"order","question":3,"items":"0,1,2"}"#,
+            r#"{"type":"order","question":3,"items":[0,1,2.5]}"#,
+            r#"{"type":"order","question":3}"#,
+            r#"{"type":"order","question":3,"items":[2,0,1],"seat":4}"#,
+            // Not a finite number within 10^12: infinity (1e999), NaN, too big, text.
+            r#"{"type":"number","question":3,"value":1e999}"#,
+            r#"{"type":"number","question":3,"value":-1e999}"#,
+            r#"{"type":"number","question":3,"value":NaN}"#,
+            r#"{"type":"number","question":3,"value":"NaN"}"#,
+            r#"{"type":"number","question":3,"value":1e13}"#,
+            r#"{"type":"number","question":3,"value":"1992"}"#,
+            r#"{"type":"number","question":3,"value":null}"#,
+            r#"{"type":"number","question":3,"value":[1992]}"#,
+            r#"{"type":"number","question":3}"#,
+            r#"{"type":"number","question":3,"value":1992,"unit":"years"}"#,
+            r#"{"type":"number","value":1992}"#,
+        ] {
+            assert_eq!(ToGame::parse(bad), None, "{bad}");
+        }
+        // The size limit holds for orders too.
+        let long = format!(
+            r#"{{"type":"order","question":3,"items":[2,0,1{}]}}"#,
+            " ".repeat(MAX_MESSAGE_BYTES)
+        );
+        assert_eq!(ToGame::parse(&long), None);
+    }
+
+    use crate::command::{Arrangement, Command, HostAction, SeatAction};
+    use crate::game::{Rules, ScoreboardEvery};
+    use crate::kinds::NumberRule;
+    use crate::pack::Difficulty;
+    use crate::seat::{Device, Seat};
+
+    const S: Duration = Duration::from_secs(1);
+
+    /// An order of four items shown as [Chorus, Intro, Outro, Bridge] (right: Intro,
+    /// Bridge, Chorus, Outro; "Earliest" to "Latest"), a number (1992 years, within 1),
+    /// then a choice (C is right).
+    fn kinds_game(format: Format) -> Game {
+        let base = |n: usize| RoundQuestion {
+            id: format!("q{n}"),
+            prompt: format!("Question {n}?"),
+            options: (0..4).map(|o| format!("option {o}")).collect(),
+            correct: 2,
+            explanation: "Because.".to_string(),
+            category: "Music".to_string(),
+            difficulty: Difficulty::Easy,
+            time_limit: 20 * S,
+            true_false: false,
+            asked: Asked::Choice,
+        };
+        let mut order = base(0);
+        order.options = ["Chorus", "Intro", "Outro", "Bridge"]
+            .map(String::from)
+            .to_vec();
+        order.asked = Asked::Order {
+            right: vec![1, 3, 0, 2],
+            first: "Earliest".to_string(),
+            last: "Latest".to_string(),
+        };
+        let mut number = base(1);
+        number.options = Vec::new();
+        number.asked = Asked::Number {
+            rule: NumberRule::new(1992.0, 1.0),
+            unit: "years".to_string(),
+        };
+        let mut rules = Rules::party(format);
+        rules.scoreboard = ScoreboardEvery::End;
+        rules.speed_bonus = false;
+        let seats = (0..3)
+            .map(|i| Seat {
+                id: SeatId(FIRST_PHONE_SEAT + i),
+                name: ["Ana", "Ben", "Cy"][i as usize].to_string(),
+                colour: i as u8,
+                device: Device::Phone,
+                team: None,
+            })
+            .collect();
+        Game::new(vec![order, number, base(2)], seats, Vec::new(), rules, 7).unwrap()
+    }
+
+    fn phone(n: u32) -> SeatId {
+        SeatId(FIRST_PHONE_SEAT + n)
+    }
+
+    fn act(game: &mut Game, seat: u32, action: SeatAction, at: Duration) {
+        game.apply(Command::Seat {
+            seat: phone(seat),
+            action,
+            at,
+        })
+        .unwrap();
+    }
+
+    fn order(items: &[usize]) -> SeatAction {
+        SeatAction::Order(Arrangement::new(items).unwrap())
+    }
+
+    fn guess(value: f64) -> SeatAction {
+        SeatAction::Number(Guess::new(value).unwrap())
+    }
+
+    #[test]
+    fn a_buzz_in_partys_order_and_number_questions_are_answered_by_everyone() {
+        let mut game = kinds_game(Format::BuzzIn);
+        game.start(Duration::ZERO).unwrap();
+        // The order question: no reading time, no buzzer; tap the items.
+        let view = game_view(&game, phone(0), S, false).unwrap();
+        assert_eq!(view.you, YouState::Choose);
+        let q = view.question.clone().unwrap();
+        assert!(!q.buzz_in);
+        assert_eq!(q.options, 4);
+        assert_eq!(
+            q.kind,
+            PhoneKind::Order {
+                first: "Earliest".into(),
+                last: "Latest".into()
+            }
+        );
+        assert_eq!((q.prompt, q.texts), (None, None));
+        assert_eq!(q.remaining_ms, 19_000);
+        let json = ToPhone::View(Box::new(view)).to_json();
+        assert!(
+            json.contains(r#""kind":"order","first":"Earliest","last":"Latest""#),
+            "{json}"
+        );
+        assert!(!json.contains("Intro") && !json.contains("right"), "{json}");
+        // With the text on, the items come as shown (never in their right order).
+        let shown = game_view(&game, phone(0), S, true).unwrap();
+        assert_eq!(
+            shown.question.unwrap().texts.unwrap(),
+            ["Chorus", "Intro", "Outro", "Bridge"]
+        );
+
+        // Ana puts it right, Ben swaps the last two, Cy reverses it.
+        act(&mut game, 0, order(&[1, 3, 0, 2]), S);
+        let locked = game_view(&game, phone(0), 2 * S, false).unwrap();
+        assert_eq!(locked.you, YouState::Locked);
+        assert_eq!(locked.locked, None);
+        assert_eq!(locked.locked_order, Some(vec![1, 3, 0, 2]));
+        assert_eq!(
+            game_view(&game, phone(1), 2 * S, false).unwrap().you,
+            YouState::Choose
+        );
+        act(&mut game, 1, order(&[1, 3, 2, 0]), 2 * S);
+        act(&mut game, 2, order(&[2, 0, 3, 1]), 3 * S);
+        assert_eq!(game.phase(), Phase::Reveal);
+        let result = |game: &Game, n: u32| {
+            game_view(game, phone(n), 4 * S, false)
+                .unwrap()
+                .result
+                .unwrap()
+        };
+        let ana = result(&game, 0);
+        assert_eq!(
+            ana,
+            PhoneResult {
+                question: 0,
+                kind: PhoneKind::Order {
+                    first: "Earliest".into(),
+                    last: "Latest".into()
+                },
+                chosen: None,
+                right: None,
+                correct: true,
+                partly: false,
+                points: 1000,
+                skipped: false,
+                right_text: Some("Intro → Bridge → Chorus → Outro".into()),
+                right_order: Some(vec![1, 3, 0, 2]),
+                given: Some("B, D, A, C".into()),
+                given_order: Some(vec![1, 3, 0, 2]),
+            }
+        );
+        let ben = result(&game, 1);
+        assert!(!ben.correct && ben.partly);
+        assert_eq!(ben.points, 250, "two of four in place: a quarter");
+        assert_eq!(ben.given.as_deref(), Some("B, D, C, A"));
+        let cy = result(&game, 2);
+        assert!(!cy.correct && !cy.partly);
+        assert_eq!((cy.points, cy.given.as_deref()), (0, Some("C, A, D, B")));
+        let reveal = game_view(&game, phone(2), 4 * S, false).unwrap();
+        assert_eq!(
+            reveal.locked_order, None,
+            "locked only while the question is open"
+        );
+
+        // The number: typed, with its unit; Ana and Ben are closest and share the win.
+        game.apply(Command::Host {
+            action: HostAction::Next,
+            at: 5 * S,
+        })
+        .unwrap();
+        let view = game_view(&game, phone(1), 5 * S, false).unwrap();
+        assert_eq!(view.you, YouState::Choose);
+        let q = view.question.clone().unwrap();
+        assert!(!q.buzz_in);
+        assert_eq!(q.options, 0);
+        assert_eq!(
+            q.kind,
+            PhoneKind::Number {
+                unit: "years".into(),
+                decimals: 0
+            }
+        );
+        let json = ToPhone::View(Box::new(view)).to_json();
+        assert!(
+            json.contains(r#""kind":"number","unit":"years","decimals":0"#),
+            "{json}"
+        );
+        assert!(!json.contains("1992"), "{json}");
+        act(&mut game, 0, guess(1990.0), 6 * S);
+        let locked = game_view(&game, phone(0), 6 * S, false).unwrap();
+        assert_eq!(
+            (locked.you, locked.locked_number),
+            (YouState::Locked, Some(1990.0))
+        );
+        act(&mut game, 1, guess(1994.5), 6 * S);
+        act(&mut game, 2, guess(2100.0), 7 * S);
+        assert_eq!(game.phase(), Phase::Reveal);
+        let ana = result(&game, 0);
+        assert_eq!(ana.kind, q.kind);
+        assert_eq!((ana.correct, ana.partly, ana.points), (false, true, 1000));
+        assert_eq!(ana.right_text.as_deref(), Some("1992 years"));
+        assert_eq!(ana.given.as_deref(), Some("1990 years"));
+        assert_eq!(
+            (ana.right, ana.right_order, ana.given_order),
+            (None, None, None)
+        );
+        let cy = result(&game, 2);
+        assert_eq!((cy.correct, cy.partly, cy.points), (false, false, 0));
+        assert_eq!(cy.given.as_deref(), Some("2100 years"));
+
+        // The choice after them is buzz-in again: reading time first.
+        game.apply(Command::Host {
+            action: HostAction::Next,
+            at: 8 * S,
+        })
+        .unwrap();
+        let view = game_view(&game, phone(0), 8 * S, false).unwrap();
+        assert_eq!(view.you, YouState::Reading);
+        let q = view.question.unwrap();
+        assert!(q.buzz_in);
+        assert_eq!(q.kind, PhoneKind::Choice);
+    }
+
+    #[test]
+    fn a_choice_result_names_its_option_and_no_answer_is_no_answer() {
+        let mut game = kinds_game(Format::EveryoneAnswers);
+        game.start(Duration::ZERO).unwrap();
+        // Nobody answers the order: it closes on time with nothing given.
+        game.advance(20 * S);
+        assert_eq!(game.phase(), Phase::Reveal);
+        let r = game_view(&game, phone(0), 20 * S, false)
+            .unwrap()
+            .result
+            .unwrap();
+        assert_eq!((r.given, r.given_order, r.points), (None, None, 0));
+        assert!(!r.correct && !r.partly);
+        assert_eq!(r.right_order, Some(vec![1, 3, 0, 2]));
+        let host = |game: &mut Game, action, at| game.apply(Command::Host { action, at });
+        host(&mut game, HostAction::Next, 21 * S).unwrap();
+        // Skip the number; then the choice: the right option, as before.
+        host(&mut game, HostAction::Skip, 22 * S).unwrap();
+        if game.phase() != Phase::Question {
+            host(&mut game, HostAction::Next, 23 * S).unwrap();
+        }
+        assert_eq!(game.current_index(), 2);
+        assert_eq!(game.phase(), Phase::Question);
+        act(&mut game, 0, SeatAction::Answer(1), 25 * S);
+        for n in 1..3 {
+            act(&mut game, n, SeatAction::Answer(2), 25 * S);
+        }
+        let view = game_view(&game, phone(0), 26 * S, false).unwrap();
+        let r = view.result.unwrap();
+        assert_eq!(r.kind, PhoneKind::Choice);
+        assert_eq!((r.chosen, r.right, r.correct), (Some(1), Some(2), false));
+        assert_eq!((r.right_text, r.given), (None, None));
+        let json =
+            ToPhone::View(Box::new(game_view(&game, phone(1), 26 * S, false).unwrap())).to_json();
+        assert!(
+            json.contains(r#""kind":"choice","chosen":2,"right":2,"correct":true"#),
+            "{json}"
+        );
     }
 
     #[test]

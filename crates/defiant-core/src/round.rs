@@ -10,7 +10,8 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use super::pack::{Difficulty, Pack};
+use super::kinds::NumberRule;
+use super::pack::{Answers, Difficulty, Pack, number_text};
 
 /// How a round is put together.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,11 +63,59 @@ pub struct RoundQuestion {
     pub difficulty: Difficulty,
     pub time_limit: Duration,
     pub true_false: bool,
+    /// How it is answered: picking an option (with `correct`), putting `options` in
+    /// order, or guessing a number (`options` empty).
+    #[serde(default)]
+    pub asked: Asked,
+}
+
+/// How a question is answered in a round.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Asked {
+    /// Pick one of the options (true/false too); `correct` is the right one.
+    #[default]
+    Choice,
+    /// Put the options (the items, as shown) in order: `right[k]` is the index in
+    /// `options` of the item that belongs in place `k`. `first` and `last` name the ends.
+    Order {
+        right: Vec<usize>,
+        first: String,
+        last: String,
+    },
+    /// Guess a number; `unit` follows it on screen.
+    Number { rule: NumberRule, unit: String },
 }
 
 impl RoundQuestion {
-    pub fn correct_text(&self) -> &str {
-        &self.options[self.correct]
+    /// The right answer in words: the correct option, the items in their right order
+    /// joined by " → ", or the number with its unit.
+    pub fn correct_text(&self) -> String {
+        match &self.asked {
+            Asked::Choice => self.options.get(self.correct).cloned().unwrap_or_default(),
+            Asked::Order { right, .. } => right
+                .iter()
+                .filter_map(|&i| self.options.get(i).map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" → "),
+            Asked::Number { rule, unit } => number_text(rule.answer, unit),
+        }
+    }
+
+    /// Whether every seat answers this question even in a buzz-in round: orders and
+    /// numbers are everyone-answers questions.
+    pub fn everyone_answers(&self) -> bool {
+        !matches!(self.asked, Asked::Choice)
+    }
+
+    /// The items of an order in their right order.
+    pub fn right_order(&self) -> Vec<&str> {
+        match &self.asked {
+            Asked::Order { right, .. } => right
+                .iter()
+                .filter_map(|&i| self.options.get(i).map(String::as_str))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Length in characters of the longest option (screens size their text by it).
@@ -104,6 +153,67 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
     }
     pool.into_iter()
         .map(|q| {
+            let seconds = settings
+                .seconds_per_question
+                .unwrap_or_else(|| pack.seconds_for(q));
+            let mut asked = RoundQuestion {
+                id: q.id.clone(),
+                prompt: q.prompt.clone(),
+                options: Vec::new(),
+                correct: 0,
+                explanation: q.explanation.clone(),
+                category: q.category.clone(),
+                difficulty: q.difficulty,
+                time_limit: Duration::from_secs(u64::from(seconds)),
+                true_false: q.answers.is_true_false(),
+                asked: Asked::Choice,
+            };
+            match &q.answers {
+                Answers::Order { items, first, last } => {
+                    // A party shows at most `max_options` items (one button each): a
+                    // drawn few, kept in their order.
+                    let mut keep: Vec<usize> = (0..items.len()).collect();
+                    if let Some(max) = settings
+                        .max_options
+                        .filter(|&m| m >= crate::kinds::MIN_ITEMS && m < items.len())
+                    {
+                        keep.shuffle(&mut rng);
+                        keep.truncate(max);
+                        keep.sort_unstable();
+                    }
+                    let mut shown: Vec<usize> = (0..keep.len()).collect();
+                    shown.shuffle(&mut rng);
+                    // shown[s] = place of the item shown at s.
+                    asked.options = shown.iter().map(|&p| items[keep[p]].clone()).collect();
+                    let mut right = vec![0; shown.len()];
+                    for (s, &place) in shown.iter().enumerate() {
+                        right[place] = s;
+                    }
+                    asked.asked = Asked::Order {
+                        right,
+                        first: first.clone(),
+                        last: last.clone(),
+                    };
+                    return asked;
+                }
+                Answers::Number {
+                    answer,
+                    tolerance,
+                    unit,
+                    limit,
+                } => {
+                    let mut rule = NumberRule::new(*answer, *tolerance);
+                    if let Some(limit) = limit.filter(|l| *l > rule.tolerance) {
+                        rule.limit = limit;
+                    }
+                    asked.asked = Asked::Number {
+                        rule,
+                        unit: unit.clone(),
+                    };
+                    return asked;
+                }
+                Answers::Choice { .. } | Answers::TrueFalse { .. } => {}
+            }
             let mut options = q.answers.options();
             if !q.answers.is_true_false() {
                 if let Some(max) = settings
@@ -120,21 +230,9 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
                 }
                 options.shuffle(&mut rng);
             }
-            let correct = options.iter().position(|(_, right)| *right).unwrap_or(0);
-            let seconds = settings
-                .seconds_per_question
-                .unwrap_or_else(|| pack.seconds_for(q));
-            RoundQuestion {
-                id: q.id.clone(),
-                prompt: q.prompt.clone(),
-                options: options.into_iter().map(|(text, _)| text).collect(),
-                correct,
-                explanation: q.explanation.clone(),
-                category: q.category.clone(),
-                difficulty: q.difficulty,
-                time_limit: Duration::from_secs(u64::from(seconds)),
-                true_false: q.answers.is_true_false(),
-            }
+            asked.correct = options.iter().position(|(_, right)| *right).unwrap_or(0);
+            asked.options = options.into_iter().map(|(text, _)| text).collect();
+            asked
         })
         .collect()
 }
@@ -362,5 +460,64 @@ mod tests {
                 .iter()
                 .all(|q| q.time_limit == 8 * S)
         );
+    }
+
+    #[test]
+    fn orders_are_shuffled_and_a_party_draws_four_items_in_their_order() {
+        let mut p = pack();
+        p.format = 2;
+        let items: Vec<String> = (1..=6).map(|n| format!("item {n}")).collect();
+        p.questions = vec![
+            Question {
+                answers: Answers::Order {
+                    items: items.clone(),
+                    first: "Earliest".to_string(),
+                    last: "Latest".to_string(),
+                },
+                ..question("o", "Music", Difficulty::Easy)
+            },
+            Question {
+                answers: Answers::Number {
+                    answer: 2.5,
+                    tolerance: 0.5,
+                    unit: "years".to_string(),
+                    limit: Some(4.0),
+                },
+                ..question("n", "Music", Difficulty::Easy)
+            },
+        ];
+        let mut shuffled = 0;
+        for seed in 0..40 {
+            let qs = pick_questions(&p, &settings(seed, None));
+            let o = qs.iter().find(|q| q.id == "o").unwrap();
+            assert_eq!(
+                o.right_order(),
+                items.iter().map(String::as_str).collect::<Vec<_>>()
+            );
+            assert_eq!(o.correct_text(), items.join(" → "));
+            shuffled += usize::from(o.options != items);
+            let n = qs.iter().find(|q| q.id == "n").unwrap();
+            assert!(n.options.is_empty());
+            assert_eq!(n.correct_text(), "2.5 years");
+            let Asked::Number { rule, .. } = &n.asked else {
+                panic!("a number")
+            };
+            assert_eq!((rule.answer, rule.tolerance, rule.limit), (2.5, 0.5, 4.0));
+            // A party: four of the six, still in their order relative to each other.
+            let party = RoundSettings {
+                max_options: Some(4),
+                ..settings(seed, None)
+            };
+            let qs = pick_questions(&p, &party);
+            let o = qs.iter().find(|q| q.id == "o").unwrap();
+            assert_eq!(o.options.len(), 4);
+            let order: Vec<usize> = o
+                .right_order()
+                .iter()
+                .map(|t| items.iter().position(|i| i == t).unwrap())
+                .collect();
+            assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        }
+        assert!(shuffled > 30, "the items are shown shuffled");
     }
 }

@@ -81,6 +81,29 @@ impl PackSpans {
             .or_else(|| self.question_field(index, "answers"))
     }
 
+    /// The value of field `name` of question `index`'s answers (an `Order`'s `first`, a
+    /// `Number`'s `tolerance`), falling back to the `answers` field (e.g. for a field left
+    /// out for its default).
+    pub fn answers_field(&self, index: usize, name: &str) -> Option<Location> {
+        self.question(index)?
+            .field("answers")
+            .and_then(|a| a.field(name))
+            .map(|n| n.at)
+            .or_else(|| self.question_field(index, "answers"))
+    }
+
+    /// Item `item` of an `Order`'s `items`, falling back to the `items` field, then to
+    /// the `answers` field.
+    pub fn order_item(&self, index: usize, item: usize) -> Option<Location> {
+        let items = self
+            .question(index)?
+            .field("answers")
+            .and_then(|a| a.field("items"));
+        items
+            .and_then(|list| list.items.get(item).map(|n| n.at))
+            .or_else(|| self.answers_field(index, "items"))
+    }
+
     /// A tag's position, falling back to the `tags` field.
     pub fn tag(&self, index: usize, tag: usize) -> Option<Location> {
         self.question(index)?
@@ -397,6 +420,11 @@ Pack(
             answers: Choice(correct: "x", wrong: ["y", r#"z"#]),
         ),
         (id: "b", answers: TrueFalse(correct: true)),
+        (
+            id: "c",
+            answers: Order(items: ["x", "y", "z"], first: "F", last: "L"),
+        ),
+        (id: "d", answers: Number(answer: -1.5e3, unit: "m")),
     ],
 )"##;
 
@@ -415,7 +443,29 @@ Pack(
             spans.question_field(1, "prompt"),
             Some(Location::new(11, 9))
         );
-        assert_eq!(spans.question(2).map(|q| q.at), None);
+        assert_eq!(spans.question(4).map(|q| q.at), None);
+    }
+
+    #[test]
+    fn finds_order_items_and_number_fields() {
+        let spans = PackSpans::read(TEXT);
+        assert_eq!(spans.order_item(2, 0), Some(Location::new(14, 36)));
+        assert_eq!(spans.order_item(2, 2), Some(Location::new(14, 46)));
+        // Past the last item: the `items` list itself.
+        assert_eq!(spans.order_item(2, 3), Some(Location::new(14, 35)));
+        assert_eq!(spans.answers_field(2, "last"), Some(Location::new(14, 70)));
+        assert_eq!(
+            spans.answers_field(3, "answer"),
+            Some(Location::new(16, 43))
+        );
+        assert_eq!(spans.answers_field(3, "unit"), Some(Location::new(16, 57)));
+        // A field left out: the `answers` value.
+        assert_eq!(
+            spans.answers_field(3, "tolerance"),
+            Some(Location::new(16, 28))
+        );
+        // Not an order at all: the `answers` value.
+        assert_eq!(spans.order_item(1, 0), Some(Location::new(11, 28)));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::command::Guess;
 use super::diagnostic::{Diagnostic, Location};
-use super::pack::{Answers, FORMAT_VERSION, OLDEST_FORMAT, Pack};
+use super::kinds::{MAX_ITEMS, MIN_ITEMS};
+use super::pack::{Answers, FORMAT_VERSION, Kind, OLDEST_FORMAT, Pack};
 use super::parse::nearest;
 use super::spans::PackSpans;
 
@@ -36,6 +38,11 @@ pub const MAX_CHAPTERS: usize = 30;
 /// Fewest and most options of a multiple-choice question, the correct one included.
 pub const MIN_OPTIONS: usize = 2;
 pub const MAX_OPTIONS: usize = 6;
+/// Longest label of an order's ends (`first`, `last`), in characters: it sits beside the
+/// items on screen.
+pub const MAX_END_LABEL: usize = 24;
+/// Longest unit of a number question, in characters.
+pub const MAX_UNIT: usize = 16;
 /// Shortest and longest time limit for a question, in seconds.
 pub const MIN_SECONDS: u32 = 5;
 pub const MAX_SECONDS: u32 = 120;
@@ -169,20 +176,30 @@ impl Validator<'_> {
             )
             .help = Some(format!("this pack needs format {}", pack.needed_format()));
         } else if pack.format < pack.needed_format() {
-            let (at, what) = if pack.chapters.is_empty() {
+            // The first thing in the file that needs the newer format.
+            let newer = |kind: Kind| matches!(kind, Kind::Order | Kind::Number);
+            let (at, what) = if !pack.chapters.is_empty() {
+                (spans.pack_field("chapters"), "`chapters` needs")
+            } else {
                 let i = pack
                     .questions
                     .iter()
-                    .position(|q| q.safe_after.is_some())
+                    .position(|q| q.safe_after.is_some() || newer(q.answers.kind()))
                     .unwrap_or(0);
-                (spans.question_field(i, "safe_after"), "`safe_after`")
-            } else {
-                (spans.pack_field("chapters"), "`chapters`")
+                match pack.questions.get(i).map(|q| q.answers.kind()) {
+                    Some(Kind::Order) => {
+                        (spans.question_field(i, "answers"), "`Order` answers need")
+                    }
+                    Some(Kind::Number) => {
+                        (spans.question_field(i, "answers"), "`Number` answers need")
+                    }
+                    _ => (spans.question_field(i, "safe_after"), "`safe_after` needs"),
+                }
             };
             self.error(
                 at,
                 format!(
-                    "{what} needs pack format {}; this file says format {}",
+                    "{what} pack format {}; this file says format {}",
                     pack.needed_format(),
                     pack.format
                 ),
@@ -301,17 +318,29 @@ impl Validator<'_> {
                 self.seconds(at("seconds"), "the time limit", seconds);
             }
             let prompt = normalize_answer(&q.prompt);
-            if let Answers::Choice { correct, wrong } = &q.answers {
-                let options = self.choice(i, correct, wrong);
-                if !prompt.is_empty() {
-                    for (option, (text, answer)) in std::iter::once(correct)
-                        .chain(wrong)
-                        .zip(&options)
-                        .enumerate()
-                    {
-                        self.answer_warnings(i, option, text, answer, &prompt);
+            match &q.answers {
+                Answers::Choice { correct, wrong } => {
+                    let options = self.choice(i, correct, wrong);
+                    if !prompt.is_empty() {
+                        for (option, (text, answer)) in std::iter::once(correct)
+                            .chain(wrong)
+                            .zip(&options)
+                            .enumerate()
+                        {
+                            self.answer_warnings(i, option, text, answer, &prompt);
+                        }
                     }
                 }
+                // An item is one of several to order, never the answer by itself: one that
+                // repeats the prompt gives nothing away, and shuffling is the point.
+                Answers::Order { items, first, last } => self.order(i, items, first, last),
+                Answers::Number {
+                    answer,
+                    tolerance,
+                    unit,
+                    limit,
+                } => self.number(i, *answer, *tolerance, unit, *limit),
+                Answers::TrueFalse { .. } => {}
             }
             // True/false answers are fixed words: only written answers can go wrong above.
             if !prompt.is_empty() {
@@ -399,6 +428,136 @@ impl Validator<'_> {
         }
     }
 
+    /// Checks an order question's items (3 to 6, each once) and the labels of its ends.
+    fn order(&mut self, i: usize, items: &[String], first: &str, last: &str) {
+        let spans = self.spans;
+        if items.len() < MIN_ITEMS {
+            self.error(
+                spans.answers_field(i, "items"),
+                format!(
+                    "an order question needs at least {MIN_ITEMS} items; this one has {}",
+                    items.len()
+                ),
+            )
+            .help = Some("add items to `items: [...]`, written in their right order".to_string());
+        } else if items.len() > MAX_ITEMS {
+            self.error(
+                spans.order_item(i, MAX_ITEMS),
+                format!(
+                    "{} items; an order question has at most {MAX_ITEMS}",
+                    items.len()
+                ),
+            )
+            .help = Some("leave out the items past the sixth, or split the question".to_string());
+        }
+        // At most a few items: comparing each with the ones before it beats hashing.
+        let mut seen: Vec<Cow<str>> = Vec::with_capacity(items.len());
+        for (k, text) in items.iter().enumerate() {
+            let at = spans.order_item(i, k);
+            self.text(at, "an item", text, MAX_ANSWER);
+            let item = normalize_answer(text);
+            if !item.is_empty()
+                && let Some(before) = seen.iter().position(|s| *s == item)
+            {
+                self.error(
+                    at,
+                    format!(
+                        "the item \"{}\" appears twice: it is also item {} (items are compared ignoring case and surrounding spaces)",
+                        text.trim(),
+                        before + 1
+                    ),
+                )
+                .help = Some("every item needs its own place in the order".to_string());
+            }
+            seen.push(item);
+        }
+        let first_at = spans.answers_field(i, "first");
+        let last_at = spans.answers_field(i, "last");
+        self.text(first_at, "the `first` label", first, MAX_END_LABEL);
+        self.text(last_at, "the `last` label", last, MAX_END_LABEL);
+        let (a, b) = (normalize_answer(first), normalize_answer(last));
+        if !a.is_empty() && a == b {
+            self.error(
+                last_at,
+                format!(
+                    "the `first` and `last` labels are the same (\"{}\")",
+                    last.trim()
+                ),
+            )
+            .help = Some(
+                "name the two ends of the order, e.g. `first: \"Earliest\", last: \"Latest\"`"
+                    .to_string(),
+            );
+        }
+    }
+
+    /// Checks a number question: a finite answer players can type, a tolerance of 0 or
+    /// more, a limit past the tolerance, a short unit.
+    fn number(&mut self, i: usize, answer: f64, tolerance: f64, unit: &str, limit: Option<f64>) {
+        let spans = self.spans;
+        let at = |field: &str| spans.answers_field(i, field);
+        if !answer.is_finite() {
+            self.error(
+                at("answer"),
+                format!("the answer is `{answer}`, a non-number"),
+            )
+            .help = Some("write the answer as a number, e.g. `answer: 1992`".to_string());
+        } else if answer.abs() > Guess::MAX {
+            self.error(
+                at("answer"),
+                format!(
+                    "the answer {answer:e} is out of range; players can enter numbers up to {:e} either way",
+                    Guess::MAX
+                ),
+            );
+        }
+        if !tolerance.is_finite() {
+            self.error(
+                at("tolerance"),
+                format!("the tolerance is `{tolerance}`, a non-number"),
+            )
+            .help = Some(
+                "write how far off a guess may be and still be right, e.g. `tolerance: 1`"
+                    .to_string(),
+            );
+        } else if tolerance < 0.0 {
+            self.error(
+                at("tolerance"),
+                format!("the tolerance is {tolerance}; it must be 0 or more"),
+            )
+            .help = Some(
+                "0 (or leaving `tolerance` out) means only the exact number is right".to_string(),
+            );
+        }
+        if let Some(limit) = limit {
+            if !limit.is_finite() {
+                self.error(at("limit"), format!("the limit is `{limit}`, a non-number"))
+                    .help =
+                    Some("leave `limit` out for the default: five times the tolerance".to_string());
+            } else if tolerance.is_finite() && limit <= tolerance.max(0.0) {
+                self.error(
+                    at("limit"),
+                    format!(
+                        "the limit ({}) must be greater than the tolerance ({})",
+                        limit,
+                        tolerance.max(0.0)
+                    ),
+                )
+                .help = Some(
+                    "a guess as far off as the limit scores nothing; leave `limit` out for the default, five times the tolerance (at least the tolerance plus 1)"
+                        .to_string(),
+                );
+            }
+        }
+        let len = unit.chars().count();
+        if len > MAX_UNIT {
+            self.error(
+                at("unit"),
+                format!("the unit is {len} characters long; the limit is {MAX_UNIT}"),
+            );
+        }
+    }
+
     /// Checks a multiple-choice question's answers; returns them normalized (correct first),
     /// for the warnings.
     fn choice<'a>(&mut self, i: usize, correct: &'a str, wrong: &'a [String]) -> Vec<Cow<'a, str>> {
@@ -467,6 +626,7 @@ impl Validator<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::pack::{Answers, Kind};
     use crate::parse::check_text;
 
     /// A valid two-question pack; tests break one thing at a time.
@@ -727,6 +887,259 @@ mod tests {
             all[0].2.contains("`safe_after` needs pack format 2"),
             "{all:?}"
         );
+    }
+
+    /// A valid format 2 pack with one question of each new kind; tests break one thing at
+    /// a time.
+    const KINDS: &str = r#"Pack(
+    format: 2,
+    title: "Kinds",
+    description: "",
+    author: "Tester",
+    questions: [
+        (
+            id: "order",
+            prompt: "Oldest first?",
+            answers: Order(items: ["Alpha", "Beta", "Gamma"], first: "Earliest", last: "Latest"),
+            explanation: "In that order.",
+            category: "Order",
+            difficulty: Easy,
+        ),
+        (
+            id: "number",
+            prompt: "Which year?",
+            answers: Number(answer: 1992, tolerance: 1, unit: "years", limit: 6),
+            explanation: "1992.",
+            category: "Number",
+            difficulty: Medium,
+        ),
+    ],
+)"#;
+
+    fn edit_kinds(from: &str, to: &str) -> String {
+        assert!(KINDS.contains(from), "fixture lacks {from:?}");
+        KINDS.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn format_1_packs_load_unchanged() {
+        let checked = check_text(GOOD);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let pack = checked.pack.unwrap();
+        assert_eq!((pack.format, pack.needed_format()), (1, 1));
+        let kinds: Vec<Kind> = pack.questions.iter().map(|q| q.answers.kind()).collect();
+        assert_eq!(kinds, vec![Kind::Choice, Kind::TrueFalse]);
+    }
+
+    #[test]
+    fn a_format_2_pack_with_order_and_number_has_no_diagnostics() {
+        let checked = check_text(KINDS);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let pack = checked.pack.unwrap();
+        assert_eq!(pack.needed_format(), 2);
+        assert_eq!(
+            pack.questions[0].answers,
+            Answers::Order {
+                items: vec!["Alpha".into(), "Beta".into(), "Gamma".into()],
+                first: "Earliest".into(),
+                last: "Latest".into(),
+            }
+        );
+        assert_eq!(
+            pack.questions[1].answers,
+            Answers::Number {
+                answer: 1992.0,
+                tolerance: 1.0,
+                unit: "years".into(),
+                limit: Some(6.0),
+            }
+        );
+        // The optional fields left out: tolerance 0, no unit, the default limit.
+        let short = edit_kinds(", tolerance: 1, unit: \"years\", limit: 6", "");
+        let checked = check_text(&short);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        assert_eq!(
+            checked.pack.unwrap().questions[1].answers,
+            Answers::Number {
+                answer: 1992.0,
+                tolerance: 0.0,
+                unit: String::new(),
+                limit: None,
+            }
+        );
+        // Negative and fractional answers are fine.
+        let text = edit_kinds("answer: 1992, tolerance: 1", "answer: -2.5, tolerance: 0.5");
+        assert!(errors(&text).is_empty(), "{:?}", errors(&text));
+    }
+
+    #[test]
+    fn a_format_1_file_with_order_or_number_points_at_the_answers() {
+        let text = edit_kinds("format: 2", "format: 1");
+        let checked = check_text(&text);
+        let all: Vec<_> = checked.errors().collect();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].location.to_string(), "10:22");
+        assert_eq!(
+            all[0].message,
+            "`Order` answers need pack format 2; this file says format 1"
+        );
+        assert_eq!(
+            all[0].help.as_deref(),
+            Some("write `format: 2` at the top of the pack")
+        );
+        // With only a number question, the error is at its answers.
+        let text = text.replacen(
+            "Order(items: [\"Alpha\", \"Beta\", \"Gamma\"], first: \"Earliest\", last: \"Latest\")",
+            "TrueFalse(correct: true)",
+            1,
+        );
+        let (line, col, msg) = one_error(&text);
+        assert_eq!((line, col), (18, 22));
+        assert_eq!(
+            msg,
+            "`Number` answers need pack format 2; this file says format 1"
+        );
+    }
+
+    #[test]
+    fn order_with_too_few_items() {
+        let (line, col, msg) = one_error(&edit_kinds(", \"Gamma\"]", "]"));
+        // At the `items` list.
+        assert_eq!((line, col), (10, 35));
+        assert_eq!(
+            msg,
+            "an order question needs at least 3 items; this one has 2"
+        );
+    }
+
+    #[test]
+    fn order_with_too_many_items() {
+        let (line, col, msg) = one_error(&edit_kinds(
+            "\"Gamma\"]",
+            "\"Gamma\", \"D\", \"E\", \"F\", \"G\"]",
+        ));
+        // At the seventh item.
+        assert_eq!((line, col), (10, 77));
+        assert_eq!(msg, "7 items; an order question has at most 6");
+    }
+
+    #[test]
+    fn order_items_empty_or_too_long() {
+        let long = format!("\"{}\"", "x".repeat(super::MAX_ANSWER + 1));
+        let text = edit_kinds("\"Beta\"", "\"  \"").replacen("\"Gamma\"", &long, 1);
+        let all = errors(&text);
+        assert_eq!(
+            all,
+            vec![
+                (10, 45, "an item is empty".to_string()),
+                (
+                    10,
+                    51,
+                    "an item is 101 characters long; the limit is 100".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn order_items_repeated_ignoring_case_and_spaces() {
+        let (line, col, msg) = one_error(&edit_kinds("\"Gamma\"", "\" alpha \""));
+        // At the second, naming the first.
+        assert_eq!((line, col), (10, 53));
+        assert_eq!(
+            msg,
+            "the item \"alpha\" appears twice: it is also item 1 (items are compared ignoring case and surrounding spaces)"
+        );
+    }
+
+    #[test]
+    fn order_end_labels_empty_too_long_or_the_same() {
+        let (line, col, msg) = one_error(&edit_kinds("first: \"Earliest\"", "first: \"\""));
+        assert_eq!((line, col), (10, 70));
+        assert_eq!(msg, "the `first` label is empty");
+        let long = format!("last: \"{}\"", "y".repeat(super::MAX_END_LABEL + 1));
+        let (line, col, msg) = one_error(&edit_kinds("last: \"Latest\"", &long));
+        assert_eq!((line, col), (10, 88));
+        assert_eq!(
+            msg,
+            "the `last` label is 25 characters long; the limit is 24"
+        );
+        let (line, col, msg) = one_error(&edit_kinds("last: \"Latest\"", "last: \"EARLIEST \""));
+        assert_eq!((line, col), (10, 88));
+        assert_eq!(
+            msg,
+            "the `first` and `last` labels are the same (\"EARLIEST\")"
+        );
+    }
+
+    #[test]
+    fn number_answer_not_a_number() {
+        for (value, shown) in [("inf", "inf"), ("-inf", "-inf"), ("NaN", "NaN")] {
+            let text = edit_kinds("answer: 1992", &format!("answer: {value}"));
+            let (line, col, msg) = one_error(&text);
+            assert_eq!((line, col), (18, 37), "{value}");
+            assert_eq!(msg, format!("the answer is `{shown}`, a non-number"));
+        }
+    }
+
+    #[test]
+    fn number_answer_out_of_range() {
+        let (line, col, msg) = one_error(&edit_kinds("answer: 1992", "answer: -2e12"));
+        assert_eq!((line, col), (18, 37));
+        assert_eq!(
+            msg,
+            "the answer -2e12 is out of range; players can enter numbers up to 1e12 either way"
+        );
+        // The biggest number a player can enter is fine.
+        let text = edit_kinds("answer: 1992", "answer: 1e12");
+        assert!(errors(&text).is_empty(), "{:?}", errors(&text));
+    }
+
+    #[test]
+    fn number_tolerance_negative_or_not_a_number() {
+        let (line, col, msg) = one_error(&edit_kinds("tolerance: 1,", "tolerance: -1,"));
+        assert_eq!((line, col), (18, 54));
+        assert_eq!(msg, "the tolerance is -1; it must be 0 or more");
+        let (line, col, msg) = one_error(&edit_kinds("tolerance: 1,", "tolerance: inf,"));
+        assert_eq!((line, col), (18, 54));
+        assert_eq!(msg, "the tolerance is `inf`, a non-number");
+    }
+
+    #[test]
+    fn number_limit_not_past_the_tolerance() {
+        let (line, col, msg) = one_error(&edit_kinds("limit: 6", "limit: 1"));
+        assert_eq!((line, col), (18, 79));
+        assert_eq!(msg, "the limit (1) must be greater than the tolerance (1)");
+        let (_, _, msg) = one_error(&edit_kinds("limit: 6", "limit: 0.5"));
+        assert_eq!(
+            msg,
+            "the limit (0.5) must be greater than the tolerance (1)"
+        );
+        let (line, col, msg) = one_error(&edit_kinds("limit: 6", "limit: NaN"));
+        assert_eq!((line, col), (18, 79));
+        assert_eq!(msg, "the limit is `NaN`, a non-number");
+        // Just past the tolerance is fine.
+        let text = edit_kinds("limit: 6", "limit: 1.5");
+        assert!(errors(&text).is_empty(), "{:?}", errors(&text));
+    }
+
+    #[test]
+    fn number_unit_too_long() {
+        let long = format!("unit: \"{}\"", "u".repeat(super::MAX_UNIT + 1));
+        let (line, col, msg) = one_error(&edit_kinds("unit: \"years\"", &long));
+        assert_eq!((line, col), (18, 63));
+        assert_eq!(msg, "the unit is 17 characters long; the limit is 16");
+    }
+
+    #[test]
+    fn number_written_as_text_is_a_syntax_error_with_position() {
+        let (line, col, msg) = one_error(&edit_kinds("answer: 1992", "answer: \"1992\""));
+        assert_eq!((line, col), (18, 37));
+        assert_eq!(msg, "expected a number, e.g. `1992` or `2.5`");
+        let checked = check_text(&edit_kinds("limit: 6", "limit: \"6\""));
+        let d = checked.first_error().unwrap();
+        assert_eq!(d.location.to_string(), "18:79");
+        assert_eq!(d.help.as_deref(), Some("write numbers without quotes"));
     }
 
     #[test]

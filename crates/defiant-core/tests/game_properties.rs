@@ -73,6 +73,7 @@ fn question(n: usize, seconds: u64, options: usize, correct: usize) -> RoundQues
         difficulty: Difficulty::Easy,
         time_limit: Duration::from_secs(seconds),
         true_false: false,
+        asked: Default::default(),
     }
 }
 

@@ -16,6 +16,7 @@ use bevy::prelude::*;
 use super::Console;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Format, Phase, Rules, ScoreboardEvery};
+use crate::core::round::Asked;
 use crate::core::seat::{Device, SeatId, TEAM_NAMES};
 use crate::game::controller::{GameCommand, Now};
 use crate::game::host::{ADJUST_STEP, Confirmable, HostButton, HostUi, host_action};
@@ -270,20 +271,28 @@ pub fn build(
                 let q = game.current();
                 view.question = Some(QuestionView {
                     prompt: q.prompt.clone(),
-                    options: q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| (badge(i), o.clone(), i == q.correct))
-                        .collect(),
+                    options: match q.asked {
+                        Asked::Choice => q
+                            .options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, o)| (badge(i), o.clone(), i == q.correct))
+                            .collect(),
+                        // An order or a number: its answer in words, then the items as
+                        // the room sees them.
+                        _ => std::iter::once(("✔".to_string(), q.correct_text(), true))
+                            .chain(
+                                q.options
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, o)| (badge(i), o.clone(), false)),
+                            )
+                            .collect(),
+                    },
                     explanation: q.explanation.clone(),
                 });
                 view.next = Some(match game.questions().get(at + 1) {
-                    Some(next) => format!(
-                        "{}  →  {}",
-                        next.prompt,
-                        next.options.get(next.correct).cloned().unwrap_or_default()
-                    ),
+                    Some(next) => format!("{}  →  {}", next.prompt, next.correct_text()),
                     None => "None: this is the last question.".to_string(),
                 });
             }

@@ -378,8 +378,9 @@ fn enter(
         solo: None,
         ..default()
     };
+    // The documentary pack, else the first playable one.
     if chosen.is_none()
-        && let Some(entry) = library.default_pack()
+        && let Some(entry) = library.default_pack().or_else(|| library.playable().next())
         && let Some(pack) = packs.get(&entry.handle).and_then(PackAsset::pack)
     {
         commands.insert_resource(ChosenPack {

@@ -5,16 +5,22 @@
 //! Solo: answer with 1-6 or A-F, a click, or the d-pad and South; the first choice locks
 //! in. Party: every seat answers from its own keys or pad (see [`crate::game::seat_input`]).
 //! Esc pauses (the host's key in a party).
+//!
+//! An order question shows its items as the cards, with the ends ("Earliest" to
+//! "Latest") and, solo, the order so far; each placed card says its place. A number
+//! question shows the number typed so far (solo, with an on-screen keypad for the mouse
+//! and the pad) or, in a party, each seat's dial on its chip until it locks in.
 
 use bevy::prelude::*;
 
 use super::Screen;
 use super::pause::PauseButton;
-use crate::core::command::{Command, Event, SeatAction};
+use crate::core::command::{Command, Event, PublicKind, SeatAction};
 use crate::core::game::{Buzz, Format, Game, Phase};
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
 use crate::game::controller::{self, GameCommand, GameEvent, Now, Refused, RoundSystems};
+use crate::game::drafts::{DraftStep, Drafts, Step};
 use crate::game::menu::{Activate, FixedColor, MenuButton};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{self, SOLO, Session};
@@ -29,7 +35,15 @@ pub fn plugin(app: &mut App) {
         Update,
         (
             answer_by_button.in_set(RoundSystems::Commands),
-            (cues, countdown, seat_strip, buzz_banner).in_set(RoundSystems::View),
+            (
+                cues,
+                countdown,
+                seat_strip,
+                buzz_banner,
+                order_progress,
+                number_display,
+            )
+                .in_set(RoundSystems::View),
         )
             .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
     );
@@ -47,6 +61,22 @@ struct CountdownFill;
 
 #[derive(Component)]
 struct CountdownText;
+
+/// A solo order's progress line ("Earliest → C, A, _, _ → Latest").
+#[derive(Component)]
+pub struct OrderLine;
+
+/// The place an item card was put in (solo), shown on the card.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PlacedMark(pub usize);
+
+/// The number typed so far (solo).
+#[derive(Component)]
+pub struct NumberDisplay;
+
+/// A key of the on-screen keypad (solo numbers) or the Take back button (solo orders).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct KeypadButton(pub Step);
 
 /// A seat's chip in the party strip; its text says the seat's state.
 #[derive(Component, Debug, Clone, Copy)]
@@ -72,18 +102,30 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         session::standing(session.solo_stats())
     };
     let n = q.options.len();
-    let hint = if party {
-        match game.rules().format {
+    let keys = format!(
+        "1–{n} or A–{l}",
+        l = (b'A' + n.clamp(1, 26) as u8 - 1) as char
+    );
+    let hint = match (&q.kind, party) {
+        (PublicKind::Choice, true) => match game.format_now() {
             Format::EveryoneAnswers => {
                 "Everyone answers with their own keys or pad · Esc pause · F1 host keys".to_string()
             }
             Format::BuzzIn => "Buzz first, then answer · Esc pause · F1 host keys".to_string(),
+        },
+        (PublicKind::Choice, false) => format!("Press {keys}, or click"),
+        (PublicKind::Order { .. }, true) => {
+            "Everyone: pick the items in order with your answer keys or buttons · buzz key or shoulder takes one back".to_string()
         }
-    } else {
-        format!(
-            "Press 1–{n} or A–{l}, or click",
-            l = (b'A' + n as u8 - 1) as char
-        )
+        (PublicKind::Order { .. }, false) => {
+            format!("Press {keys} in order, or click · Backspace takes one back")
+        }
+        (PublicKind::Number { .. }, true) => {
+            "Everyone: dial your number · keys: up/down left keys, next digit right keys, buzz key locks in · pads: d-pad, A locks in".to_string()
+        }
+        (PublicKind::Number { .. }, false) => {
+            "Type the number (− for minus) · Backspace deletes · Enter locks in".to_string()
+        }
     };
     let prompt_size = widgets::fit(
         q.prompt.chars().count(),
@@ -163,7 +205,37 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         ..default()
                     },
                 ));
-                if game.rules().format == Format::BuzzIn {
+                match &q.kind {
+                    PublicKind::Choice => {}
+                    PublicKind::Order { first, last } => {
+                        let line = if party {
+                            format!("Put them in order: {first} first, {last} last")
+                        } else {
+                            String::new()
+                        };
+                        middle.spawn((
+                            widgets::text(line, &fonts.bold, 26.0, palette::ACCENT),
+                            TextLayout::justify(Justify::Center),
+                            OrderLine,
+                        ));
+                    }
+                    PublicKind::Number { unit, .. } => {
+                        if party {
+                            let line = if unit.is_empty() {
+                                "Guess the number: the closest wins".to_string()
+                            } else {
+                                format!("Guess the number ({unit}): the closest wins")
+                            };
+                            middle.spawn((
+                                widgets::text(line, &fonts.bold, 28.0, palette::ACCENT),
+                                TextLayout::justify(Justify::Center),
+                            ));
+                        } else {
+                            number_pad(middle, &fonts);
+                        }
+                    }
+                }
+                if game.format_now() == Format::BuzzIn {
                     middle.spawn((
                         widgets::text("", &fonts.bold, 30.0, palette::ACCENT),
                         TextLayout::justify(Justify::Center),
@@ -187,9 +259,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                         palette::ANSWER[i],
                         answer_size,
                     );
-                    if party {
+                    let mut card = if party {
                         // Seats answer from their own devices: the cards are not buttons.
-                        grid.spawn(card);
+                        grid.spawn(card)
                     } else {
                         grid.spawn((
                             Button,
@@ -197,6 +269,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                             FixedColor,
                             AnswerButton(i),
                             card,
+                        ))
+                    };
+                    if matches!(q.kind, PublicKind::Order { .. }) && !party {
+                        card.with_child((
+                            widgets::text("", &fonts.bold, 26.0, palette::TEXT),
+                            PlacedMark(i),
+                            Node {
+                                margin: UiRect::left(auto()),
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
                         ));
                     }
                 }
@@ -245,14 +328,163 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|row| {
                 row.spawn(widgets::hint(hint, &fonts.regular));
+                if matches!(q.kind, PublicKind::Order { .. }) && !party {
+                    row.spawn(widgets::small_button(
+                        "Take back ⌫",
+                        &fonts.bold,
+                        n + 1,
+                        KeypadButton(Step::Back),
+                    ));
+                }
+                // After every answer, item and keypad button in the focus order.
                 row.spawn(widgets::small_button(
                     "Pause · Esc",
                     &fonts.bold,
-                    n,
+                    n + 20,
                     PauseButton,
                 ));
             });
         });
+}
+
+/// The solo number: the display, then a keypad for the mouse and the pad (Lock in first,
+/// so that Enter, with the focus where it starts, locks in).
+fn number_pad(middle: &mut ChildSpawnerCommands, fonts: &Fonts) {
+    middle.spawn((
+        Node {
+            min_width: px(420),
+            padding: UiRect::axes(px(28), px(10)),
+            justify_content: JustifyContent::Center,
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(14)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::ACCENT),
+        children![(
+            widgets::text("", &fonts.bold, 52.0, palette::TEXT),
+            NumberDisplay,
+        )],
+    ));
+    const KEYS: [(&str, Step); 13] = [
+        ("1", Step::Digit(1)),
+        ("2", Step::Digit(2)),
+        ("3", Step::Digit(3)),
+        ("4", Step::Digit(4)),
+        ("5", Step::Digit(5)),
+        ("6", Step::Digit(6)),
+        ("7", Step::Digit(7)),
+        ("8", Step::Digit(8)),
+        ("9", Step::Digit(9)),
+        ("0", Step::Digit(0)),
+        ("−", Step::Sign),
+        (".", Step::Point),
+        ("⌫", Step::Back),
+    ];
+    middle
+        .spawn(Node {
+            flex_wrap: FlexWrap::Wrap,
+            justify_content: JustifyContent::Center,
+            column_gap: px(8),
+            row_gap: px(8),
+            max_width: px(1120),
+            ..default()
+        })
+        .with_children(|pad| {
+            pad.spawn(widgets::small_button(
+                "Lock in ✓",
+                &fonts.bold,
+                0,
+                KeypadButton(Step::Submit),
+            ));
+            for (i, (label, step)) in KEYS.iter().enumerate() {
+                pad.spawn(widgets::small_button(
+                    *label,
+                    &fonts.bold,
+                    i + 1,
+                    KeypadButton(*step),
+                ))
+                .insert(Node {
+                    min_width: px(56),
+                    height: px(52),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    border: UiRect::all(px(3)),
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                });
+            }
+        });
+}
+
+/// The solo order so far, and the place on each card.
+fn order_progress(
+    session: Res<Session>,
+    drafts: Res<Drafts>,
+    mut lines: Query<&mut Text, (With<OrderLine>, Without<PlacedMark>)>,
+    mut marks: Query<(&PlacedMark, &mut Text), Without<OrderLine>>,
+) {
+    if session.is_party() || !drafts.is_changed() {
+        return;
+    }
+    let q = session.game.public_question();
+    let PublicKind::Order { first, last } = &q.kind else {
+        return;
+    };
+    let picked = drafts
+        .order(SOLO)
+        .map(|o| o.picked().to_vec())
+        .unwrap_or_default();
+    let slots: Vec<String> = (0..q.options.len())
+        .map(|k| {
+            picked
+                .get(k)
+                .map_or("_".to_string(), |&i| ((b'A' + i as u8) as char).to_string())
+        })
+        .collect();
+    let wanted = format!("{first} → {} → {last}", slots.join("  "));
+    for mut text in &mut lines {
+        if text.0 != wanted {
+            text.0 = wanted.clone();
+        }
+    }
+    for (mark, mut text) in &mut marks {
+        let wanted = picked
+            .iter()
+            .position(|&i| i == mark.0)
+            .map_or(String::new(), |k| format!("#{}", k + 1));
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+}
+
+/// The solo number as typed so far, with its unit.
+fn number_display(
+    session: Res<Session>,
+    drafts: Res<Drafts>,
+    mut shown: Query<(&mut Text, &mut TextColor), With<NumberDisplay>>,
+) {
+    let q = session.game.public_question();
+    let PublicKind::Number { unit, .. } = &q.kind else {
+        return;
+    };
+    let typed = drafts.number(SOLO).map(|n| n.text()).unwrap_or_default();
+    let (wanted, colour) = if typed.is_empty() {
+        ("type a number".to_string(), palette::TEXT_MUTED)
+    } else if unit.is_empty() {
+        (typed, palette::TEXT)
+    } else {
+        (format!("{typed} {unit}"), palette::TEXT)
+    };
+    for (mut text, mut c) in &mut shown {
+        if text.0 != wanted {
+            text.0 = wanted.clone();
+        }
+        if c.0 != colour {
+            c.0 = colour;
+        }
+    }
 }
 
 /// The row of seat chips under the options.
@@ -379,8 +611,39 @@ pub fn seat_state(game: &Game, seat: SeatId, now: std::time::Duration) -> (Strin
     }
 }
 
+/// A party seat's order or number in progress, for its chip: how many items it has
+/// placed, or its dial with the selected digit in brackets ("19[9]2").
+pub fn draft_state(game: &Game, drafts: &Drafts, seat: SeatId) -> Option<(String, Color)> {
+    if game.phase() != Phase::Question || game.has_answered(seat) {
+        return None;
+    }
+    if game.player(seat).is_none_or(|p| !p.in_play() || p.away) {
+        return None;
+    }
+    if let Some(order) = drafts.order(seat) {
+        return Some((
+            format!("… {} of {} placed", order.picked().len(), order.items()),
+            palette::TEXT_MUTED,
+        ));
+    }
+    let (dial, selected) = drafts.number(seat)?.dial();
+    let shown: String = dial
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == selected {
+                format!("[{c}]")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    Some((format!("… {shown}"), palette::TEXT))
+}
+
 fn seat_strip(
     session: Res<Session>,
+    drafts: Res<Drafts>,
     now: Now,
     mut chips: Query<(&SeatChip, &mut Text, &mut TextColor, Has<SmallChip>), Without<CrowdCount>>,
     mut count: Query<&mut Text, With<CrowdCount>>,
@@ -403,7 +666,8 @@ fn seat_strip(
         }
     }
     for (chip, mut text, mut colour, small) in &mut chips {
-        let (mut wanted, wanted_colour) = seat_state(&session.game, chip.0, now);
+        let (mut wanted, wanted_colour) = draft_state(game, &drafts, chip.0)
+            .unwrap_or_else(|| seat_state(&session.game, chip.0, now));
         if small {
             wanted = wanted.split(' ').next().unwrap_or_default().to_string();
         }
@@ -462,16 +726,38 @@ fn buzz_banner(session: Res<Session>, now: Now, mut banners: Query<&mut Text, Wi
 fn answer_by_button(
     mut activated: MessageReader<Activate>,
     answers: Query<&AnswerButton>,
+    keypad: Query<&KeypadButton>,
+    session: Res<Session>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
+    mut steps: MessageWriter<DraftStep>,
 ) {
+    let order = matches!(
+        session.game.current().asked,
+        crate::core::round::Asked::Order { .. }
+    );
     for Activate(entity) in activated.read() {
+        let at = now.now();
         if let Ok(AnswerButton(option)) = answers.get(*entity) {
-            out.write(GameCommand(Command::Seat {
+            if order {
+                steps.write(DraftStep {
+                    seat: SOLO,
+                    step: Step::Pick(*option as u8),
+                    at,
+                });
+            } else {
+                out.write(GameCommand(Command::Seat {
+                    seat: SOLO,
+                    action: SeatAction::Answer(*option as u8),
+                    at,
+                }));
+            }
+        } else if let Ok(KeypadButton(step)) = keypad.get(*entity) {
+            steps.write(DraftStep {
                 seat: SOLO,
-                action: SeatAction::Answer(*option as u8),
-                at: now.now(),
-            }));
+                step: *step,
+                at,
+            });
         }
     }
 }

@@ -3,6 +3,10 @@
 //!   parts;
 //! - party: how many seats chose each option and who, and every seat's points;
 //!
+//! An order question shows the items in their right order (solo: where you put each;
+//! party: how many put it in its place); a number question shows the answer and the
+//! guesses (solo: yours and how far off; party: each seat's on its chip).
+//!
 //! and the explanation. Enter continues (the host's Next); a solo reveal continues by
 //! itself after the time the game's rules give it, counted by the core and stopped by
 //! pause.
@@ -12,7 +16,9 @@ use bevy::prelude::*;
 use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
-use crate::core::game::{Format, Game, Phase, QuestionResult};
+use crate::core::game::{Format, Game, Given, Phase, QuestionResult};
+use crate::core::pack::number_text;
+use crate::core::round::{Asked, RoundQuestion};
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
 use crate::game::controller::{GameCommand, GameEvent, Now, RoundSystems};
@@ -102,6 +108,14 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         &[(200, 27.0), (400, 23.0)],
         20.0,
     );
+    // A long order (six items of up to 100 characters) takes most of the screen: its
+    // cards, the prompt and the explanation shrink so that all of it fits at 1280x720.
+    let long_order = compact && matches!(q.asked, Asked::Order { .. });
+    let (prompt_size, answer_size, explanation_size) = if long_order {
+        (prompt_size.min(20.0), 15.0, explanation_size.min(17.0))
+    } else {
+        (prompt_size, answer_size, explanation_size)
+    };
     let solo_pick = game.last_result(SOLO).and_then(|r| r.chosen);
     let counts = game.option_counts();
     commands
@@ -134,7 +148,13 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ..default()
             })
             .with_children(|grid| {
+                if !matches!(q.asked, Asked::Choice) {
+                    kind_cards(grid, game, party, &fonts, answer_size);
+                }
                 for (i, option) in q.options.iter().enumerate() {
+                    if !matches!(q.asked, Asked::Choice) {
+                        break;
+                    }
                     // With long answers only the right one and the player's pick are shown.
                     if compact && i != q.correct && solo_pick != Some(i) && !party {
                         continue;
@@ -207,13 +227,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 root.spawn(strip).with_children(|strip| {
                     for player in seated {
                         let result = game.last_result(player.seat.id);
-                        strip.spawn(points_chip(
-                            player.seat.colour,
-                            &player.seat.name,
-                            result,
-                            &fonts,
-                            size,
-                        ));
+                        let name = match (result.and_then(|r| r.given), &q.asked) {
+                            (Some(Given::Number(guess)), Asked::Number { unit, .. }) => {
+                                format!(
+                                    "{} · {}",
+                                    player.seat.name,
+                                    number_text(guess.value(), unit)
+                                )
+                            }
+                            _ => player.seat.name.clone(),
+                        };
+                        strip.spawn(points_chip(player.seat.colour, &name, result, &fonts, size));
                     }
                 });
             }
@@ -276,6 +300,132 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         });
 }
 
+/// The cards of an order or a number question: the right order, item by item, or the
+/// answer; with the solo player's own answer beside it, or a party's tally.
+fn kind_cards(grid: &mut ChildSpawnerCommands, game: &Game, party: bool, fonts: &Fonts, size: f32) {
+    let q = game.current();
+    let card = |grid: &mut ChildSpawnerCommands, badge: String, text: String, colour: Color| {
+        grid.spawn(widgets::answer_card(badge, &text, fonts, colour, size))
+            .insert(Node {
+                width: percent(49.3),
+                min_height: px(if size < 16.0 { 40 } else { 56 }),
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::Center,
+                column_gap: px(14),
+                padding: UiRect::axes(px(14), px(if size < 16.0 { 3 } else { 6 })),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            });
+    };
+    match &q.asked {
+        Asked::Choice => {}
+        Asked::Order { right, first, last } => {
+            let mine = solo_order(game, q);
+            let placed: Vec<Vec<usize>> = game
+                .players()
+                .iter()
+                .filter_map(|p| match game.last_result(p.seat.id)?.given? {
+                    Given::Order(order) => Some(order.items()),
+                    Given::Number(_) => None,
+                })
+                .collect();
+            let n = right.len();
+            for (k, &shown) in right.iter().enumerate() {
+                let end = if k == 0 {
+                    format!("  ({first})")
+                } else if k + 1 == n {
+                    format!("  ({last})")
+                } else {
+                    String::new()
+                };
+                let item = &q.options[shown];
+                let (text, colour) = if party {
+                    let here = placed.iter().filter(|o| o.get(k) == Some(&shown)).count();
+                    let tally = match (here, placed.len()) {
+                        (_, 0) => String::new(),
+                        (h, all) => format!("  ·  {h} of {all} put it here"),
+                    };
+                    (format!("{item}{end}{tally}"), palette::PANEL)
+                } else {
+                    match mine.as_ref().map(|o| o.iter().position(|&i| i == shown)) {
+                        Some(Some(p)) if p == k => {
+                            (format!("{item}{end}  ✓ yours too"), palette::RIGHT)
+                        }
+                        Some(Some(p)) => (
+                            format!("{item}{end}  ✗ you put it #{}", p + 1),
+                            palette::WRONG,
+                        ),
+                        _ => (format!("{item}{end}"), palette::PANEL),
+                    }
+                };
+                card(grid, format!("#{}", k + 1), text, colour);
+            }
+        }
+        Asked::Number { rule, unit } => {
+            card(
+                grid,
+                "✓".to_string(),
+                format!("The answer: {}", number_text(rule.answer, unit)),
+                palette::RIGHT,
+            );
+            if party {
+                let mut guesses: Vec<(f64, String)> = game
+                    .players()
+                    .iter()
+                    .filter_map(|p| match game.last_result(p.seat.id)?.given? {
+                        Given::Number(g) => Some((rule.distance(g.value()), p.seat.name.clone())),
+                        Given::Order(_) => None,
+                    })
+                    .collect();
+                guesses.sort_by(|a, b| a.0.total_cmp(&b.0));
+                if let Some((closest, _)) = guesses.first().cloned() {
+                    let names: Vec<String> = guesses
+                        .iter()
+                        .filter(|(d, _)| *d == closest)
+                        .map(|(_, n)| n.clone())
+                        .collect();
+                    card(
+                        grid,
+                        "★".to_string(),
+                        format!(
+                            "Closest: {} ({} off)",
+                            few(&names),
+                            number_text(closest, unit)
+                        ),
+                        palette::PANEL,
+                    );
+                }
+            } else if let Some(Some(Given::Number(g))) = game.last_result(SOLO).map(|r| r.given) {
+                let off = rule.distance(g.value());
+                let colour = match rule.credit(g.value()) {
+                    c if c.right => palette::RIGHT,
+                    c if c.share > 0.0 => palette::WARNING,
+                    _ => palette::WRONG,
+                };
+                let how = if off == 0.0 {
+                    "exactly right".to_string()
+                } else {
+                    format!("{} off", number_text(off, unit))
+                };
+                card(
+                    grid,
+                    "you".to_string(),
+                    format!("Your guess: {} — {how}", number_text(g.value(), unit)),
+                    colour,
+                );
+            }
+        }
+    }
+}
+
+/// The solo player's order, if it gave one.
+fn solo_order(game: &Game, _q: &RoundQuestion) -> Option<Vec<usize>> {
+    match game.last_result(SOLO)?.given? {
+        Given::Order(order) => Some(order.items()),
+        Given::Number(_) => None,
+    }
+}
+
 /// The names of the seats that chose option `i`, in seat order.
 /// Names as a short list: a crowd shows the first three and how many more.
 fn few(names: &[String]) -> String {
@@ -302,16 +452,32 @@ fn solo_headline(game: &Game) -> (String, Color, String) {
     let Some(result) = game.last_result(SOLO) else {
         return ("Skipped".to_string(), palette::TEXT_MUTED, String::new());
     };
-    let (headline, colour) = match (result.correct, result.chosen) {
+    let (headline, colour) = match (result.correct, result.answered()) {
         (true, _) => (
             format!("✓ Right!  +{} points", result.points.total()),
             palette::RIGHT,
         ),
-        (false, Some(_)) => ("✗ Wrong — 0 points".to_string(), palette::WRONG),
-        (false, None) => ("✗ Time's up — 0 points".to_string(), palette::WARNING),
+        (false, true) if result.partly() => (
+            format!("◐ Close — +{} points", result.points.total()),
+            palette::WARNING,
+        ),
+        (false, true) => ("✗ Wrong — 0 points".to_string(), palette::WRONG),
+        (false, false) => ("✗ Time's up — 0 points".to_string(), palette::WARNING),
     };
     let stats = &game.players()[0].stats;
-    let breakdown = if result.correct {
+    let breakdown = if result.partly() {
+        match &game.current().asked {
+            Asked::Order { right, .. } => {
+                let in_place = solo_order(game, game.current())
+                    .map_or(0, |o| o.iter().zip(right).filter(|(a, b)| a == b).count());
+                format!(
+                    "{in_place} of {} in the right place: part of the points, and no streak",
+                    right.len()
+                )
+            }
+            _ => "Near enough for part of the points, not for the streak".to_string(),
+        }
+    } else if result.correct {
         let taken = result.taken.unwrap_or_default().as_secs_f32();
         if result.points.streak_bonus > 0 {
             format!(
@@ -337,11 +503,15 @@ fn solo_headline(game: &Game) -> (String, Color, String) {
 
 fn party_headline(game: &Game) -> (String, Color, String) {
     let q = game.current();
-    let answer = format!(
-        "{} {}",
-        widgets::option_badge(q.correct, true),
-        q.correct_text()
-    );
+    let answer = match &q.asked {
+        Asked::Choice => format!(
+            "{} {}",
+            widgets::option_badge(q.correct, true),
+            q.correct_text()
+        ),
+        Asked::Order { .. } => String::new(),
+        Asked::Number { .. } => q.correct_text(),
+    };
     let results: Vec<(SeatId, &QuestionResult)> = game
         .players()
         .iter()
@@ -356,8 +526,24 @@ fn party_headline(game: &Game) -> (String, Color, String) {
         .filter(|(_, r)| r.correct)
         .map(|(s, _)| name(*s))
         .collect();
-    let headline = format!("The answer: {answer}");
-    let line = match game.rules().format {
+    let headline = if answer.is_empty() {
+        "The right order".to_string()
+    } else {
+        format!("The answer: {answer}")
+    };
+    let partly = results.iter().filter(|(_, r)| r.partly()).count();
+    let line = match game.format_now() {
+        Format::EveryoneAnswers if !matches!(q.asked, Asked::Choice) => {
+            match (right.len(), partly) {
+                (0, 0) => "Nobody scored this time.".to_string(),
+                (0, p) => format!("Nobody got it exactly; {p} scored points."),
+                (r, 0) => format!("{r} of {} got it exactly.", results.len()),
+                (r, p) => format!(
+                    "{r} of {} got it exactly; {p} more scored points.",
+                    results.len()
+                ),
+            }
+        }
         Format::BuzzIn => match right.first() {
             Some(who) => format!("{who} got it!"),
             None if results.iter().any(|(_, r)| r.skipped) => "Skipped.".to_string(),
@@ -384,7 +570,8 @@ fn points_chip(
     let (points, tone) = match result {
         Some(r) if r.correct => (format!("✓ +{}", r.points.total()), palette::RIGHT),
         Some(r) if r.points.total() < 0 => (format!("✗ −{}", -r.points.total()), palette::WRONG),
-        Some(r) if r.chosen.is_some() => ("✗ 0".to_string(), palette::WRONG),
+        Some(r) if r.partly() => (format!("◐ +{}", r.points.total()), palette::WARNING),
+        Some(r) if r.answered() => ("✗ 0".to_string(), palette::WRONG),
         Some(_) => ("— 0".to_string(), palette::TEXT_MUTED),
         None => (String::new(), palette::TEXT_MUTED),
     };

@@ -136,10 +136,19 @@ pub fn prepare(
         category: 0,
         difficulty: 0,
         watched: 0,
-        seed: round_code::fresh_seed(),
+        seed: first_seed(),
         typing: None,
         message: None,
     });
+}
+
+/// The first round's seed: a fresh one, or the round code in `DEFIANT_TRIVIA_ROUND_CODE`
+/// (scripted runs, and the window tests, replay a known round that way).
+fn first_seed() -> u64 {
+    std::env::var("DEFIANT_TRIVIA_ROUND_CODE")
+        .ok()
+        .and_then(|code| round_code::decode(&code).ok())
+        .unwrap_or_else(round_code::fresh_seed)
 }
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, chosen: Res<ChosenPack>) {

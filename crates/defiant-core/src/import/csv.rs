@@ -15,6 +15,20 @@
 //! | `seconds` | the question's own time limit |
 //! | `tags` | tags separated by `;` |
 //! | `chapter` | the first chapter after which the question is safe to ask (format 2); empty: safe before watching |
+//! | `kind` | `choice`, `truefalse`, `order` or `number` (format 2 for the last two); empty: true/false when `correct` is `True` or `False` as above, else choice |
+//! | `tolerance` | number questions: how far off a guess may be and still be right; 0 when empty |
+//! | `unit` | number questions: shown after the number, e.g. `years` |
+//! | `limit` | number questions: how far off a guess scores nothing; the game's default when empty |
+//! | `first`, `last` | order questions: the names of the two ends, e.g. `Earliest` and `Latest`; [`DEFAULT_FIRST`] and [`DEFAULT_LAST`] when empty |
+//!
+//! An order question has its 3 to 6 items in their right order in `correct`, `wrong1` …
+//! `wrong5` (empty cells skipped); a number question has its number in `correct`, written
+//! as digits with an optional sign and a `.` for decimals (`1992`, `-3`, `2.5`: no
+//! thousands separators, no decimal commas, no exponents). A cell that does not apply to
+//! the row's kind (a `unit` on a choice row, a wrong answer on a number row) makes the row
+//! a problem, never silently ignored. A sheet's own `type` column is not read as `kind`
+//! (OpenTDB exports fill it with `multiple` and `boolean`): it is skipped, with a warning,
+//! as before.
 //!
 //! A file without a header row must have the fixed layout [`FIXED_LAYOUT`]. Fields may be
 //! quoted ("a, b" and "say ""hi""" as usual) and span lines; commas, semicolons or tabs
@@ -22,11 +36,12 @@
 
 use super::{Draft, Imported, difficulty, finish};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::pack::{Answers, Difficulty, Pack};
+use crate::kinds::{MAX_ITEMS, MIN_ITEMS};
+use crate::pack::{Answers, Difficulty, Kind, Pack};
 use crate::parse::nearest;
 
 /// The columns [`export`] writes, in order; [`import`] reads them back.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 20] = [
     "id",
     "prompt",
     "correct",
@@ -41,6 +56,12 @@ pub const COLUMNS: [&str; 14] = [
     "seconds",
     "tags",
     "chapter",
+    "kind",
+    "tolerance",
+    "unit",
+    "limit",
+    "first",
+    "last",
 ];
 
 /// The columns of a file without a header row, in order: `prompt` to `explanation`.
@@ -48,6 +69,80 @@ pub const FIXED_LAYOUT: &[&str] = COLUMNS.split_at(1).1.split_at(10).0;
 
 /// The category of a row that gives none.
 pub const DEFAULT_CATEGORY: &str = "General";
+
+/// The end labels of an order row whose `first` or `last` cell is empty.
+pub const DEFAULT_FIRST: &str = "First";
+pub const DEFAULT_LAST: &str = "Last";
+
+/// The name of a kind in the `kind` column, as [`export`] writes it.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Choice => "choice",
+        Kind::TrueFalse => "truefalse",
+        Kind::Order => "order",
+        Kind::Number => "number",
+    }
+}
+
+/// The kind a `kind` cell names: any case, with spaces, `_`, `-` and `/` ignored
+/// (`True/False`, `multiple choice`); OpenTDB's `multiple` and `boolean` too.
+fn kind(text: &str) -> Option<Kind> {
+    let key: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '/'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    match key.as_str() {
+        "choice" | "multiplechoice" | "multiple" => Some(Kind::Choice),
+        "truefalse" | "trueorfalse" | "boolean" => Some(Kind::TrueFalse),
+        "order" => Some(Kind::Order),
+        "number" => Some(Kind::Number),
+        _ => None,
+    }
+}
+
+/// A kind as a row error names it: "a number question".
+fn a_question_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Choice => "a multiple-choice question",
+        Kind::TrueFalse => "a true/false question",
+        Kind::Order => "an order question",
+        Kind::Number => "a number question",
+    }
+}
+
+/// The number in the `col` cell: digits with an optional sign and a `.` for decimals
+/// (`1992`, `-3`, `2.5`, `.5`). Anything else is refused, not guessed at: `1,992` could
+/// be a thousands separator or a decimal comma, and `1e3`, `inf` or `1992 years` are not
+/// what a sheet's author means to write.
+fn decimal(col: &str, text: &str) -> Result<f64, String> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !(whole.is_empty() && fraction.is_empty())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit());
+    let value = if plain {
+        text.parse::<f64>().ok()
+    } else {
+        None
+    };
+    match value {
+        Some(value) if value.is_finite() => Ok(value),
+        Some(_) => Err(format!("{col} `{text}` is too large a number")),
+        None => {
+            let mut message = format!(
+                "{col} `{text}` is not a number: write it with digits, an optional `-` and a `.` for decimals (1992, -3, 2.5)"
+            );
+            if text.contains(',') {
+                message.push_str(", without `,`");
+            }
+            if col == "correct" && text.chars().any(char::is_alphabetic) {
+                message.push_str("; a unit goes in the `unit` column");
+            }
+            Err(message)
+        }
+    }
+}
 
 /// The column a header cell names, if any.
 fn column(name: &str) -> Option<&'static str> {
@@ -63,6 +158,10 @@ fn column(name: &str) -> Option<&'static str> {
         "tag" => "tags",
         "safeafter" | "chapters" => "chapter",
         "time" | "timelimit" => "seconds",
+        "questionkind" => "kind",
+        "units" => "unit",
+        "firstlabel" => "first",
+        "lastlabel" => "last",
         k => k,
     };
     let alias = alias
@@ -298,12 +397,106 @@ fn row(
         "false" => Some(false),
         _ => None,
     };
-    let answers = match as_bool(&correct) {
-        Some(value) if wrong.len() <= 1 && wrong.iter().all(|w| as_bool(w) == Some(!value)) => {
+    let kind_cell = get("kind");
+    let kind =
+        match kind_cell.as_str() {
+            "" => None,
+            text => Some(kind(text).ok_or_else(|| {
+                format!("kind `{text}` is not choice, truefalse, order or number")
+            })?),
+        };
+    let answers = match kind {
+        None => match as_bool(&correct) {
+            Some(value) if wrong.len() <= 1 && wrong.iter().all(|w| as_bool(w) == Some(!value)) => {
+                Answers::TrueFalse { correct: value }
+            }
+            _ => Answers::Choice { correct, wrong },
+        },
+        Some(Kind::Choice) => Answers::Choice { correct, wrong },
+        Some(Kind::TrueFalse) => {
+            let value = as_bool(&correct).ok_or_else(|| {
+                format!("correct `{correct}` is not True or False, as a true/false question needs")
+            })?;
+            let other = if value { "False" } else { "True" };
+            if wrong.len() > 1 || wrong.iter().any(|w| as_bool(w) != Some(!value)) {
+                return Err(format!(
+                    "a true/false question takes no wrong answer but `{other}` in `wrong1`"
+                ));
+            }
             Answers::TrueFalse { correct: value }
         }
-        _ => Answers::Choice { correct, wrong },
+        Some(Kind::Order) => {
+            let items: Vec<String> = std::iter::once(correct)
+                .chain(wrong)
+                .filter(|i| !i.is_empty())
+                .collect();
+            if !(MIN_ITEMS..=MAX_ITEMS).contains(&items.len()) {
+                return Err(format!(
+                    "an order question needs {MIN_ITEMS} to {MAX_ITEMS} items, in their right order in `correct`, `wrong1` … `wrong5`; this row has {}",
+                    items.len()
+                ));
+            }
+            let label = |col: &str, default: &str| match get(col) {
+                l if l.is_empty() => default.to_string(),
+                l => l,
+            };
+            Answers::Order {
+                items,
+                first: label("first", DEFAULT_FIRST),
+                last: label("last", DEFAULT_LAST),
+            }
+        }
+        Some(Kind::Number) => {
+            if correct.is_empty() {
+                return Err("a number question needs its number in `correct`".to_string());
+            }
+            if let Some(n) = (1..=5).find(|n| !get(&format!("wrong{n}")).is_empty()) {
+                return Err(format!(
+                    "a number question has no wrong answers, but `wrong{n}` holds `{}`",
+                    get(&format!("wrong{n}"))
+                ));
+            }
+            let answer = decimal("correct", &correct)?;
+            let tolerance = match get("tolerance") {
+                t if t.is_empty() => 0.0,
+                t => decimal("tolerance", &t)?,
+            };
+            if tolerance < 0.0 {
+                return Err(format!(
+                    "tolerance `{}` is negative; it is how far off a guess may be and still be right",
+                    get("tolerance")
+                ));
+            }
+            let limit = match get("limit") {
+                l if l.is_empty() => None,
+                l => Some(decimal("limit", &l)?),
+            };
+            Answers::Number {
+                answer,
+                tolerance,
+                unit: get("unit"),
+                limit,
+            }
+        }
     };
+    // A cell of another kind's column is a mistake (often a forgotten `kind`): say so.
+    let kind = answers.kind();
+    for (col, of) in [
+        ("tolerance", Kind::Number),
+        ("unit", Kind::Number),
+        ("limit", Kind::Number),
+        ("first", Kind::Order),
+        ("last", Kind::Order),
+    ] {
+        if kind != of && !get(col).is_empty() {
+            return Err(format!(
+                "`{col}` is only for {} questions, and this row is {}: empty the cell, or set `kind` to `{}`",
+                kind_name(of),
+                a_question_of(kind),
+                kind_name(of)
+            ));
+        }
+    }
     let level = get("difficulty");
     let difficulty = if level.is_empty() {
         Difficulty::Medium
@@ -342,18 +535,42 @@ fn row(
     })
 }
 
-/// Writes a pack as CSV with the [`COLUMNS`] header, one question per row; [`import`]
-/// reads it back to the same questions.
+/// Writes a pack as CSV with the [`COLUMNS`] header, one question per row, its `kind`
+/// always written (so a choice whose answers are `True` and `False` stays a choice) and
+/// the other kind columns empty where they do not apply; [`import`] reads it back to the
+/// same questions, numbers exactly.
 pub fn export(pack: &Pack) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for q in &pack.questions {
+        // The cells of the kind columns: tolerance, unit, limit, first, last.
+        let mut kind_cells: [String; 5] = Default::default();
         let (correct, wrong) = match &q.answers {
             Answers::Choice { correct, wrong } => (correct.clone(), wrong.clone()),
             Answers::TrueFalse { correct } => (
                 if *correct { "True" } else { "False" }.to_string(),
                 vec![if *correct { "False" } else { "True" }.to_string()],
             ),
+            Answers::Order { items, first, last } => {
+                kind_cells[3] = first.clone();
+                kind_cells[4] = last.clone();
+                let (head, rest) = items
+                    .split_first()
+                    .map_or((String::new(), &[][..]), |(h, r)| (h.clone(), r));
+                (head, rest.to_vec())
+            }
+            Answers::Number {
+                answer,
+                tolerance,
+                unit,
+                limit,
+            } => {
+                // `{}` writes the shortest plain decimal that reads back as the same f64.
+                kind_cells[0] = format!("{tolerance}");
+                kind_cells[1] = unit.clone();
+                kind_cells[2] = limit.map(|l| format!("{l}")).unwrap_or_default();
+                (format!("{answer}"), Vec::new())
+            }
         };
         let mut row = vec![q.id.clone(), q.prompt.clone(), correct];
         row.extend((0..5).map(|i| wrong.get(i).cloned().unwrap_or_default()));
@@ -364,7 +581,9 @@ pub fn export(pack: &Pack) -> Vec<u8> {
             q.seconds.map(|s| s.to_string()).unwrap_or_default(),
             q.tags.join("; "),
             q.safe_after.clone().unwrap_or_default(),
+            kind_name(q.answers.kind()).to_string(),
         ]);
+        row.extend(kind_cells);
         rows.push(row);
     }
     for row in rows {
@@ -482,5 +701,283 @@ mod tests {
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         assert!(out.placeholder_explanations.is_empty());
         assert_eq!(out.questions, pack.questions);
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use crate::pack::Question;
+
+    const HEADER: &str =
+        "prompt,correct,wrong1,wrong2,wrong3,explanation,kind,tolerance,unit,limit,first,last\n";
+
+    fn messages(out: &Imported) -> Vec<String> {
+        out.problems
+            .iter()
+            .map(|d| format!("{}: {}", d.location, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn order_and_number_rows_import() {
+        let csv = format!(
+            "{HEADER}\
+             Oldest first?,Compton,The Chronic,2001,,Because.,order,,,,Earliest,Latest\n\
+             Smallest first?,\"1, one\",2,3,4,Because.,Order,,,,,\n\
+             Year?,1992,,,,Because.,number,1,years,6,,\n\
+             Below zero?,-3,,,,Because.,NUMBER,,,,,\n\
+             Half?,2.5,,,,Because.,number,0.25,\"kg, dry\",,,\n\
+             Plus?,+4,,,,Because.,number,.5,,1.,,\n\
+             Chosen?,True,False,,,Because.,choice,,,,,\n\
+             Stated?,false,,,,Because.,True/False,,,,,\n\
+             Guessed?,TRUE,FALSE,,,Because.,,,,,,\n"
+        );
+        let out = import(csv.as_bytes()).unwrap();
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert!(out.notes.is_empty(), "{:?}", out.notes);
+        let answers: Vec<&Answers> = out.questions.iter().map(|q| &q.answers).collect();
+        let strings = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            answers,
+            [
+                &Answers::Order {
+                    items: strings(&["Compton", "The Chronic", "2001"]),
+                    first: "Earliest".into(),
+                    last: "Latest".into(),
+                },
+                &Answers::Order {
+                    items: strings(&["1, one", "2", "3", "4"]),
+                    first: DEFAULT_FIRST.into(),
+                    last: DEFAULT_LAST.into(),
+                },
+                &Answers::Number {
+                    answer: 1992.0,
+                    tolerance: 1.0,
+                    unit: "years".into(),
+                    limit: Some(6.0),
+                },
+                &Answers::Number {
+                    answer: -3.0,
+                    tolerance: 0.0,
+                    unit: String::new(),
+                    limit: None,
+                },
+                &Answers::Number {
+                    answer: 2.5,
+                    tolerance: 0.25,
+                    unit: "kg, dry".into(),
+                    limit: None,
+                },
+                &Answers::Number {
+                    answer: 4.0,
+                    tolerance: 0.5,
+                    unit: String::new(),
+                    limit: Some(1.0),
+                },
+                // An explicit kind: a choice whose answers happen to be True and False.
+                &Answers::Choice {
+                    correct: "True".into(),
+                    wrong: strings(&["False"]),
+                },
+                &Answers::TrueFalse { correct: false },
+                // No kind: as before, True/False makes a true/false question.
+                &Answers::TrueFalse { correct: true },
+            ]
+        );
+    }
+
+    #[test]
+    fn header_aliases_of_the_kind_columns() {
+        let csv = "Question,Answer,Wrong 1,Wrong 2,Question Kind,First Label,Last_Label\n\
+                   Order?,a,b,c,order,Top,Bottom\n";
+        let out = import(csv.as_bytes()).unwrap();
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert_eq!(
+            out.questions[0].answers,
+            Answers::Order {
+                items: vec!["a".into(), "b".into(), "c".into()],
+                first: "Top".into(),
+                last: "Bottom".into(),
+            }
+        );
+        let out = import(b"prompt,correct,kind,units\nHow far?,12,number,km\n").unwrap();
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert!(matches!(&out.questions[0].answers, Answers::Number { unit, .. } if unit == "km"));
+    }
+
+    #[test]
+    fn bad_kind_rows_are_reported_by_line_and_the_rest_kept() {
+        let csv = format!(
+            "{HEADER}\
+             Fine?,1992,,,,Because.,number,,,,,\n\
+             Kind?,A,B,,,Because.,quiz,,,,,\n\
+             Comma?,\"1,992\",,,,Because.,number,,,,,\n\
+             Unit?,1992 years,,,,Because.,number,,,,,\n\
+             Exponent?,1e3,,,,Because.,number,,,,,\n\
+             Tolerance?,5,,,,Because.,number,about 2,,,,\n\
+             Negative?,5,,,,Because.,number,-1,,,,\n\
+             Limit?,5,,,,Because.,number,1,,x,,\n\
+             Empty?,,,,,Because.,number,,,,,\n\
+             Wrong?,5,,6,,Because.,number,,,,,\n\
+             Short?,a,,b,,Because.,order,,,,,\n\
+             Forgot the kind?,5,,,,Because.,,1,,,,\n\
+             Order unit?,a,b,c,,Because.,order,,cm,,,\n\
+             Number label?,5,,,,Because.,number,,,,Low,\n\
+             Yes?,Yes,No,,,Because.,truefalse,,,,,\n\
+             Both?,True,True,,,Because.,truefalse,,,,,\n\
+             Huge?,{},,,,Because.,number,,,,,\n",
+            "9".repeat(400)
+        );
+        let out = import(csv.as_bytes()).unwrap();
+        let wanted = [
+            "3:1: line 3: kind `quiz` is not choice, truefalse, order or number",
+            "4:1: line 4: correct `1,992` is not a number: write it with digits, an optional `-` and a `.` for decimals (1992, -3, 2.5), without `,`",
+            "5:1: line 5: correct `1992 years` is not a number: write it with digits, an optional `-` and a `.` for decimals (1992, -3, 2.5); a unit goes in the `unit` column",
+            "6:1: line 6: correct `1e3` is not a number",
+            "7:1: line 7: tolerance `about 2` is not a number",
+            "8:1: line 8: tolerance `-1` is negative; it is how far off a guess may be and still be right",
+            "9:1: line 9: limit `x` is not a number",
+            "10:1: line 10: a number question needs its number in `correct`",
+            "11:1: line 11: a number question has no wrong answers, but `wrong2` holds `6`",
+            "12:1: line 12: an order question needs 3 to 6 items, in their right order in `correct`, `wrong1` … `wrong5`; this row has 2",
+            "13:1: line 13: `tolerance` is only for number questions, and this row is a multiple-choice question: empty the cell, or set `kind` to `number`",
+            "14:1: line 14: `unit` is only for number questions, and this row is an order question",
+            "15:1: line 15: `first` is only for order questions, and this row is a number question: empty the cell, or set `kind` to `order`",
+            "16:1: line 16: correct `Yes` is not True or False, as a true/false question needs",
+            "17:1: line 17: a true/false question takes no wrong answer but `False` in `wrong1`",
+            "18:1: line 18: correct `999",
+        ];
+        let got = messages(&out);
+        assert_eq!(got.len(), wanted.len(), "{got:#?}");
+        for (got, want) in got.iter().zip(wanted) {
+            assert!(got.starts_with(want), "{got}\n{want}");
+        }
+        assert!(got[15].ends_with("is too large a number"), "{}", got[15]);
+        assert_eq!(out.questions.len(), 1);
+        assert_eq!(out.rows, 17);
+    }
+
+    #[test]
+    fn a_header_less_file_has_no_kind_columns() {
+        // The fixed layout is unchanged: an 11th cell is still one too many.
+        let out = import(b"Q?,3,,,,,,Films,Easy,Because.,number\n").unwrap();
+        assert!(out.problems[0].message.contains("without a header row"));
+        let out = import(b"Q?,3,4,,,,,Films,Easy,Because.\n").unwrap();
+        assert!(matches!(out.questions[0].answers, Answers::Choice { .. }));
+    }
+
+    fn question(id: &str, answers: Answers) -> Question {
+        Question {
+            id: id.to_string(),
+            prompt: format!("What about {id}?"),
+            answers,
+            explanation: "Because, \"quoted\".".to_string(),
+            category: "Films".to_string(),
+            difficulty: Difficulty::Hard,
+            tags: vec!["a".to_string(), "b c".to_string()],
+            seconds: Some(30),
+            safe_after: None,
+        }
+    }
+
+    #[test]
+    fn every_kind_round_trips_exactly() {
+        let number =
+            |answer: f64, tolerance: f64, unit: &str, limit: Option<f64>| Answers::Number {
+                answer,
+                tolerance,
+                unit: unit.to_string(),
+                limit,
+            };
+        let questions = vec![
+            question(
+                "choice",
+                Answers::Choice {
+                    correct: "A, with a comma".into(),
+                    wrong: vec!["B".into(), "\"C\"".into()],
+                },
+            ),
+            // Without the `kind` column this would read back as true/false.
+            question(
+                "choice-true-false",
+                Answers::Choice {
+                    correct: "True".into(),
+                    wrong: vec!["False".into()],
+                },
+            ),
+            question("true-false", Answers::TrueFalse { correct: false }),
+            question(
+                "order",
+                Answers::Order {
+                    items: vec!["1, one".into(), "two".into(), "3".into(), "True".into()],
+                    first: "Earliest, first".into(),
+                    last: "Latest".into(),
+                },
+            ),
+            question(
+                "order-six",
+                Answers::Order {
+                    items: (1..=6).map(|i| format!("item {i}")).collect(),
+                    first: "First".into(),
+                    last: "Last".into(),
+                },
+            ),
+            question("number", number(1992.0, 1.0, "years", Some(6.0))),
+            question("number-third", number(1.0 / 3.0, 0.1 + 0.2, "", None)),
+            question("number-tiny", number(-1e-7, 0.0, "m, wet", Some(5e-7))),
+            question(
+                "number-big",
+                number(-999_999_999_999.5, 12345.678, "$", None),
+            ),
+            question("number-zero", number(0.0, 0.0, "", Some(1.0))),
+        ];
+        let pack = Pack {
+            format: 2,
+            title: "All kinds".to_string(),
+            description: String::new(),
+            author: String::new(),
+            defaults: Default::default(),
+            chapters: Vec::new(),
+            questions,
+        };
+        let csv = export(&pack);
+        let text = String::from_utf8(csv.clone()).unwrap();
+        assert!(
+            text.starts_with(&format!("{}\n", COLUMNS.join(","))),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nnumber,What about number?,1992,,,,,,Films,Hard,"),
+            "{text}"
+        );
+        assert!(text.contains(",number,1,years,6,,\n"), "{text}");
+        assert!(text.contains(",choice,,,,,\n"), "{text}");
+        let out = import(&csv).unwrap();
+        assert!(out.problems.is_empty(), "{:?}\n{text}", out.problems);
+        assert!(out.notes.is_empty(), "{:?}", out.notes);
+        assert_eq!(out.questions, pack.questions);
+        // Bit for bit, not just equal.
+        for (a, b) in out.questions.iter().zip(&pack.questions) {
+            if let (
+                Answers::Number {
+                    answer: x,
+                    tolerance: t,
+                    limit: l,
+                    ..
+                },
+                Answers::Number {
+                    answer: y,
+                    tolerance: u,
+                    limit: m,
+                    ..
+                },
+            ) = (&a.answers, &b.answers)
+            {
+                assert_eq!(x.to_bits(), y.to_bits());
+                assert_eq!(t.to_bits(), u.to_bits());
+                assert_eq!(l.map(f64::to_bits), m.map(f64::to_bits));
+            }
+        }
     }
 }

@@ -294,6 +294,17 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
 }
 
 /// A value in RON syntax: a quoted, escaped string.
+/// A number as RON reads it back exactly: `1992`, `2.5`, `-0.125`.
+fn ron_number(value: f64) -> String {
+    // `{}` prints the shortest text that reads back as the same f64.
+    let text = format!("{value}");
+    if value.is_finite() {
+        text
+    } else {
+        "0".to_string()
+    }
+}
+
 fn ron_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -355,6 +366,35 @@ pub fn to_ron(pack: &Pack, header: &str) -> String {
             Answers::TrueFalse { correct } => {
                 out.push_str(&format!(
                     "            answers: TrueFalse(correct: {correct}),\n"
+                ));
+            }
+            Answers::Order { items, first, last } => {
+                out.push_str("            answers: Order(\n");
+                let items: Vec<String> = items.iter().map(|i| ron_string(i)).collect();
+                out.push_str(&format!("                items: [{}],\n", items.join(", ")));
+                out.push_str(&format!("                first: {},\n", ron_string(first)));
+                out.push_str(&format!("                last: {},\n", ron_string(last)));
+                out.push_str("            ),\n");
+            }
+            Answers::Number {
+                answer,
+                tolerance,
+                unit,
+                limit,
+            } => {
+                let mut fields = vec![
+                    format!("answer: {}", ron_number(*answer)),
+                    format!("tolerance: {}", ron_number(*tolerance)),
+                ];
+                if !unit.is_empty() {
+                    fields.push(format!("unit: {}", ron_string(unit)));
+                }
+                if let Some(limit) = limit {
+                    fields.push(format!("limit: {}", ron_number(*limit)));
+                }
+                out.push_str(&format!(
+                    "            answers: Number({}),\n",
+                    fields.join(", ")
                 ));
             }
         }

@@ -1,0 +1,159 @@
+//! Orders and numbers being built, seat by seat.
+//!
+//! An order or a number takes several presses: picking items, typing or dialling digits.
+//! Every device turns those presses into [`DraftStep`]s for its seat (keys and pads in
+//! [`super::seat_input`], the mouse through the question screen's buttons). Here each
+//! seat's draft ([`OrderEntry`], [`NumberEntry`], from the core) follows its steps, and a
+//! finished order or a confirmed number becomes the one [`GameCommand`] the game is sent,
+//! stamped with the time of that last press. Phones build their answer on the phone and
+//! send it whole. A new question starts every draft afresh.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use bevy::prelude::*;
+
+use super::controller::{GameCommand, RoundSystems};
+use super::session::Session;
+use crate::core::command::{Command, SeatAction};
+use crate::core::entry::{NumberEntry, OrderEntry, decimals_of};
+use crate::core::game::Phase;
+use crate::core::round::Asked;
+use crate::core::seat::SeatId;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Drafts>()
+        .add_message::<DraftStep>()
+        .add_systems(
+            Update,
+            apply_steps
+                .in_set(RoundSystems::Drafts)
+                .run_if(resource_exists::<Session>),
+        );
+}
+
+/// One press towards an order or a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Put item `n` (as shown) in the next place.
+    Pick(u8),
+    /// Take back the last item, or delete the last character typed.
+    Back,
+    /// Type a digit.
+    Digit(u8),
+    /// Type the decimal point.
+    Point,
+    /// Make the number negative, or back.
+    Sign,
+    /// Turn the dial's selected digit up (+1) or down (-1).
+    Turn(i8),
+    /// Select the digit to the left (+1) or right (-1) on the dial.
+    Select(i8),
+    /// Lock in the number.
+    Submit,
+}
+
+/// A seat's press, with the time it arrived.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftStep {
+    pub seat: SeatId,
+    pub step: Step,
+    pub at: Duration,
+}
+
+/// Every seat's draft for the open question.
+#[derive(Resource, Debug, Default)]
+pub struct Drafts {
+    /// The session and question these drafts are for.
+    question: Option<(u64, usize)>,
+    orders: BTreeMap<SeatId, OrderEntry>,
+    numbers: BTreeMap<SeatId, NumberEntry>,
+}
+
+impl Drafts {
+    pub fn order(&self, seat: SeatId) -> Option<&OrderEntry> {
+        self.orders.get(&seat)
+    }
+
+    pub fn number(&self, seat: SeatId) -> Option<&NumberEntry> {
+        self.numbers.get(&seat)
+    }
+
+    /// Forgets the drafts when `session` shows another question than they were for.
+    fn follow(&mut self, session: &Session) {
+        let question = Some((session.id, session.game.current_index()));
+        if self.question != question {
+            self.question = question;
+            self.orders.clear();
+            self.numbers.clear();
+        }
+    }
+}
+
+fn apply_steps(
+    mut steps: MessageReader<DraftStep>,
+    session: Res<Session>,
+    mut drafts: ResMut<Drafts>,
+    mut out: MessageWriter<GameCommand>,
+) {
+    drafts.follow(&session);
+    let game = &session.game;
+    let question = game.current();
+    for &DraftStep { seat, step, at } in steps.read() {
+        if game.phase() != Phase::Question
+            || game.is_paused()
+            || game.has_answered(seat)
+            || !game.player(seat).is_some_and(|p| p.in_play())
+        {
+            continue;
+        }
+        let action = match &question.asked {
+            Asked::Choice => None,
+            Asked::Order { right, .. } => {
+                let order = drafts
+                    .orders
+                    .entry(seat)
+                    .or_insert_with(|| OrderEntry::new(right.len()));
+                match step {
+                    Step::Pick(item) => {
+                        order.pick(usize::from(item));
+                    }
+                    Step::Back => {
+                        order.back();
+                    }
+                    _ => {}
+                }
+                order.arrangement().map(SeatAction::Order)
+            }
+            Asked::Number { rule, .. } => {
+                let number = drafts
+                    .numbers
+                    .entry(seat)
+                    .or_insert_with(|| NumberEntry::new(decimals_of(rule.answer, rule.tolerance)));
+                match step {
+                    Step::Digit(d) => {
+                        number.type_digit(d);
+                    }
+                    Step::Point => {
+                        number.type_point();
+                    }
+                    Step::Sign => number.toggle_sign(),
+                    Step::Back => {
+                        number.backspace();
+                    }
+                    Step::Turn(by) => number.turn(by),
+                    Step::Select(by) => number.select(by),
+                    Step::Pick(_) => {}
+                    Step::Submit => {}
+                }
+                (step == Step::Submit)
+                    .then(|| number.guess())
+                    .flatten()
+                    .map(SeatAction::Number)
+            }
+        };
+        if let Some(action) = action {
+            out.write(GameCommand(Command::Seat { seat, action, at }));
+        }
+    }
+}
