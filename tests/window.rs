@@ -272,7 +272,12 @@ fn start_known_round(x: &Xvfb) -> Vec<defiant_trivia::core::RoundQuestion> {
     keys(x, &["Right", "Right", "Right"]);
     keys(x, &["Down", "Down", "Down", "Down", "Down", "Return"]);
     let code = choices_code();
-    let typed: Vec<String> = code.chars().map(|c| c.to_string()).collect();
+    // The dash is optional when typing a code (and no key name for xdotool).
+    let typed: Vec<String> = code
+        .chars()
+        .filter(|c| *c != '-')
+        .map(|c| c.to_string())
+        .collect();
     let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     keys(x, &typed);
     keys(x, &["Return", "Down", "Down", "Return"]);
