@@ -248,8 +248,11 @@ pub struct PublicQuestion {
     pub kind: PublicKind,
 }
 
-/// How a question is answered, as the room may know it before the reveal.
+/// How a question is answered, as the room may know it before the reveal: never the
+/// answer. Phones get it flattened into their question and result
+/// (`"kind":"order","first":"Earliest","last":"Latest"`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PublicKind {
     /// Pick one option.
     #[default]
@@ -259,6 +262,22 @@ pub enum PublicKind {
     /// Guess a number; `unit` follows it; the dial offers `decimals` digits after the
     /// point.
     Number { unit: String, decimals: u8 },
+}
+
+impl PublicKind {
+    pub fn of(question: &RoundQuestion) -> Self {
+        match &question.asked {
+            Asked::Choice => PublicKind::Choice,
+            Asked::Order { first, last, .. } => PublicKind::Order {
+                first: first.clone(),
+                last: last.clone(),
+            },
+            Asked::Number { unit, rule } => PublicKind::Number {
+                unit: unit.clone(),
+                decimals: crate::entry::decimals_of(rule.answer, rule.tolerance),
+            },
+        }
+    }
 }
 
 impl PublicQuestion {
@@ -272,17 +291,7 @@ impl PublicQuestion {
             difficulty: question.difficulty,
             seconds: question.time_limit.as_secs() as u32,
             true_false: question.true_false,
-            kind: match &question.asked {
-                Asked::Choice => PublicKind::Choice,
-                Asked::Order { first, last, .. } => PublicKind::Order {
-                    first: first.clone(),
-                    last: last.clone(),
-                },
-                Asked::Number { unit, rule } => PublicKind::Number {
-                    unit: unit.clone(),
-                    decimals: crate::entry::decimals_of(rule.answer, rule.tolerance),
-                },
-            },
+            kind: PublicKind::of(question),
         }
     }
 }

@@ -35,12 +35,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::Guess;
-use crate::entry::decimals_of;
+use crate::command::{Guess, PublicKind};
 use crate::game::{Buzz, Format, Game, Given, Phase};
-use crate::kinds::{MAX_ITEMS, MIN_ITEMS};
+use crate::kinds;
 use crate::pack::number_text;
-use crate::round::{Asked, RoundQuestion};
+use crate::round::Asked;
 use crate::seat::SeatId;
 
 /// Largest message a phone may send, in bytes; a bigger one closes its connection.
@@ -98,21 +97,14 @@ impl ToGame {
         }
         let message: Self = serde_json::from_str(text).ok()?;
         match &message {
-            ToGame::Order { items, .. } if !is_whole_order(items) => None,
+            // Every item once, 3 to 6 of them: the order the scoring rule takes.
+            ToGame::Order { items, .. } => {
+                let items: Vec<usize> = items.iter().map(|&i| usize::from(i)).collect();
+                kinds::order_credit(&items, items.len()).map(|_| message)
+            }
             _ => Some(message),
         }
     }
-}
-
-/// Whether `items` puts each of its `len` items (0 to `len - 1`) in one place, for 3 to 6
-/// items.
-fn is_whole_order(items: &[u8]) -> bool {
-    let mut seen = [false; MAX_ITEMS];
-    (MIN_ITEMS..=MAX_ITEMS).contains(&items.len())
-        && items.iter().all(|&i| {
-            let i = usize::from(i);
-            i < items.len() && !std::mem::replace(&mut seen[i], true)
-        })
 }
 
 /// A message to a phone.
@@ -172,36 +164,6 @@ pub enum YouState {
     Removed,
 }
 
-/// How a question is answered, as a phone shows it (flattened into its question and
-/// result: `"kind":"order","first":"Earliest","last":"Latest"`). Never the answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PhoneKind {
-    /// Pick one option.
-    Choice,
-    /// Tap the items (the options) in order, from the `first` end to the `last`.
-    Order { first: String, last: String },
-    /// Type a number; `unit` follows it; the answer has `decimals` digits after the point.
-    Number { unit: String, decimals: u8 },
-}
-
-impl PhoneKind {
-    /// As [`crate::command::PublicKind`] tells the room.
-    pub fn of(question: &RoundQuestion) -> Self {
-        match &question.asked {
-            Asked::Choice => PhoneKind::Choice,
-            Asked::Order { first, last, .. } => PhoneKind::Order {
-                first: first.clone(),
-                last: last.clone(),
-            },
-            Asked::Number { rule, unit } => PhoneKind::Number {
-                unit: unit.clone(),
-                decimals: decimals_of(rule.answer, rule.tolerance),
-            },
-        }
-    }
-}
-
 /// One question as a phone shows it: never the right answer before the reveal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneQuestion {
@@ -215,7 +177,7 @@ pub struct PhoneQuestion {
     /// C, D. None (0) for a number.
     pub options: usize,
     #[serde(flatten)]
-    pub kind: PhoneKind,
+    pub kind: PublicKind,
     /// The prompt and the options' text, when the host shows questions on phones.
     pub prompt: Option<String>,
     pub texts: Option<Vec<String>>,
@@ -229,7 +191,7 @@ pub struct PhoneQuestion {
 pub struct PhoneResult {
     pub question: usize,
     #[serde(flatten)]
-    pub kind: PhoneKind,
+    pub kind: PublicKind,
     /// The option this phone chose, on a choice question.
     pub chosen: Option<usize>,
     /// The right option, on a choice question.
@@ -323,7 +285,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
             count: game.questions().len(),
             buzz_in,
             options: q.options.len(),
-            kind: PhoneKind::of(q),
+            kind: PublicKind::of(q),
             prompt: show_text.then(|| q.prompt.clone()),
             texts: show_text.then(|| q.options.clone()),
             remaining_ms: if phase == PhonePhase::Question {
@@ -393,7 +355,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
             };
             Some(PhoneResult {
                 question: r.question,
-                kind: PhoneKind::of(q),
+                kind: PublicKind::of(q),
                 chosen: r.chosen,
                 right: choice.then_some(q.correct),
                 correct: r.correct,
@@ -647,6 +609,7 @@ pub fn join_url(ip: IpAddr, port: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::round::RoundQuestion;
     use std::net::{Ipv4Addr, Ipv6Addr};
 
     #[test]
@@ -842,7 +805,7 @@ mod tests {
         assert_eq!(q.options, 4);
         assert_eq!(
             q.kind,
-            PhoneKind::Order {
+            PublicKind::Order {
                 first: "Earliest".into(),
                 last: "Latest".into()
             }
@@ -886,7 +849,7 @@ mod tests {
             ana,
             PhoneResult {
                 question: 0,
-                kind: PhoneKind::Order {
+                kind: PublicKind::Order {
                     first: "Earliest".into(),
                     last: "Latest".into()
                 },
@@ -928,7 +891,7 @@ mod tests {
         assert_eq!(q.options, 0);
         assert_eq!(
             q.kind,
-            PhoneKind::Number {
+            PublicKind::Number {
                 unit: "years".into(),
                 decimals: 0
             }
@@ -971,7 +934,7 @@ mod tests {
         assert_eq!(view.you, YouState::Reading);
         let q = view.question.unwrap();
         assert!(q.buzz_in);
-        assert_eq!(q.kind, PhoneKind::Choice);
+        assert_eq!(q.kind, PublicKind::Choice);
     }
 
     #[test]
@@ -1003,7 +966,7 @@ mod tests {
         }
         let view = game_view(&game, phone(0), 26 * S, false).unwrap();
         let r = view.result.unwrap();
-        assert_eq!(r.kind, PhoneKind::Choice);
+        assert_eq!(r.kind, PublicKind::Choice);
         assert_eq!((r.chosen, r.right, r.correct), (Some(1), Some(2), false));
         assert_eq!((r.right_text, r.given), (None, None));
         let json =

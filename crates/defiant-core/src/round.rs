@@ -92,11 +92,7 @@ impl RoundQuestion {
     pub fn correct_text(&self) -> String {
         match &self.asked {
             Asked::Choice => self.options.get(self.correct).cloned().unwrap_or_default(),
-            Asked::Order { right, .. } => right
-                .iter()
-                .filter_map(|&i| self.options.get(i).map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(" → "),
+            Asked::Order { .. } => self.right_order().join(" → "),
             Asked::Number { rule, unit } => number_text(rule.answer, unit),
         }
     }
