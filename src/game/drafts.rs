@@ -79,14 +79,16 @@ impl Drafts {
         self.numbers.get(&seat)
     }
 
-    /// Forgets the drafts when `session` shows another question than they were for.
-    fn follow(&mut self, session: &Session) {
-        let question = Some((session.id, session.game.current_index()));
-        if self.question != question {
-            self.question = question;
-            self.orders.clear();
-            self.numbers.clear();
-        }
+    /// Whether these drafts are for the question `session` shows.
+    fn follow(&self, session: &Session) -> bool {
+        self.question == Some((session.id, session.game.current_index()))
+    }
+
+    /// Forgets the drafts: `session` shows another question than they were for.
+    fn restart(&mut self, session: &Session) {
+        self.question = Some((session.id, session.game.current_index()));
+        self.orders.clear();
+        self.numbers.clear();
     }
 }
 
@@ -96,7 +98,10 @@ fn apply_steps(
     mut drafts: ResMut<Drafts>,
     mut out: MessageWriter<GameCommand>,
 ) {
-    drafts.follow(&session);
+    // Drafts change (and screens redraw them) only when a step or a new question comes.
+    if !drafts.follow(&session) {
+        drafts.restart(&session);
+    }
     let game = &session.game;
     let question = game.current();
     for &DraftStep { seat, step, at } in steps.read() {

@@ -176,20 +176,8 @@ pub fn number_key(key: &KeyboardInput) -> Option<Step> {
         KeyCode::NumpadDecimal | KeyCode::NumpadComma => return Some(Step::Point),
         _ => {}
     }
-    const DIGITS: [[KeyCode; 2]; 10] = [
-        [KeyCode::Digit0, KeyCode::Numpad0],
-        [KeyCode::Digit1, KeyCode::Numpad1],
-        [KeyCode::Digit2, KeyCode::Numpad2],
-        [KeyCode::Digit3, KeyCode::Numpad3],
-        [KeyCode::Digit4, KeyCode::Numpad4],
-        [KeyCode::Digit5, KeyCode::Numpad5],
-        [KeyCode::Digit6, KeyCode::Numpad6],
-        [KeyCode::Digit7, KeyCode::Numpad7],
-        [KeyCode::Digit8, KeyCode::Numpad8],
-        [KeyCode::Digit9, KeyCode::Numpad9],
-    ];
-    if let Some(d) = DIGITS.iter().position(|keys| keys.contains(&key.key_code)) {
-        return Some(Step::Digit(d as u8));
+    if let Some(d) = digit_key(key) {
+        return Some(Step::Digit(d));
     }
     let Key::Character(s) = &key.logical_key else {
         return None;
@@ -261,19 +249,31 @@ impl Bindings {
     }
 }
 
-/// The solo answer a key picks: its position on the digit row or keypad, else the
-/// character it types (`1`-`6`, `a`-`f`).
-pub fn solo_answer(key: &KeyboardInput) -> Option<u8> {
-    const DIGITS: [[KeyCode; 2]; 6] = [
+/// The digit of a key on the digit row or the keypad, by its position (any layout).
+fn digit_key(key: &KeyboardInput) -> Option<u8> {
+    const DIGITS: [[KeyCode; 2]; 10] = [
+        [KeyCode::Digit0, KeyCode::Numpad0],
         [KeyCode::Digit1, KeyCode::Numpad1],
         [KeyCode::Digit2, KeyCode::Numpad2],
         [KeyCode::Digit3, KeyCode::Numpad3],
         [KeyCode::Digit4, KeyCode::Numpad4],
         [KeyCode::Digit5, KeyCode::Numpad5],
         [KeyCode::Digit6, KeyCode::Numpad6],
+        [KeyCode::Digit7, KeyCode::Numpad7],
+        [KeyCode::Digit8, KeyCode::Numpad8],
+        [KeyCode::Digit9, KeyCode::Numpad9],
     ];
-    if let Some(option) = DIGITS.iter().position(|keys| keys.contains(&key.key_code)) {
-        return Some(option as u8);
+    let d = DIGITS
+        .iter()
+        .position(|keys| keys.contains(&key.key_code))?;
+    Some(d as u8)
+}
+
+/// The solo answer a key picks: its position on the digit row or keypad, else the
+/// character it types (`1`-`6`, `a`-`f`).
+pub fn solo_answer(key: &KeyboardInput) -> Option<u8> {
+    if let Some(d @ 1..=6) = digit_key(key) {
+        return Some(d - 1);
     }
     let Key::Character(s) = &key.logical_key else {
         return None;

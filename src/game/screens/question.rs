@@ -17,6 +17,7 @@ use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, Event, PublicKind, SeatAction};
 use crate::core::game::{Buzz, Format, Game, Phase};
+use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
 use crate::game::controller::{self, GameCommand, GameEvent, Now, Refused, RoundSystems};
@@ -421,14 +422,15 @@ fn number_pad(middle: &mut ChildSpawnerCommands, fonts: &Fonts) {
 fn order_progress(
     session: Res<Session>,
     drafts: Res<Drafts>,
+    spawned: Query<(), Added<OrderLine>>,
     mut lines: Query<&mut Text, (With<OrderLine>, Without<PlacedMark>)>,
     mut marks: Query<(&PlacedMark, &mut Text), Without<OrderLine>>,
 ) {
-    if session.is_party() || !drafts.is_changed() {
+    if session.is_party() || (!drafts.is_changed() && spawned.is_empty()) {
         return;
     }
-    let q = session.game.public_question();
-    let PublicKind::Order { first, last } = &q.kind else {
+    let q = session.game.current();
+    let Asked::Order { first, last, .. } = &q.asked else {
         return;
     };
     let picked = drafts
@@ -463,10 +465,13 @@ fn order_progress(
 fn number_display(
     session: Res<Session>,
     drafts: Res<Drafts>,
+    spawned: Query<(), Added<NumberDisplay>>,
     mut shown: Query<(&mut Text, &mut TextColor), With<NumberDisplay>>,
 ) {
-    let q = session.game.public_question();
-    let PublicKind::Number { unit, .. } = &q.kind else {
+    if !drafts.is_changed() && spawned.is_empty() {
+        return;
+    }
+    let Asked::Number { unit, .. } = &session.game.current().asked else {
         return;
     };
     let typed = drafts.number(SOLO).map(|n| n.text()).unwrap_or_default();
@@ -732,10 +737,7 @@ fn answer_by_button(
     mut out: MessageWriter<GameCommand>,
     mut steps: MessageWriter<DraftStep>,
 ) {
-    let order = matches!(
-        session.game.current().asked,
-        crate::core::round::Asked::Order { .. }
-    );
+    let order = matches!(session.game.current().asked, Asked::Order { .. });
     for Activate(entity) in activated.read() {
         let at = now.now();
         if let Ok(AnswerButton(option)) = answers.get(*entity) {

@@ -18,7 +18,7 @@ use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Format, Game, Given, Phase, QuestionResult};
 use crate::core::pack::number_text;
-use crate::core::round::{Asked, RoundQuestion};
+use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
 use crate::game::controller::{GameCommand, GameEvent, Now, RoundSystems};
@@ -320,7 +320,7 @@ fn kind_cards(grid: &mut ChildSpawnerCommands, game: &Game, party: bool, fonts: 
     match &q.asked {
         Asked::Choice => {}
         Asked::Order { right, first, last } => {
-            let mine = solo_order(game, q);
+            let mine = solo_order(game);
             let placed: Vec<Vec<usize>> = game
                 .players()
                 .iter()
@@ -419,7 +419,7 @@ fn kind_cards(grid: &mut ChildSpawnerCommands, game: &Game, party: bool, fonts: 
 }
 
 /// The solo player's order, if it gave one.
-fn solo_order(game: &Game, _q: &RoundQuestion) -> Option<Vec<usize>> {
+fn solo_order(game: &Game) -> Option<Vec<usize>> {
     match game.last_result(SOLO)?.given? {
         Given::Order(order) => Some(order.items()),
         Given::Number(_) => None,
@@ -468,7 +468,7 @@ fn solo_headline(game: &Game) -> (String, Color, String) {
     let breakdown = if result.partly() {
         match &game.current().asked {
             Asked::Order { right, .. } => {
-                let in_place = solo_order(game, game.current())
+                let in_place = solo_order(game)
                     .map_or(0, |o| o.iter().zip(right).filter(|(a, b)| a == b).count());
                 format!(
                     "{in_place} of {} in the right place: part of the points, and no streak",
