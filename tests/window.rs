@@ -1190,31 +1190,6 @@ fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
             }
         }
     });
-    // Waits until the page's body says `attribute` = `value`.
-    let wait_body = |client: &fantoccini::Client, attribute: &str, value: &str| {
-        rt.block_on(async {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            loop {
-                let now = client
-                    .find(Locator::Css("body"))
-                    .await
-                    .ok()
-                    .map(|body| async move { body.attr(attribute).await.ok().flatten() });
-                let now = match now {
-                    Some(f) => f.await,
-                    None => None,
-                };
-                if now.as_deref() == Some(value) {
-                    return;
-                }
-                assert!(
-                    Instant::now() < deadline,
-                    "the phone page never showed {attribute}={value} (it shows {now:?})"
-                );
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        })
-    };
     let save = |client: &fantoccini::Client, name: &str| {
         let png = rt.block_on(client.screenshot()).expect("a page screenshot");
         std::fs::write(shots.join(format!("{name}.png")), png).unwrap();
@@ -1239,7 +1214,7 @@ fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
             .await
             .unwrap();
     });
-    wait_body(&client, "data-phase", "lobby");
+    wait_body(&client, &rt, "data-phase", "lobby");
     save(&client, "61-phone-lobby");
     // The TV shows the phone's seat (its colour dot beside the keyboard player's).
     let joined = wait_for_screen(&x, "62-phones-lobby-joined", |s| {
@@ -1301,6 +1276,18 @@ fn body_is(
         };
         body.attr(attribute).await.ok().flatten().as_deref() == Some(value)
     })
+}
+
+/// Waits (up to a minute) until the phone page's body says `attribute` = `value`.
+fn wait_body(
+    client: &fantoccini::Client,
+    rt: &tokio::runtime::Runtime,
+    attribute: &str,
+    value: &str,
+) {
+    wait_page(client, rt, &format!("{attribute}={value}"), |c| {
+        body_is(c, rt, attribute, value)
+    });
 }
 
 /// Waits (up to a minute) for `ready` to hold on the phone page.
@@ -1405,21 +1392,16 @@ fn phone_answers_a_choice_and_reloads(
     save: &dyn Fn(&fantoccini::Client, &str),
     joined: &Shot,
 ) {
-    let wait_body = |attribute: &str, value: &str| {
-        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
-            body_is(c, rt, attribute, value)
-        })
-    };
     save(client, "63-phone-question");
     let question = wait_for_screen(x, "64-phones-tv-question", |s| {
         changed(s, joined) && question_ready(s)
     });
     tap(client, rt, r#".option[data-option="0"]"#);
-    wait_body("data-you", "locked");
+    wait_body(client, rt, "data-you", "locked");
     save(client, "65-phone-locked");
     // Reload: the same seat, caught up with the question (still locked in).
     rt.block_on(async { client.refresh().await.unwrap() });
-    wait_body("data-you", "locked");
+    wait_body(client, rt, "data-you", "locked");
     assert_eq!(
         text_of(client, rt, "#me-name").trim(),
         "Dre",
@@ -1428,7 +1410,7 @@ fn phone_answers_a_choice_and_reloads(
     save(client, "66-phone-after-reload");
     // The keyboard player answers: everyone has, so the reveal shows on both.
     keys(x, &["q"]);
-    wait_body("data-phase", "reveal");
+    wait_body(client, rt, "data-phase", "reveal");
     save(client, "67-phone-reveal");
     wait_for_screen(x, "68-phones-tv-reveal", |s| {
         changed(s, &question) && reveal_ready(s)
@@ -1445,11 +1427,6 @@ fn phone_taps_an_order(
     save: &dyn Fn(&fantoccini::Client, &str),
 ) {
     phone_viewport(client, rt, 360, 640);
-    let wait_body = |attribute: &str, value: &str| {
-        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
-            body_is(c, rt, attribute, value)
-        })
-    };
     let item = |i: usize| format!(r#".option[data-option="{i}"]"#);
     assert_eq!(text_of(client, rt, "#status"), "Tap them in order");
     for i in 0..4 {
@@ -1490,15 +1467,15 @@ fn phone_taps_an_order(
     let _ = wait_for_screen(x, "72-phones-tv-order", |_| true);
     // The last item sends the order.
     tap(client, rt, &item(0));
-    wait_body("data-you", "locked");
+    wait_body(client, rt, "data-you", "locked");
     assert_eq!(text_of(client, rt, "#status"), "Locked in: B, C, D, A");
     save(client, "73-phone-order-locked");
     rt.block_on(async { client.refresh().await.unwrap() });
-    wait_body("data-you", "locked");
+    wait_body(client, rt, "data-you", "locked");
     assert_eq!(text_of(client, rt, "#status"), "Locked in: B, C, D, A");
     // The host reveals it (F2): the phone shows the right order and its own.
     keys(x, &["F2"]);
-    wait_body("data-phase", "reveal");
+    wait_body(client, rt, "data-phase", "reveal");
     std::thread::sleep(Duration::from_millis(300));
     // (Labels are upper case on screen, and WebDriver reads them so.)
     let card = text_of(client, rt, "#card");
@@ -1530,11 +1507,6 @@ fn phone_types_a_number(
     save: &dyn Fn(&fantoccini::Client, &str),
 ) {
     phone_viewport(client, rt, 360, 640);
-    let wait_body = |attribute: &str, value: &str| {
-        wait_page(client, rt, &format!("{attribute}={value}"), |c| {
-            body_is(c, rt, attribute, value)
-        })
-    };
     let key = |k: &str| format!(r#".key[data-key="{k}"]"#);
     assert_eq!(text_of(client, rt, "#number-unit"), "days");
     save(client, "76-phone-number");
@@ -1547,11 +1519,11 @@ fn phone_types_a_number(
     save(client, "77-phone-number-typed");
     let _ = wait_for_screen(x, "78-phones-tv-number", |_| true);
     tap(client, rt, "#number-lock");
-    wait_body("data-you", "locked");
+    wait_body(client, rt, "data-you", "locked");
     assert_eq!(text_of(client, rt, "#status"), "Locked in: 700 days");
     save(client, "79-phone-number-locked");
     keys(x, &["F2"]);
-    wait_body("data-phase", "reveal");
+    wait_body(client, rt, "data-phase", "reveal");
     std::thread::sleep(Duration::from_millis(300));
     let card = text_of(client, rt, "#card");
     assert!(card.contains("687 days"), "the right answer: {card}");

@@ -220,6 +220,58 @@ pub fn find_by<C: Component>(app: &mut App, pick: impl Fn(&C) -> bool) -> Option
         .map(|(e, _)| e)
 }
 
+/// From the title screen to the party lobby, by the title's Party button.
+pub fn open_lobby(app: &mut App) {
+    let party = find_by::<defiant_trivia::game::screens::title::TitleAction>(app, |a| {
+        *a == defiant_trivia::game::screens::title::TitleAction::Party
+    })
+    .unwrap();
+    click(app, party);
+    wait_for_screen(app, Screen::Lobby);
+}
+
+/// The lobby seat of `device`.
+pub fn seat_of(
+    app: &App,
+    device: defiant_trivia::core::seat::Device,
+) -> defiant_trivia::core::seat::SeatId {
+    app.world()
+        .resource::<defiant_trivia::game::screens::lobby::Lobby>()
+        .seats
+        .iter()
+        .find(|s| s.device == device)
+        .unwrap()
+        .id
+}
+
+/// The text of `seat`'s chip on the question screen.
+pub fn chip(app: &mut App, seat: defiant_trivia::core::seat::SeatId) -> String {
+    let mut query = app
+        .world_mut()
+        .query::<(&defiant_trivia::game::screens::question::SeatChip, &Text)>();
+    query
+        .iter(app.world())
+        .find(|(c, _)| c.0 == seat)
+        .map(|(_, t)| t.0.clone())
+        .unwrap_or_default()
+}
+
+/// The key on the digit row that types `digit` (0 to 9).
+pub fn digit_key(digit: usize) -> KeyCode {
+    [
+        KeyCode::Digit0,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ][digit]
+}
+
 /// A seed whose round of the documentary pack opens with `n` multiple-choice questions
 /// (whatever the round's length: a shorter round is a prefix of a longer one). Tests that
 /// answer options by key use it; the pack also has order and number questions.

@@ -22,7 +22,6 @@ use defiant_trivia::game::persist::SavedSettings;
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
-use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::session::Session;
 
 use crate::common::*;
@@ -50,9 +49,7 @@ fn party_with_console(name: &str, seats: usize) -> App {
     app.init_resource::<Sent>().add_systems(Last, record);
     app.world_mut().resource_mut::<Console>().asked = true; // `party --host-window`
     wait_for_screen(&mut app, Screen::Title);
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     for key in ["z", "v", "n", "q"].into_iter().take(seats) {
         type_text(&mut app, key);
     }
@@ -312,9 +309,7 @@ fn closing_the_console_keeps_the_game_and_closing_the_tv_asks_first() {
     assert!((factor * 1.5 - 1.0).abs() < 1e-3, "{factor}");
 
     // On the title screen the TV closes at once; in a game it asks.
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     type_text(&mut app, "z");
     type_text(&mut app, "v");
     click_console(&mut app, ConsoleAction::Start);
@@ -379,9 +374,7 @@ fn a_second_monitor_takes_the_tv_and_the_laptop_the_console() {
         .id();
     wait_for_screen(&mut app, Screen::Title);
     assert!(!app.world().resource::<Console>().is_open());
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     let mode = app.world().get::<Window>(tv_window).unwrap().mode;
     assert_eq!(
         mode,
@@ -408,9 +401,7 @@ fn a_second_monitor_takes_the_tv_and_the_laptop_the_console() {
     app.world_mut().get_mut::<Window>(tv_window).unwrap().mode = WindowMode::Windowed;
     press_logical(&mut app, Key::F7); // closes the console
     assert!(!app.world().resource::<Console>().is_open());
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     assert_eq!(
         app.world().get::<Window>(tv_window).unwrap().mode,
         WindowMode::Windowed

@@ -6,15 +6,14 @@ use crate::common::*;
 use bevy::prelude::*;
 use defiant_trivia::core::game::{Given, Phase};
 use defiant_trivia::core::round::Asked;
-use defiant_trivia::core::seat::{Device, SeatId};
+use defiant_trivia::core::seat::Device;
 use defiant_trivia::game::drafts::Step;
 use defiant_trivia::game::screens::Screen;
-use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
+use defiant_trivia::game::screens::lobby::LobbyRow;
 use defiant_trivia::game::screens::question::{
-    AnswerButton, KeypadButton, NumberDisplay, OrderLine, SeatChip,
+    AnswerButton, KeypadButton, NumberDisplay, OrderLine,
 };
 use defiant_trivia::game::screens::setup::SetupRow;
-use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::seat_input::KEY_GROUPS;
 use defiant_trivia::game::session::{SOLO, Session};
 
@@ -24,21 +23,6 @@ fn session(app: &App) -> &Session {
 
 fn asked(app: &App) -> Asked {
     session(app).game.current().asked.clone()
-}
-
-fn digit(n: usize) -> KeyCode {
-    [
-        KeyCode::Digit0,
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-    ][n]
 }
 
 fn text_of<C: Component>(app: &mut App) -> String {
@@ -83,13 +67,13 @@ fn solo_orders_and_numbers_from_the_keyboard() {
         match asked(&app) {
             Asked::Order { right, .. } => {
                 // A wrong first pick, taken back with Backspace.
-                press(&mut app, digit(right[1] + 1));
+                press(&mut app, digit_key(right[1] + 1));
                 assert!(text_of::<OrderLine>(&mut app).contains("Earliest → "));
                 assert!(!text_of::<OrderLine>(&mut app).contains("→ _  _  _  _ →"));
                 press(&mut app, KeyCode::Backspace);
                 assert!(text_of::<OrderLine>(&mut app).contains("_  _  _  _"));
                 for &item in &right {
-                    press(&mut app, digit(item + 1));
+                    press(&mut app, digit_key(item + 1));
                 }
                 let result = revealed(&mut app);
                 assert!(result.correct, "{result:?}");
@@ -102,10 +86,10 @@ fn solo_orders_and_numbers_from_the_keyboard() {
             }
             Asked::Number { .. } => {
                 for key in [1, 9, 9, 5] {
-                    press(&mut app, digit(key));
+                    press(&mut app, digit_key(key));
                 }
                 press(&mut app, KeyCode::Backspace);
-                press(&mut app, digit(3));
+                press(&mut app, digit_key(3));
                 assert_eq!(text_of::<NumberDisplay>(&mut app), "1993");
                 // Enter: the Lock in button has the focus.
                 press(&mut app, KeyCode::Enter);
@@ -217,15 +201,6 @@ fn solo_orders_and_numbers_with_a_gamepad() {
     }
 }
 
-fn chip(app: &mut App, seat: SeatId) -> String {
-    let mut query = app.world_mut().query::<(&SeatChip, &Text)>();
-    query
-        .iter(app.world())
-        .find(|(c, _)| c.0 == seat)
-        .map(|(_, t)| t.0.clone())
-        .unwrap_or_default()
-}
-
 /// The keys that dial `number` on a fresh dial, ones first: up (`turn`) or down to each
 /// digit, then one place left (`left`); a digit of 6 or more goes down.
 fn dial(number: u32, turn: (char, char), left: char) -> Vec<char> {
@@ -254,21 +229,10 @@ fn a_party_plays_orders_and_numbers_on_a_key_group_and_a_pad() {
     let data = temp_dir("kinds-party");
     let mut app = headless_app(&repo().join("tests/packs/kinds"), &data, false);
     wait_for_screen(&mut app, Screen::Title);
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     type_text(&mut app, "z");
     let pad = connect_gamepad(&mut app);
     pad_press(&mut app, pad, GamepadButton::South);
-    let seat_of = |app: &App, device| {
-        app.world()
-            .resource::<Lobby>()
-            .seats
-            .iter()
-            .find(|s| s.device == device)
-            .unwrap()
-            .id
-    };
     let keys = seat_of(&app, Device::Keys(0));
     let padder = seat_of(&app, Device::Gamepad(0));
     let start = find_by::<LobbyRow>(&mut app, |r| *r == LobbyRow::Start).unwrap();

@@ -15,10 +15,8 @@ use defiant_trivia::game::persist::SavedPartyHistory;
 use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
-use defiant_trivia::game::screens::question::SeatChip;
 use defiant_trivia::game::screens::scoreboard::ScoreRow;
 use defiant_trivia::game::screens::setup::SetupRow;
-use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::seat_input::{KEY_GROUPS, PAD_ANSWERS};
 use defiant_trivia::game::session::Session;
 
@@ -32,15 +30,6 @@ fn lobby(app: &App) -> &Lobby {
     app.world().resource::<Lobby>()
 }
 
-fn seat_of(app: &App, device: Device) -> SeatId {
-    lobby(app)
-        .seats
-        .iter()
-        .find(|s| s.device == device)
-        .unwrap()
-        .id
-}
-
 fn click_row(app: &mut App, row: LobbyRow) {
     let entity = find_by::<LobbyRow>(app, |r| *r == row).unwrap();
     click(app, entity);
@@ -51,15 +40,6 @@ fn score(app: &App, seat: SeatId) -> i64 {
 }
 
 /// The text of `seat`'s chip on the question screen.
-fn chip(app: &mut App, seat: SeatId) -> String {
-    let mut query = app.world_mut().query::<(&SeatChip, &Text)>();
-    query
-        .iter(app.world())
-        .find(|(c, _)| c.0 == seat)
-        .map(|(_, t)| t.0.clone())
-        .unwrap_or_default()
-}
-
 fn events(app: &App) -> Vec<Event> {
     let messages = app.world().resource::<Messages<GameEvent>>();
     messages
@@ -79,9 +59,7 @@ fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
     let data = temp_dir("party");
     let mut app = headless_app(&repo().join("quizzes"), &data, false);
     wait_for_screen(&mut app, Screen::Title);
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
 
     // Three players on the keyboard join with their buzz keys, one on a gamepad.
     type_text(&mut app, "z");
@@ -236,9 +214,7 @@ fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
             .any(|t| t.contains("Last party: ") && t.contains(&winner_name)),
         "{texts:?}"
     );
-    let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-    click(&mut app, party);
-    wait_for_screen(&mut app, Screen::Lobby);
+    open_lobby(&mut app);
     assert_eq!(lobby(&app).seats.len(), 4);
     click_row(&mut app, LobbyRow::Format);
     assert_eq!(lobby(&app).format, Format::BuzzIn);
@@ -335,9 +311,7 @@ fn four_players_mashing_keys_through_every_transition() {
         let data = temp_dir(&format!("party-mash-{format:?}"));
         let mut app = headless_app(&repo().join("quizzes"), &data, false);
         wait_for_screen(&mut app, Screen::Title);
-        let party = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Party).unwrap();
-        click(&mut app, party);
-        wait_for_screen(&mut app, Screen::Lobby);
+        open_lobby(&mut app);
         press_together(&mut app, &['z', 'v', 'n', 'm']);
         assert_eq!(lobby(&app).seats.len(), 4);
         for _ in 0..3 {

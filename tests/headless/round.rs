@@ -20,15 +20,9 @@ fn session(app: &App) -> &Session {
     app.world().resource::<Session>()
 }
 
+/// The solo key of option `option` (0-based): `1` for the first.
 fn digit(option: usize) -> KeyCode {
-    [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-    ][option]
+    digit_key(option + 1)
 }
 
 fn new_app(name: &str) -> (App, std::path::PathBuf) {
