@@ -33,6 +33,17 @@ fn text_of<C: Component>(app: &mut App) -> String {
         .unwrap_or_default()
 }
 
+/// Every text on screen.
+fn texts(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// Whether some text on screen contains `part`.
+fn shows(app: &mut App, part: &str) -> bool {
+    texts(app).iter().any(|t| t.contains(part))
+}
+
 /// A solo round of the test pack's order and number question, at its first question.
 fn solo(name: &str) -> App {
     let data = temp_dir(name);
@@ -124,6 +135,9 @@ fn solo_orders_and_numbers_with_the_mouse() {
                 assert!(result.partly());
                 // A quarter of the speed rule's points.
                 assert!((200..=250).contains(&result.points.answer), "{result:?}");
+                assert!(shows(&mut app, "◐ Partly right"), "{:?}", texts(&mut app));
+                assert!(shows(&mut app, "✓ yours too"), "{:?}", texts(&mut app));
+                assert!(shows(&mut app, "✗ you put it #1"), "{:?}", texts(&mut app));
             }
             Asked::Number { .. } => {
                 // 1995: 3 off, halfway from the tolerance (1) to the limit (5).
@@ -141,6 +155,8 @@ fn solo_orders_and_numbers_with_the_mouse() {
                 assert!(result.partly(), "{result:?}");
                 // Half of the speed rule's points.
                 assert!((400..=500).contains(&result.points.answer), "{result:?}");
+                assert!(shows(&mut app, "◐ Close"), "{:?}", texts(&mut app));
+                assert!(shows(&mut app, "— off by 3"), "{:?}", texts(&mut app));
             }
             Asked::Choice => panic!("the test pack has no choices"),
         }
@@ -298,6 +314,9 @@ fn a_party_plays_orders_and_numbers_on_a_key_group_and_a_pad() {
                 let (k, p) = (result(&app, keys), result(&app, padder));
                 assert!(k.correct && k.points.answer > 900, "{k:?}");
                 assert!(p.partly() && p.points.answer <= 500, "{p:?}");
+                let winner = session(&app).game.player(keys).map(|p| p.seat.name.clone());
+                let closest = format!("Closest: {} (exactly right)", winner.unwrap());
+                assert!(shows(&mut app, &closest), "{:?}", texts(&mut app));
             }
             Asked::Choice => panic!("the test pack has no choices"),
         }

@@ -387,11 +387,7 @@ fn kind_cards(grid: &mut ChildSpawnerCommands, game: &Game, party: bool, fonts: 
                     card(
                         grid,
                         "★".to_string(),
-                        format!(
-                            "Closest: {} ({} off)",
-                            few(&names),
-                            number_text(closest, unit)
-                        ),
+                        format!("Closest: {} ({})", few(&names), off_by(closest)),
                         palette::PANEL,
                     );
                 }
@@ -402,19 +398,27 @@ fn kind_cards(grid: &mut ChildSpawnerCommands, game: &Game, party: bool, fonts: 
                     c if c.share > 0.0 => palette::WARNING,
                     _ => palette::WRONG,
                 };
-                let how = if off == 0.0 {
-                    "exactly right".to_string()
-                } else {
-                    format!("{} off", number_text(off, unit))
-                };
                 card(
                     grid,
                     "you".to_string(),
-                    format!("Your guess: {} — {how}", number_text(g.value(), unit)),
+                    format!(
+                        "Your guess: {} — {}",
+                        number_text(g.value(), unit),
+                        off_by(off)
+                    ),
                     colour,
                 );
             }
         }
+    }
+}
+
+/// How far a guess is from the answer, in words ("off by 3"; the unit is on the answer).
+fn off_by(distance: f64) -> String {
+    if distance == 0.0 {
+        "exactly right".to_string()
+    } else {
+        format!("off by {}", number_text(distance, ""))
     }
 }
 
@@ -457,10 +461,17 @@ fn solo_headline(game: &Game) -> (String, Color, String) {
             format!("✓ Right!  +{} points", result.points.total()),
             palette::RIGHT,
         ),
-        (false, true) if result.partly() => (
-            format!("◐ Close — +{} points", result.points.total()),
-            palette::WARNING,
-        ),
+        (false, true) if result.partly() => {
+            // A guess is close to a number; an order is partly right.
+            let word = match game.current().asked {
+                Asked::Order { .. } => "Partly right",
+                _ => "Close",
+            };
+            (
+                format!("◐ {word} — +{} points", result.points.total()),
+                palette::WARNING,
+            )
+        }
         (false, true) => ("✗ Wrong — 0 points".to_string(), palette::WRONG),
         (false, false) => ("✗ Time's up — 0 points".to_string(), palette::WARNING),
     };
