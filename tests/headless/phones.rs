@@ -188,6 +188,13 @@ impl Party {
         panic!("no view: {what}");
     }
 
+    /// The phone's view of question `q`'s reveal.
+    fn reveal_view(&mut self, phone: &mut Phone, what: &str, q: usize) -> Value {
+        self.view_until(phone, what, |v| {
+            v["phase"] == "reveal" && v["question"]["index"] == q
+        })
+    }
+
     /// Whether the server closed `ws` (or it closes within `wait`).
     fn closed(&mut self, ws: &mut Ws, wait: Duration) -> bool {
         let deadline = Instant::now() + wait;
@@ -759,9 +766,7 @@ fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
                     &mut cy.ws,
                     &json!({"type": "order", "question": q, "items": reversed}).to_string(),
                 );
-                let reveal = party.view_until(&mut bo, "Bo's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let reveal = party.reveal_view(&mut bo, "Bo's reveal", q);
                 let r = &reveal["result"];
                 assert_eq!(r["kind"], "order");
                 assert_eq!((&r["correct"], &r["partly"]), (&json!(false), &json!(true)));
@@ -775,16 +780,12 @@ fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
                     .collect();
                 assert_eq!(r["given"], letters.join(", "));
                 assert_eq!(r["right"], Value::Null);
-                let cy_view = party.view_until(&mut cy, "Cy's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let cy_view = party.reveal_view(&mut cy, "Cy's reveal", q);
                 assert_eq!(
                     (&cy_view["result"]["correct"], &cy_view["result"]["partly"]),
                     (&json!(false), &json!(false))
                 );
-                let ana_view = party.view_until(&mut ana, "Ana's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let ana_view = party.reveal_view(&mut ana, "Ana's reveal", q);
                 assert_eq!(ana_view["result"]["correct"], true);
                 assert_eq!(gained(&party), [1000, 250, 0]);
                 done.push("order");
@@ -814,25 +815,19 @@ fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
                         &json!({"type": "number", "question": q, "value": value}).to_string(),
                     );
                 }
-                let reveal = party.view_until(&mut ana, "Ana's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let reveal = party.reveal_view(&mut ana, "Ana's reveal", q);
                 let r = &reveal["result"];
                 assert_eq!(r["kind"], "number");
                 assert_eq!((&r["correct"], &r["partly"]), (&json!(true), &json!(false)));
                 assert_eq!(r["right_text"], "687 days");
                 assert_eq!(r["given"], "690 days");
-                let bo_view = party.view_until(&mut bo, "Bo's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let bo_view = party.reveal_view(&mut bo, "Bo's reveal", q);
                 let r = &bo_view["result"];
                 assert_eq!(
                     (&r["correct"], &r["partly"], &r["points"]),
                     (&json!(false), &json!(true), &json!(500))
                 );
-                let cy_view = party.view_until(&mut cy, "Cy's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let cy_view = party.reveal_view(&mut cy, "Cy's reveal", q);
                 assert_eq!(cy_view["result"]["given"], "-800 days");
                 assert_eq!(cy_view["result"]["points"], 0);
                 assert_eq!(gained(&party), [1000, 500, 0]);
@@ -853,9 +848,7 @@ fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
                     &mut cy.ws,
                     &json!({"type": "answer", "question": q, "option": right}).to_string(),
                 );
-                let reveal = party.view_until(&mut cy, "Cy's reveal", |v| {
-                    v["phase"] == "reveal" && v["question"]["index"] == q
-                });
+                let reveal = party.reveal_view(&mut cy, "Cy's reveal", q);
                 assert_eq!(reveal["result"]["kind"], "choice");
                 assert_eq!(reveal["result"]["right"], right);
                 assert_eq!(gained(&party), [0, 0, 1000]);
@@ -891,9 +884,7 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
         };
         party.send(&mut ana.ws, &answer.to_string());
         party.send(&mut bo.ws, &answer.to_string());
-        party.view_until(&mut ana, "the reveal", |v| {
-            v["phase"] == "reveal" && v["question"]["index"] == q
-        });
+        party.reveal_view(&mut ana, "the reveal", q);
         party.next_question();
     }
     let q = party.question();
@@ -959,9 +950,7 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
         &mut bo.ws,
         &json!({"type": "order", "question": q, "items": reversed}).to_string(),
     );
-    let reveal = party.view_until(&mut ana, "the reveal", |v| {
-        v["phase"] == "reveal" && v["question"]["index"] == q
-    });
+    let reveal = party.reveal_view(&mut ana, "the reveal", q as usize);
     assert_eq!(reveal["result"]["correct"], true);
     assert_eq!(
         party.score_of(ana_seat),

@@ -130,6 +130,14 @@ impl Kind {
     }
 }
 
+/// The letter of option or item `index` as shown (A, B, C ...), `?` past Z.
+pub fn option_letter(index: usize) -> char {
+    u8::try_from(index)
+        .ok()
+        .filter(|i| *i < 26)
+        .map_or('?', |i| char::from(b'A' + i))
+}
+
 /// A number as players read it: no trailing `.0`, at most 6 decimals, and the unit after
 /// it ("1992", "2.5 years").
 pub fn number_text(value: f64, unit: &str) -> String {

@@ -404,13 +404,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
 fn letters(items: &[usize]) -> String {
     items
         .iter()
-        .map(|&i| {
-            u8::try_from(i)
-                .ok()
-                .filter(|i| *i < 26)
-                .map_or('?', |i| char::from(b'A' + i))
-                .to_string()
-        })
+        .map(|&i| crate::pack::option_letter(i).to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }

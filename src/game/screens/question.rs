@@ -17,6 +17,7 @@ use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, Event, PublicKind, SeatAction};
 use crate::core::game::{Buzz, Format, Game, Phase};
+use crate::core::pack::option_letter;
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
@@ -103,10 +104,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         session::standing(session.solo_stats())
     };
     let n = q.options.len();
-    let keys = format!(
-        "1–{n} or A–{l}",
-        l = (b'A' + n.clamp(1, 26) as u8 - 1) as char
-    );
+    let keys = format!("1–{n} or A–{l}", l = option_letter(n.max(1) - 1));
     let hint = match (&q.kind, party) {
         (PublicKind::Choice, true) => match game.format_now() {
             Format::EveryoneAnswers => {
@@ -441,7 +439,7 @@ fn order_progress(
         .map(|k| {
             picked
                 .get(k)
-                .map_or("_".to_string(), |&i| ((b'A' + i as u8) as char).to_string())
+                .map_or("_".to_string(), |&i| option_letter(i).to_string())
         })
         .collect();
     let wanted = format!("{first} → {} → {last}", slots.join("  "));

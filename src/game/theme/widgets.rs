@@ -153,7 +153,7 @@ pub const OPTION_SHAPES: [&str; 4] = ["◆", "●", "■", "▲"];
 
 /// The badge of option `index`: `1 A` solo (digit and letter keys), `◆ A` in a party.
 pub fn option_badge(index: usize, party: bool) -> String {
-    let letter = (b'A' + index as u8) as char;
+    let letter = crate::core::pack::option_letter(index);
     match OPTION_SHAPES.get(index) {
         Some(shape) if party => format!("{shape} {letter}"),
         _ => format!("{} {letter}", index + 1),
