@@ -53,6 +53,34 @@ fn the_documentary_pack_meets_its_brief() {
         .filter(|q| q.answers.is_true_false())
         .count();
     assert!(true_false >= 5 && true_false < pack.questions.len() - 20);
+    let kinds = |watched: usize| {
+        let safe = pack
+            .questions
+            .iter()
+            .filter(|q| pack.chapters_needed(q) <= watched);
+        let mut count = [0usize; 3];
+        for q in safe {
+            count[match q.answers {
+                Answers::Order { .. } => 1,
+                Answers::Number { .. } => 2,
+                _ => 0,
+            }] += 1;
+        }
+        count
+    };
+    // The whole pack: at least 6 orders and 6 numbers. Up to Part 2 (a party that has
+    // watched half of it): choices, timelines and numbers, all three.
+    let [_, orders, numbers] = kinds(pack.chapters.len());
+    assert!(
+        orders >= 6 && numbers >= 6,
+        "{orders} orders, {numbers} numbers"
+    );
+    let part_2 = pack.chapters.iter().position(|c| c == "Part 2").unwrap() + 1;
+    let [choices, orders, numbers] = kinds(part_2);
+    assert!(
+        choices >= 20 && orders >= 2 && numbers >= 3,
+        "up to Part 2: {choices} choices, {orders} orders, {numbers} numbers"
+    );
     for q in &pack.questions {
         assert!(q.explanation.len() > 20, "{}: explanation too thin", q.id);
         if let Answers::Choice { wrong, .. } = &q.answers {
