@@ -342,6 +342,14 @@ fn a_round_up_to_part_2_never_asks_about_the_later_parts() {
             .any(|id| id.starts_with("beats") || id.contains("eminem"))
     );
     assert!(asked.len() < session(&app).pack.questions.len());
+    // Choices, timelines and numbers, all three.
+    let kinds: std::collections::HashSet<_> = session(&app)
+        .game
+        .questions()
+        .iter()
+        .map(|q| std::mem::discriminant(&q.asked))
+        .collect();
+    assert_eq!(kinds.len(), 3, "choices, orders and numbers up to Part 2");
     // "Nothing yet": only what the series itself is about.
     assert!(safe_ids(&app, 0).iter().all(|id| id.starts_with("series")
         || id.starts_with("cast")
