@@ -2,12 +2,13 @@
 //! both formats. After an intended change to the output, regenerate them with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test check_snapshots` and review the diff.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 fn check(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(common::repo())
         .arg("check")
         .args(args)
         .output()
@@ -19,9 +20,7 @@ fn check(args: &[&str]) -> (i32, String) {
 }
 
 fn assert_snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
+    let path = common::repo().join("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;

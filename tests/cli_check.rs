@@ -1,6 +1,8 @@
 //! The real `defiant-trivia check` binary on good and bad packs: output and exit code.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 fn bin() -> Command {
@@ -8,9 +10,7 @@ fn bin() -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/packs")
-        .join(name)
+    common::repo().join("tests/packs").join(name)
 }
 
 fn run(args: &[&str]) -> (i32, String) {
@@ -22,7 +22,7 @@ fn run(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn shipped_pack_is_reported_valid_with_its_question_count() {
-    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/the-defiant-ones.ron");
+    let pack = common::repo().join("quizzes/the-defiant-ones.ron");
     let (code, out) = run(&["check", pack.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     let count = defiant_trivia::core::check_file(&pack)

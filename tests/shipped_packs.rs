@@ -1,12 +1,12 @@
 //! Every pack shipped in `quizzes/` must be valid, so a broken pack fails CI.
 
-use std::path::Path;
+mod common;
 
 use defiant_trivia::core::pack::Answers;
 use defiant_trivia::core::{Difficulty, check_file};
 
 fn shipped() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes");
+    let dir = common::repo().join("quizzes");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("quizzes/ exists")
         .map(|e| e.unwrap().path())
@@ -34,7 +34,7 @@ fn every_shipped_pack_is_valid_without_warnings() {
 
 #[test]
 fn the_documentary_pack_meets_its_brief() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes/the-defiant-ones.ron");
+    let file = common::repo().join("quizzes/the-defiant-ones.ron");
     let pack = check_file(&file).pack.expect("valid pack");
     assert_eq!(pack.title, "The Defiant Ones");
     assert!(

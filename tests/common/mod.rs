@@ -18,8 +18,11 @@ use defiant_trivia::game::screens::Screen;
 /// One frame of game time in headless tests.
 pub const FRAME: Duration = Duration::from_millis(100);
 
+/// The repository, as cargo names it when it runs the test (not when it built it): every
+/// clone shares one target dir, so a test binary built in another clone may be reused here.
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 /// The game without a window, reading packs from `quizzes` and saving into `data`.
