@@ -279,23 +279,31 @@ pub fn digit_key(digit: usize) -> KeyCode {
 /// (whatever the round's length: a shorter round is a prefix of a longer one). Tests that
 /// answer options by key use it; the pack also has order and number questions.
 pub fn choices_first_seed(n: usize) -> u64 {
-    use defiant_trivia::core::round::{Asked, pick_questions};
+    use defiant_trivia::core::round::Asked;
+    seed_where(n, |asked| asked.iter().all(|a| **a == Asked::Choice))
+        .expect("a seed opening with choices")
+}
+
+/// The first seed whose round of the documentary pack (the whole pack watched) asks, in its
+/// first `n` questions, what `wanted` accepts.
+pub fn seed_where(
+    n: usize,
+    wanted: impl Fn(&[&defiant_trivia::core::round::Asked]) -> bool,
+) -> Option<u64> {
+    use defiant_trivia::core::round::pick_questions;
     let pack = defiant_trivia::core::check_file(&repo().join("quizzes/the-defiant-ones.ron"))
         .pack
         .expect("the documentary pack is valid");
-    (1..10_000u64)
-        .find(|&seed| {
-            let settings = defiant_trivia::core::RoundSettings {
-                question_count: None,
-                seed,
-                ..Default::default()
-            };
-            pick_questions(&pack, &settings)
-                .iter()
-                .take(n)
-                .all(|q| q.asked == Asked::Choice)
-        })
-        .expect("a seed opening with choices")
+    (1..10_000u64).find(|&seed| {
+        let settings = defiant_trivia::core::RoundSettings {
+            question_count: None,
+            seed,
+            ..Default::default()
+        };
+        let questions = pick_questions(&pack, &settings);
+        let asked: Vec<_> = questions.iter().take(n).map(|q| &q.asked).collect();
+        wanted(&asked)
+    })
 }
 
 /// Sets the next round's seed (setup or lobby) so that it opens with `n` choices.

@@ -8,7 +8,8 @@ use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
 use bevy::input::keyboard::Key;
 use bevy::prelude::*;
 use defiant_trivia::core::command::Event;
-use defiant_trivia::core::game::{Buzz, Format, Phase, draw};
+use defiant_trivia::core::game::{Buzz, Format, Given, Phase, draw};
+use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::{Device, SeatId};
 use defiant_trivia::game::controller::GameEvent;
 use defiant_trivia::game::persist::SavedPartyHistory;
@@ -303,8 +304,10 @@ fn a_corrupt_party_history_is_kept_aside_and_reported() {
 }
 
 /// Four players mash their keys (answers and buzzers, several per frame) through every
-/// transition of a buzz-in and an everyone-answers game: nothing panics, no seat ever has
-/// two results for one question, and every scored result matches an option that exists.
+/// transition of a buzz-in and an everyone-answers game of choices, an order and a number:
+/// nothing panics, no seat ever has two results for one question, every result matches an
+/// option that exists or is an answer of its question's kind, and every score is the sum
+/// of its results.
 #[test]
 fn four_players_mashing_keys_through_every_transition() {
     for format in [Format::EveryoneAnswers, Format::BuzzIn] {
@@ -320,7 +323,19 @@ fn four_players_mashing_keys_through_every_transition() {
         if format == Format::BuzzIn {
             click_row(&mut app, LobbyRow::Format);
         }
-        choices_first(&mut app, 20);
+        // Five questions of all three kinds: the keys that answer a choice place an order's
+        // items and turn a number's dial, and the buzz key takes an item back or locks a
+        // number in, so the mash reaches every kind's input.
+        let count =
+            |asked: &[&Asked], kind: fn(&Asked) -> bool| asked.iter().filter(|&&a| kind(a)).count();
+        app.world_mut()
+            .resource_mut::<defiant_trivia::game::screens::setup::SetupChoices>()
+            .seed = seed_where(5, |asked| {
+            count(asked, |a| *a == Asked::Choice) >= 2
+                && count(asked, |a| matches!(a, Asked::Order { .. })) >= 1
+                && count(asked, |a| matches!(a, Asked::Number { .. })) >= 1
+        })
+        .expect("a seed with choices, an order and a number in its first five");
         click_row(&mut app, LobbyRow::Start);
         wait_for_screen(&mut app, Screen::Question);
         // A small deterministic generator: the same mash every run.
@@ -355,6 +370,7 @@ fn four_players_mashing_keys_through_every_transition() {
             Phase::Finished,
             "{format:?}: the game reached its end"
         );
+        let mut given_kinds = std::collections::HashSet::new();
         for player in game.players() {
             let mut questions: Vec<usize> =
                 player.stats.results.iter().map(|r| r.question).collect();
@@ -365,14 +381,33 @@ fn four_players_mashing_keys_through_every_transition() {
                 "one result per question"
             );
             for r in &player.stats.results {
-                assert!(
-                    r.chosen
-                        .is_none_or(|c| c < game.questions()[r.question].options.len())
-                );
+                let question = &game.questions()[r.question];
+                assert!(r.chosen.is_none_or(|c| c < question.options.len()));
+                // An answer is of its question's kind; an order names every item once.
+                match (&question.asked, &r.given) {
+                    (_, None) => {}
+                    (Asked::Order { right, .. }, Some(Given::Order(order))) => {
+                        let mut items = order.items();
+                        items.sort_unstable();
+                        assert_eq!(items, (0..right.len()).collect::<Vec<_>>());
+                    }
+                    (Asked::Number { .. }, Some(Given::Number(guess))) => {
+                        assert!(guess.value().is_finite());
+                    }
+                    (asked, given) => panic!("{asked:?} answered with {given:?}"),
+                }
+                if r.given.is_some() {
+                    given_kinds.insert(std::mem::discriminant(&question.asked));
+                }
             }
             let sum: i64 = player.stats.results.iter().map(|r| r.points.total()).sum();
             assert_eq!(player.stats.score, sum + player.stats.adjustments);
         }
+        assert_eq!(
+            given_kinds.len(),
+            2,
+            "{format:?}: the mash locked in an order and a number"
+        );
         wait_for_screen(&mut app, Screen::Podium);
     }
 }
