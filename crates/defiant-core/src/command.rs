@@ -231,6 +231,28 @@ pub enum Refusal {
     NotInThisFormat,
 }
 
+impl Refusal {
+    /// What a player is shown on their seat's chip when their press changed nothing:
+    /// a few words, never a rule the room cannot see.
+    pub fn words(&self) -> &'static str {
+        match self {
+            Refusal::NoSuchSeat | Refusal::SeatRemoved => "not in this game",
+            Refusal::Waiting => "plays from the next question",
+            Refusal::NoSuchOption => "no such answer",
+            Refusal::AlreadyAnswered => "already locked in",
+            Refusal::TimeUp => "too late: time's up",
+            Refusal::Paused => "paused",
+            Refusal::WrongPhase | Refusal::Stale => "too late",
+            Refusal::LockedOut => "locked out",
+            Refusal::NotYourTurn => "someone else answers",
+            Refusal::BuzzFirst => "buzz first",
+            Refusal::TooSoonAfterBuzz => "just buzzed: wait",
+            Refusal::NothingToUndo => "nothing to undo",
+            Refusal::NotInThisFormat => "not in this round",
+        }
+    }
+}
+
 /// A question as the room sees it: no correct answer, no explanation. Safe to show on
 /// the public screen and to send to phones before the reveal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

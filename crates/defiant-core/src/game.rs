@@ -413,7 +413,7 @@ struct Snapshot {
 }
 
 /// A game being played.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Game {
     questions: Vec<RoundQuestion>,
     rules: Rules,
@@ -781,8 +781,11 @@ impl Game {
         Ok(())
     }
 
-    /// Marks a seat away (its device is gone) or back. Its score is untouched.
+    /// Marks a seat away (its device is gone) or back at `at`, after the timers due by
+    /// then (as [`Game::apply`] does). Its score is untouched.
     pub fn set_away(&mut self, seat: SeatId, away: bool, at: Duration) {
+        let at = at.max(self.advanced_to);
+        self.advance(at);
         if let Some(i) = self.index_of(seat) {
             self.players[i].away = away;
         }
@@ -807,17 +810,26 @@ impl Game {
         Ok(())
     }
 
-    /// Fires every timer due by `now`, each at its own instant, in order.
-    pub fn advance(&mut self, now: Duration) {
+    /// Fires every timer due by `now`, each at its own instant, in order. True when a
+    /// timer fired (the state changed beyond the time it is advanced to).
+    pub fn advance(&mut self, now: Duration) -> bool {
         let now = now.max(self.advanced_to);
         // Each pass fires at most one timer; a timer may arm the next (a tie window ends,
         // the winner's answer time starts), so loop until nothing is due.
+        let mut fired = false;
         for _ in 0..64 {
             if !self.fire_next_timer(now) {
                 break;
             }
+            fired = true;
         }
         self.advanced_to = now;
+        fired
+    }
+
+    /// The game-clock time the game has been advanced to: no input is applied earlier.
+    pub fn advanced_to(&self) -> Duration {
+        self.advanced_to
     }
 
     /// Fires the earliest timer due by `now`, if any.
@@ -1273,6 +1285,8 @@ impl Game {
                 self.close(at);
                 Ok(())
             }
+            // Paused, the game waits: moving on is for when the room is back.
+            HostAction::Next if self.is_paused() => Err(Refusal::Paused),
             HostAction::Next => match self.phase {
                 Phase::Reveal | Phase::Scoreboard => {
                     self.move_on(at);

@@ -12,6 +12,7 @@ pub mod highscores;
 pub mod history;
 pub mod import;
 pub mod kinds;
+pub mod night;
 pub mod pack;
 pub mod parse;
 pub mod phone;

@@ -14,7 +14,7 @@ use super::kinds::NumberRule;
 use super::pack::{Answers, Difficulty, Pack, number_text};
 
 /// How a round is put together.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RoundSettings {
     /// How many questions to ask; `None` asks every question that passes the filters.
     pub question_count: Option<usize>,

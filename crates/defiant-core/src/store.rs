@@ -53,7 +53,7 @@ pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
 }
 
 /// Renames a bad file to the first free `name.corrupt-N` and says so.
-fn set_aside(path: &Path, reason: &str) -> String {
+pub fn set_aside(path: &Path, reason: &str) -> String {
     let aside = (1..)
         .map(|n| {
             let mut name = path.file_name().unwrap_or_default().to_os_string();
