@@ -66,6 +66,11 @@ pub enum Command {
         /// (see Settings).
         #[arg(long)]
         host_window: bool,
+        /// Go on with the last night that did not finish (a crash, a power cut, a
+        /// closed window), from its journal: paused on the question it stopped in, its
+        /// phones back on their seats. Exits 1 when there is nothing to resume.
+        #[arg(long, conflicts_with = "pack")]
+        resume: bool,
     },
     /// Check question packs and report every problem as path:line:col.
     ///
@@ -126,11 +131,9 @@ pub fn main() -> ExitCode {
             host_name,
             listen,
             host_window,
-        } => play::run(
-            root,
-            pack,
-            None,
-            Some(crate::phones::PhoneOptions {
+            resume,
+        } => {
+            let options = crate::phones::PhoneOptions {
                 on: phones,
                 port,
                 bind: listen,
@@ -138,9 +141,13 @@ pub fn main() -> ExitCode {
                 names: host_name,
                 print: true,
                 handshake: None,
-            }),
-            host_window,
-        ),
+            };
+            if resume {
+                play::resume(root, options, host_window)
+            } else {
+                play::run(root, pack, None, Some(options), host_window)
+            }
+        }
         Command::Check {
             paths,
             format,

@@ -18,6 +18,37 @@ pub fn run(
     party: Option<crate::phones::PhoneOptions>,
     host_window: bool,
 ) -> ExitCode {
+    open(root, path, question, party, host_window, false)
+}
+
+/// `party --resume`: the last unfinished night, or a clear word (and exit 1) when there is
+/// none. What cannot be resumed (a damaged journal, set aside) is said too.
+pub fn resume(root: PathBuf, phones: crate::phones::PhoneOptions, host_window: bool) -> ExitCode {
+    let data = crate::game::persist::DataDir::from_env();
+    let mut notices = Vec::new();
+    let offer = crate::game::night::offer_in(&data, &mut notices);
+    for notice in &notices {
+        eprintln!("warning: {notice}");
+    }
+    let Some(offer) = offer else {
+        eprintln!(
+            "Nothing to resume: no unfinished night in {}.",
+            crate::core::night::folder(&data.0).display()
+        );
+        return ExitCode::FAILURE;
+    };
+    println!("Resuming the party: {}", offer.summary);
+    open(root, None, None, Some(phones), host_window, true)
+}
+
+fn open(
+    root: PathBuf,
+    path: Option<PathBuf>,
+    question: Option<String>,
+    party: Option<crate::phones::PhoneOptions>,
+    host_window: bool,
+    resume: bool,
+) -> ExitCode {
     if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
         eprintln!(
             "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
@@ -53,9 +84,10 @@ pub fn run(
         root,
         data,
         preview,
-        party: party.is_some(),
+        party: party.is_some() && !resume,
         phones: party.unwrap_or_default(),
         host_window,
+        resume,
     }) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),

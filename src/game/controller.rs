@@ -15,16 +15,19 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::display::RedrawRate;
+use super::night::NightJournal;
 use super::persist::SavedSettings;
 use super::screens::Screen;
 use super::session::Session;
 use crate::core::command::{Command, Event, Refusal};
 use crate::core::game::Phase;
+use crate::core::night::{Op, Roster};
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<GameClock>()
         .init_resource::<Shown>()
         .add_message::<GameCommand>()
+        .add_message::<RosterCommand>()
         .add_message::<GameEvent>()
         .add_message::<Refused>()
         .configure_sets(
@@ -98,11 +101,28 @@ fn in_game_screen(state: Res<State<Screen>>) -> bool {
 /// event loop (Bevy hands over device events without timestamps, so this is the earliest
 /// moment the game sees them; presses in one batch keep their order). Headless tests use
 /// the frame clock ([`Time<Real>`], which they step by hand) so that every run is the same.
+/// A resumed night goes on from its journal's last time: `offset` is added to either.
 #[derive(Resource, Debug, Clone, Copy, Default)]
-pub enum GameClock {
+pub struct GameClock {
+    source: ClockSource,
+    offset: Duration,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum ClockSource {
     Wall(Instant),
     #[default]
     Frame,
+}
+
+impl GameClock {
+    /// The wall clock from `origin` on.
+    pub fn wall(origin: Instant) -> Self {
+        Self {
+            source: ClockSource::Wall(origin),
+            offset: Duration::ZERO,
+        }
+    }
 }
 
 /// Reads the [`GameClock`].
@@ -114,18 +134,32 @@ pub struct Now<'w> {
 
 impl Now<'_> {
     pub fn now(&self) -> Duration {
-        match *self.clock {
-            GameClock::Wall(origin) => origin.elapsed(),
-            GameClock::Frame => self.real.elapsed(),
+        self.base() + self.clock.offset
+    }
+
+    fn base(&self) -> Duration {
+        match self.clock.source {
+            ClockSource::Wall(origin) => origin.elapsed(),
+            ClockSource::Frame => self.real.elapsed(),
+        }
+    }
+
+    /// The clock set so that it reads `at` now, and runs on from there (a resumed night).
+    pub fn set_to(&self, at: Duration) -> GameClock {
+        GameClock {
+            offset: at.saturating_sub(self.base()),
+            ..*self.clock
         }
     }
 
     /// The game time of a moment on the monotonic clock (when the phone server read a
     /// message), never later than now. Headless tests' frame clock: `now`.
     pub fn at_instant(&self, at: Instant) -> Duration {
-        match *self.clock {
-            GameClock::Wall(origin) => at.saturating_duration_since(origin).min(self.now()),
-            GameClock::Frame => self.now(),
+        match self.clock.source {
+            ClockSource::Wall(origin) => {
+                (at.saturating_duration_since(origin) + self.clock.offset).min(self.now())
+            }
+            ClockSource::Frame => self.now(),
         }
     }
 
@@ -133,12 +167,12 @@ impl Now<'_> {
     /// later than now. The frame clock of headless tests has no wall time: `now` there.
     pub fn at_system(&self, at: SystemTime) -> Duration {
         let now = self.now();
-        match *self.clock {
-            GameClock::Wall(_) => {
+        match self.clock.source {
+            ClockSource::Wall(_) => {
                 let age = SystemTime::now().duration_since(at).unwrap_or_default();
                 now.saturating_sub(age)
             }
-            GameClock::Frame => now,
+            ClockSource::Frame => now,
         }
     }
 }
@@ -153,44 +187,87 @@ pub fn next_session_id() -> u64 {
 
 /// The session, phase and question the screens show now.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Shown(Option<(u64, Phase, usize)>);
+pub struct Shown(pub Option<(u64, Phase, usize)>);
 
 /// Starts a game that has not started: its first question opens now. Run on entering the
 /// question screen, before it is drawn.
-pub fn start_if_ready(session: Option<ResMut<Session>>, now: Now, mut shown: ResMut<Shown>) {
+pub fn start_if_ready(
+    session: Option<ResMut<Session>>,
+    mut journal: ResMut<NightJournal>,
+    now: Now,
+    mut shown: ResMut<Shown>,
+) {
     let Some(mut session) = session else { return };
     if session.game.phase() == Phase::Ready {
-        let _ = session.game.start(now.now());
+        let _ = journal.commit(&mut session, Op::Start, now.now());
         shown.0 = Some((session.id, Phase::Question, 0));
     }
 }
 
+/// A change to the roster of a night (a latecomer, a device gone or back, a new name),
+/// stamped with when it arrived.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct RosterCommand {
+    pub change: Roster,
+    pub at: Duration,
+}
+
 fn apply_commands(
     mut session: ResMut<Session>,
+    mut journal: ResMut<NightJournal>,
     now: Now,
     mut commands: MessageReader<GameCommand>,
+    mut roster: MessageReader<RosterCommand>,
     mut events: MessageWriter<GameEvent>,
     mut refused: MessageWriter<Refused>,
 ) {
     let now = now.now();
-    let game = &mut session.bypass_change_detection().game;
-    if game.phase() == Phase::Ready {
-        let _ = game.start(now);
-    }
     // In the order the inputs arrived (stable: one frame's presses keep their order).
-    let mut batch: Vec<Command> = commands.read().map(|c| c.0).collect();
-    batch.sort_by_key(Command::at);
-    for command in batch {
-        if let Err(why) = game.apply(command) {
-            refused.write(Refused { command, why });
+    let mut batch: Vec<(Duration, Op)> = roster
+        .read()
+        .map(|r| (r.at, Op::Roster(r.change.clone())))
+        .chain(commands.read().map(|c| (c.0.at(), Op::Play(c.0))))
+        .collect();
+    batch.sort_by_key(|(at, _)| *at);
+    let roster_changed = batch.iter().any(|(_, op)| matches!(op, Op::Roster(_)));
+    let happened = {
+        let session = session.bypass_change_detection();
+        if session.game.phase() == Phase::Ready {
+            let _ = journal.commit(session, Op::Start, now);
         }
-    }
-    game.advance(now);
-    let happened = game.take_events();
-    if !happened.is_empty() {
+        for (at, op) in batch {
+            let command = match &op {
+                Op::Play(command) => Some(*command),
+                _ => None,
+            };
+            if let (Err(why), Some(command)) = (journal.commit(session, op, at), command) {
+                refused.write(Refused { command, why });
+            }
+        }
+        // Timers due by now fire; the journal notes it, and that the clock ran on.
+        let fired = session.game.advance(now);
+        if fired || journal.heartbeat_due(session, now) {
+            let _ = journal.commit(session, Op::Tick, now);
+        }
+        session.game.take_events()
+    };
+    // Screens redraw on a change (a roster change has no event of its own).
+    if !happened.is_empty() || roster_changed {
         session.set_changed();
         events.write_batch(happened.into_iter().map(GameEvent));
     }
+}
+
+/// The screen that shows `session`'s game in its phase (none before it starts).
+pub fn screen_of(session: &Session) -> Option<Screen> {
+    Some(match session.game.phase() {
+        Phase::Ready => return None,
+        Phase::Question => Screen::Question,
+        Phase::Reveal => Screen::Reveal,
+        Phase::Scoreboard => Screen::Scoreboard,
+        Phase::Finished if session.is_party() => Screen::Podium,
+        Phase::Finished => Screen::Results,
+    })
 }
 
 /// Shows the screen of the game's phase (again when the question changes).
@@ -204,13 +281,8 @@ fn follow_phase(
     if shown.0 == Some(now) {
         return;
     }
-    let screen = match game.phase() {
-        Phase::Ready => return,
-        Phase::Question => Screen::Question,
-        Phase::Reveal => Screen::Reveal,
-        Phase::Scoreboard => Screen::Scoreboard,
-        Phase::Finished if session.is_party() => Screen::Podium,
-        Phase::Finished => Screen::Results,
+    let Some(screen) = screen_of(&session) else {
+        return;
     };
     shown.0 = Some(now);
     next.set(screen);

@@ -10,6 +10,7 @@ pub mod display;
 pub mod drafts;
 pub mod host;
 pub mod menu;
+pub mod night;
 pub mod packs;
 pub mod pad_watch;
 pub mod persist;
@@ -44,6 +45,8 @@ pub struct GameConfig {
     pub phones: crate::phones::PhoneOptions,
     /// Open the host console as a second window (`party --host-window`).
     pub host_window: bool,
+    /// Resume the last unfinished night at once (`party --resume`).
+    pub resume: bool,
 }
 
 /// The whole game without the window: screens, packs, theme, menus, sound, saves.
@@ -60,13 +63,14 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         preview::plugin,
         controller::plugin,
+        night::plugin,
         drafts::plugin,
         seat_input::plugin,
         host::plugin,
         pad_watch::plugin,
         crate::phones::plugin,
-        console::plugin,
     ))
+    .add_plugins(console::plugin)
     .add_systems(Startup, spawn_camera);
 }
 
@@ -113,6 +117,9 @@ pub fn run(config: GameConfig) -> AppExit {
     if config.party {
         app.insert_resource(screens::lobby::OpenLobby);
     }
+    if config.resume {
+        app.insert_resource(night::ResumeAtLaunch);
+    }
     app.insert_resource(crate::phones::Phones::with_options(config.phones.clone()));
     app.insert_resource(console::Console {
         asked: config.host_window,
@@ -120,7 +127,7 @@ pub fn run(config: GameConfig) -> AppExit {
     });
     app.insert_resource(config.data.clone())
         // Inputs are stamped with the wall clock when the event loop hands them over.
-        .insert_resource(controller::GameClock::Wall(std::time::Instant::now()))
+        .insert_resource(controller::GameClock::wall(std::time::Instant::now()))
         .insert_resource(WinitSettings::desktop_app()) // tuned by display::apply_redraw_rate
         .insert_resource(ClearColor(theme::palette::BACKGROUND))
         .add_plugins(

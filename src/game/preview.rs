@@ -64,6 +64,7 @@ pub fn plugin(app: &mut App) {
 /// previewed pack's setup or question instead.
 fn open(
     mut commands: Commands,
+    mut requests: MessageWriter<super::night::SessionRequest>,
     mut preview: ResMut<Preview>,
     library: Res<PackLibrary>,
     packs: Res<Assets<PackAsset>>,
@@ -89,9 +90,10 @@ fn open(
     match &preview.question {
         Some(id) => match Session::preview(&chosen, id) {
             Ok(session) => {
-                commands.insert_resource(session);
-                commands.insert_resource(super::seat_input::Bindings::default());
-                next.set(Screen::Question);
+                requests.write(super::night::SessionRequest::Begin(
+                    Box::new(session),
+                    super::seat_input::Bindings::default(),
+                ));
             }
             Err(e) => {
                 warn!("cannot preview question `{id}`: {e}");

@@ -33,13 +33,14 @@ use bevy::prelude::*;
 
 use std::time::SystemTime;
 
-use super::controller::{GameCommand, Now};
+use super::controller::{GameCommand, Now, RosterCommand};
 use super::drafts::{DraftStep, Step};
 use super::menu::Typing;
 use super::pad_watch::PadPresses;
 use super::screens::Screen;
 use super::session::{SOLO, Session};
 use crate::core::command::{Command, SeatAction};
+use crate::core::night::Roster;
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 
@@ -247,6 +248,23 @@ impl Bindings {
     pub fn pad_seat(&self, pad: Entity) -> Option<SeatId> {
         self.pads.iter().find(|(p, _)| *p == pad).map(|(_, s)| *s)
     }
+
+    /// A pad no seat has (a resumed night's pads are new to this run): it takes the first
+    /// gamepad seat still in play that has no pad, in the order the pads joined.
+    pub fn rebind_pad(&mut self, pad: Entity, game: &crate::core::game::Game) {
+        let free = game
+            .players()
+            .iter()
+            .filter(|p| !p.removed && !self.pads.iter().any(|(_, s)| *s == p.seat.id))
+            .filter_map(|p| match p.seat.device {
+                crate::core::seat::Device::Gamepad(n) => Some((n, p.seat.id)),
+                _ => None,
+            })
+            .min();
+        if let Some((_, seat)) = free {
+            self.pads.push((pad, seat));
+        }
+    }
 }
 
 /// The digit of a key on the digit row or the keypad, by its position (any layout).
@@ -351,7 +369,7 @@ fn group_key(c: char) -> Option<(usize, Option<usize>)> {
 /// [`PadPresses`]), or with now when it has no record of it.
 fn gamepads(
     mut buttons: MessageReader<GamepadButtonStateChangedEvent>,
-    bindings: Res<Bindings>,
+    mut bindings: ResMut<Bindings>,
     pads: Query<&Gamepad>,
     presses: Option<Res<PadPresses>>,
     session: Res<Session>,
@@ -362,6 +380,9 @@ fn gamepads(
     let wall = SystemTime::now();
     let asked = &session.game.current().asked;
     for event in buttons.read().filter(|e| e.state.is_pressed()) {
+        if bindings.party && bindings.pad_seat(event.entity).is_none() {
+            bindings.rebind_pad(event.entity, &session.game);
+        }
         let (Some(seat), Some(input)) = (
             bindings.pad_seat(event.entity),
             pad_input(asked, event.button),
@@ -385,12 +406,20 @@ fn pads_away(
     bindings: Res<Bindings>,
     connected: Query<(), With<Gamepad>>,
     now: Now,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
+    mut roster: MessageWriter<RosterCommand>,
 ) {
     for &(pad, seat) in &bindings.pads {
         let away = !connected.contains(pad);
         if session.game.player(seat).is_some_and(|p| p.away != away) {
-            session.game.set_away(seat, away, now.now());
+            roster.write(RosterCommand {
+                change: if away {
+                    Roster::Away(seat)
+                } else {
+                    Roster::Back(seat)
+                },
+                at: now.now(),
+            });
         }
     }
 }

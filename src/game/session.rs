@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use crate::core::game::{Game, GameError, Rules, Stats};
+use crate::core::night::{Night, NightHeader};
 use crate::core::round::pick_questions;
 use crate::core::round_code;
 use crate::core::seat::{Device, Seat, SeatId, Team};
@@ -28,11 +29,12 @@ pub struct ChosenPack {
 pub struct Session {
     /// This game's id (a restart is a new game), see [`super::controller::Shown`].
     pub id: u64,
+    /// Everything the game was built from (the questions as asked among it): edits to
+    /// the pack file do not disturb it, and it heads the night's journal.
+    pub header: NightHeader,
     /// The pack's file name (the high-score key) and title.
     pub pack_file: String,
     pub pack_title: String,
-    /// The pack as it was when the game started: edits to the file do not disturb it.
-    pub pack: Pack,
     pub settings: RoundSettings,
     pub rules: Rules,
     /// The seats and teams the game started with.
@@ -111,37 +113,51 @@ impl Session {
         teams: Vec<Team>,
         preview: Option<String>,
     ) -> Result<Self, GameError> {
-        let game = Game::new(
-            pick_questions(&pack, &settings),
-            seats.clone(),
-            teams.clone(),
-            rules.clone(),
-            settings.seed,
-        )?;
-        Ok(Self {
-            id: super::controller::next_session_id(),
+        let header = NightHeader {
             pack_file: chosen.file_name.clone(),
             pack_title: chosen.pack.title.clone(),
-            pack,
+            questions: pick_questions(&pack, &settings),
+            seed: settings.seed,
             settings,
             rules,
             seats,
             teams,
-            game,
-            preview,
-        })
+            phones: None,
+            started_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+        };
+        let game = header.game()?;
+        Ok(Self::of(header, game, preview))
     }
 
-    /// The same game again from the start: same pack, settings, code and seats.
+    /// The session of a game built from `header`, in the state `game` is in.
+    fn of(header: NightHeader, game: Game, preview: Option<String>) -> Self {
+        Self {
+            id: super::controller::next_session_id(),
+            pack_file: header.pack_file.clone(),
+            pack_title: header.pack_title.clone(),
+            settings: header.settings.clone(),
+            rules: header.rules.clone(),
+            seats: header.seats.clone(),
+            teams: header.teams.clone(),
+            header,
+            game,
+            preview,
+        }
+    }
+
+    /// A night rebuilt from its journal, as it was when it stopped.
+    pub fn resumed(night: Night) -> Self {
+        Self::of(night.header, night.game, None)
+    }
+
+    /// The same game again from the start: same questions, settings, code and seats.
     pub fn restarted(&self) -> Self {
-        let game = Game::new(
-            pick_questions(&self.pack, &self.settings),
-            self.seats.clone(),
-            self.teams.clone(),
-            self.rules.clone(),
-            self.settings.seed,
-        )
-        .expect("a game that was built once builds again");
+        let game = self
+            .header
+            .game()
+            .expect("a game that was built once builds again");
         Self {
             id: super::controller::next_session_id(),
             game,

@@ -23,9 +23,10 @@ use bevy::prelude::*;
 
 use crate::core::command::Command;
 use crate::core::game::Phase;
+use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
 use crate::core::seat::{self, Device, Seat, SeatId};
-use crate::game::controller::{GAME_SCREENS, GameCommand, Now, RoundSystems};
+use crate::game::controller::{GAME_SCREENS, GameCommand, Now, RosterCommand, RoundSystems};
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::screens::Screen;
 use crate::game::screens::lobby::Lobby;
@@ -141,6 +142,34 @@ impl Phones {
 
     /// Starts the server; a failure is kept in `error` for the lobby to show.
     pub fn start(&mut self, waker: Waker) {
+        let room = phone::room_code(rand::random::<u64>());
+        self.start_room(waker, room, Vec::new());
+    }
+
+    /// Starts the server for a resumed night: the same port and room code, and its phone
+    /// seats' tokens work again, so every page finds its seat with no new scan.
+    pub fn resume(
+        &mut self,
+        waker: Waker,
+        room: &PhoneRoom,
+        seated: Vec<(SeatId, String, String)>,
+    ) {
+        self.stop(None);
+        self.port = room.port;
+        self.start_room(waker, room.room.clone(), seated);
+    }
+
+    /// The phone room to note in a new night's header: port, code and seat tokens.
+    pub fn night_room(&self) -> Option<PhoneRoom> {
+        let server = self.server.as_ref()?;
+        Some(PhoneRoom {
+            port: server.local_addr().port(),
+            room: server.room().to_string(),
+            tokens: server.tokens(),
+        })
+    }
+
+    fn start_room(&mut self, waker: Waker, room: String, seated: Vec<(SeatId, String, String)>) {
         if self.server.is_some() {
             return;
         }
@@ -149,12 +178,12 @@ impl Phones {
             _ => local_addresses(),
         };
         self.address = self.address.min(self.addresses.len().saturating_sub(1));
-        let room = phone::room_code(rand::random::<u64>());
         let bind = self
             .options
             .bind
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         let mut config = ServerConfig::new(bind, self.port, room);
+        config.seated = seated;
         config.names = self.options.names.clone();
         if let Some(handshake) = self.options.handshake {
             config.handshake = handshake;
@@ -280,14 +309,16 @@ fn stop(mut phones: ResMut<Phones>, lobby: Option<ResMut<Lobby>>) {
     phones.stop(lobby.map(|l| l.into_inner()));
 }
 
-/// Turns what phones did into seats, presence and commands.
+/// Turns what phones did into seats, presence and commands: the lobby's seats before a
+/// game, and during one the round controller's [`RosterCommand`]s and [`GameCommand`]s.
 fn receive(
     mut phones: ResMut<Phones>,
     mut lobby: Option<ResMut<Lobby>>,
-    session: Option<ResMut<Session>>,
+    session: Option<Res<Session>>,
     state: Res<State<Screen>>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
+    mut roster: MessageWriter<RosterCommand>,
 ) {
     let Some(server) = phones.server.as_ref() else {
         return;
@@ -296,10 +327,15 @@ fn receive(
     if inbound.is_empty() {
         return;
     }
-    let mut session = session.filter(|_| GAME_SCREENS.contains(state.get()));
+    let session = session.filter(|_| GAME_SCREENS.contains(state.get()));
+    let in_game = |seat: SeatId| {
+        session
+            .as_ref()
+            .is_some_and(|s| s.game.player(seat).is_some())
+    };
     for message in inbound {
         match message {
-            Inbound::Joined { seat, name } => {
+            Inbound::Joined { seat, name, token } => {
                 let taken: Vec<String> = lobby
                     .iter()
                     .flat_map(|l| l.seats.iter().map(|s| s.name.clone()))
@@ -321,25 +357,37 @@ fn receive(
                     },
                 };
                 phones.rename(seat, &new.name);
-                if let Some(session) = session.as_mut()
+                if let Some(session) = session.as_ref()
                     && session.is_party()
                     && session.game.phase() != Phase::Finished
                 {
-                    let _ = session.game.add_seat(new);
+                    roster.write(RosterCommand {
+                        change: Roster::Join {
+                            seat: new,
+                            token: Some(token),
+                        },
+                        at: now.now(),
+                    });
                 }
                 phones.connected.insert(seat);
             }
             Inbound::Back { seat } => {
                 phones.connected.insert(seat);
                 phones.sent.remove(&seat); // a fresh page: send it everything again
-                if let Some(session) = session.as_mut() {
-                    session.game.set_away(seat, false, now.now());
+                if in_game(seat) {
+                    roster.write(RosterCommand {
+                        change: Roster::Back(seat),
+                        at: now.now(),
+                    });
                 }
             }
             Inbound::Gone { seat } => {
                 phones.connected.remove(&seat);
-                if let Some(session) = session.as_mut() {
-                    session.game.set_away(seat, true, now.now());
+                if in_game(seat) {
+                    roster.write(RosterCommand {
+                        change: Roster::Away(seat),
+                        at: now.now(),
+                    });
                 }
             }
             Inbound::Act {

@@ -69,6 +69,8 @@ pub struct ServerConfig {
     /// Messages a phone may send at once, and per second after that.
     pub burst: u32,
     pub per_second: u32,
+    /// A resumed night's phone seats: their tokens work again, with their names.
+    pub seated: Vec<(SeatId, String, String)>,
 }
 
 impl ServerConfig {
@@ -83,6 +85,7 @@ impl ServerConfig {
             idle: Duration::from_secs(45),
             burst: 10,
             per_second: 5,
+            seated: Vec::new(),
         }
     }
 }
@@ -91,8 +94,13 @@ impl ServerConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inbound {
     /// A new seat: its id was given by the server, its name cleaned (the game still makes
-    /// it unique among all seats).
-    Joined { seat: SeatId, name: String },
+    /// it unique among all seats). The token is the seat's secret, kept in the night's
+    /// journal so that the phone finds its seat again after a resume.
+    Joined {
+        seat: SeatId,
+        name: String,
+        token: String,
+    },
     /// The seat's phone is connected again.
     Back { seat: SeatId },
     /// The seat's phone is gone (for now).
@@ -172,11 +180,12 @@ impl PhoneServer {
         let (tx, rx) = mpsc::channel();
         let (views_tx, views_rx) = watch::channel(Arc::new(Views::default()));
         let (replaced_tx, _) = watch::channel(0u64);
+        let roster = Roster::seated(&config.seated);
         let hub = Arc::new(Hub {
             join_failures: Mutex::new(RateLimit::new(20, 2, Duration::ZERO)),
             started: Instant::now(),
             config,
-            roster: Mutex::new(Roster::default()),
+            roster: Mutex::new(roster),
             sockets: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
             inbound: tx,
@@ -264,6 +273,16 @@ impl PhoneServer {
         self.hub.replaced.send_modify(|n| *n += 1);
     }
 
+    /// Every seat's token, for the night's journal.
+    pub fn tokens(&self) -> std::collections::BTreeMap<SeatId, String> {
+        self.hub
+            .roster()
+            .tokens
+            .iter()
+            .map(|(token, seat)| (*seat, token.to_string()))
+            .collect()
+    }
+
     /// Phones connected now.
     pub fn connected(&self) -> usize {
         self.hub.sockets.load(Ordering::Acquire)
@@ -281,6 +300,7 @@ impl Drop for PhoneServer {
     }
 }
 
+/// The seats' tokens and names, and which connection holds each seat.
 #[derive(Default)]
 struct Roster {
     tokens: HashMap<SeatToken, SeatId>,
@@ -292,6 +312,23 @@ struct Roster {
     names: HashMap<SeatId, String>,
     kicked: HashSet<SeatId>,
     generation: u64,
+}
+
+impl Roster {
+    /// A roster whose seats are taken already (a resumed night's phones).
+    fn seated(seated: &[(SeatId, String, String)]) -> Self {
+        let mut roster = Self::default();
+        for (seat, token, name) in seated {
+            let Some(token) = SeatToken::parse(token) else {
+                continue;
+            };
+            roster.tokens.insert(token, *seat);
+            roster.names.insert(*seat, name.clone());
+            let number = seat.0.saturating_sub(FIRST_PHONE_SEAT);
+            roster.next = roster.next.max(number.saturating_add(1));
+        }
+        roster
+    }
 }
 
 struct Hub {
@@ -386,6 +423,7 @@ impl Hub {
         self.send(Inbound::Joined {
             seat,
             name: name.clone(),
+            token: token.to_string(),
         });
         Ok((seat, token, name, generation))
     }

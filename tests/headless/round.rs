@@ -341,7 +341,15 @@ fn a_round_up_to_part_2_never_asks_about_the_later_parts() {
             .iter()
             .any(|id| id.starts_with("beats") || id.contains("eminem"))
     );
-    assert!(asked.len() < session(&app).pack.questions.len());
+    assert!(
+        asked.len()
+            < app
+                .world()
+                .resource::<defiant_trivia::game::session::ChosenPack>()
+                .pack
+                .questions
+                .len()
+    );
     // Choices, timelines and numbers, all three.
     let kinds: std::collections::HashSet<_> = session(&app)
         .game

@@ -842,9 +842,7 @@ fn press(
                 }
             }
             ConsoleAction::Next => {
-                if session.as_deref().is_some_and(|s| !s.game.is_paused()) {
-                    out.write(host(HostAction::Next));
-                }
+                out.write(host(HostAction::Next));
             }
             ConsoleAction::Adjust(seat, step) => {
                 out.write(host(HostAction::Adjust {

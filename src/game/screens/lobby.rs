@@ -32,6 +32,7 @@ use crate::core::seat::{
 use crate::game::audio::Sfx;
 use crate::game::controller::Now;
 use crate::game::menu::{Activate, Adjust, Adjustable, Back, MenuButton, Typing};
+use crate::game::night::SessionRequest;
 use crate::game::packs::{PackAsset, PackLibrary};
 use crate::game::preview::Preview;
 use crate::game::seat_input::{Bindings, KEY_GROUPS, key_group_of};
@@ -149,6 +150,44 @@ impl Default for Lobby {
 }
 
 impl Lobby {
+    /// The lobby of a resumed night: its seats and rules, as the night had them.
+    pub fn resumed(session: &Session) -> Self {
+        let rules = &session.rules;
+        let seats: Vec<Seat> = session
+            .game
+            .players()
+            .iter()
+            .filter(|p| !p.removed)
+            .map(|p| p.seat.clone())
+            .collect();
+        let next_id = seats
+            .iter()
+            .filter(|s| s.device != Device::Phone)
+            .map(|s| s.id.0 + 1)
+            .max()
+            .unwrap_or(0);
+        Self {
+            seats,
+            format: rules.format,
+            speed_bonus: rules.speed_bonus,
+            streak_bonus: rules.streak_bonus,
+            penalty: PENALTIES
+                .iter()
+                .position(|&p| p == rules.wrong_penalty)
+                .unwrap_or(2),
+            scoreboard: SCOREBOARDS
+                .iter()
+                .position(|&s| s == rules.scoreboard)
+                .unwrap_or(0),
+            teams: TEAM_COUNTS
+                .iter()
+                .position(|&n| n == session.teams.len())
+                .unwrap_or(0),
+            next_id,
+            ..default()
+        }
+    }
+
     pub fn team_count(&self) -> usize {
         TEAM_COUNTS[self.teams]
     }
@@ -686,8 +725,7 @@ fn act(
     cards: Query<&SeatCard>,
     mut settings: LobbySettings,
     mut typing: ResMut<Typing>,
-    mut bindings: ResMut<Bindings>,
-    mut commands: Commands,
+    mut requests: MessageWriter<SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for Activate(entity) in activated.read() {
@@ -728,9 +766,10 @@ fn act(
                 let teams = lobby.teams();
                 match Session::party(chosen, round, lobby.rules(), lobby.seats.clone(), teams) {
                     Ok(session) => {
-                        *bindings = party_bindings(lobby);
-                        commands.insert_resource(session);
-                        next.set(Screen::Question);
+                        requests.write(SessionRequest::Begin(
+                            Box::new(session),
+                            party_bindings(lobby),
+                        ));
                     }
                     Err(e) => lobby.message = Some(format!("Cannot start: {e}.")),
                 }
@@ -739,6 +778,24 @@ fn act(
             other => settings.change(*other, 1),
         }
     }
+}
+
+/// Which device drives which seat in a resumed night: its key groups (gamepads take
+/// their seats again as they press, see [`Bindings::pad_seat`]).
+pub fn party_bindings_of(game: &crate::core::game::Game) -> Bindings {
+    let mut bindings = Bindings {
+        party: true,
+        solo: None,
+        ..default()
+    };
+    for player in game.players() {
+        if let Device::Keys(group) = player.seat.device
+            && let Some(slot) = bindings.keys.get_mut(usize::from(group))
+        {
+            *slot = Some(player.seat.id);
+        }
+    }
+    bindings
 }
 
 /// Which device drives which seat, from the lobby.

@@ -186,9 +186,10 @@ fn act(
     mut activated: MessageReader<Activate>,
     actions: Query<(&PauseAction, Option<&Confirming>, &Children)>,
     mut texts: Query<&mut Text>,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
+    mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -215,8 +216,7 @@ fn act(
                 out.write(host(HostAction::End, &now));
             }
             PauseAction::Restart => {
-                *session = session.restarted();
-                next.set(Screen::Question);
+                requests.write(crate::game::night::SessionRequest::Restart);
             }
             PauseAction::Quit => next.set(Screen::Title),
         }

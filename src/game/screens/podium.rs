@@ -368,7 +368,7 @@ fn act(
     mut backs: MessageReader<Back>,
     actions: Query<&PodiumAction>,
     podium: Option<ResMut<PodiumReveal>>,
-    mut session: ResMut<Session>,
+    mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if backs.read().count() > 0 {
@@ -384,8 +384,7 @@ fn act(
                 }
             }
             Ok(PodiumAction::PlayAgain) => {
-                *session = session.restarted();
-                next.set(Screen::Question);
+                requests.write(crate::game::night::SessionRequest::Restart);
             }
             Ok(PodiumAction::Title) => next.set(Screen::Title),
             Err(_) => {}

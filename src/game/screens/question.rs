@@ -38,9 +38,10 @@ pub fn plugin(app: &mut App) {
         (
             answer_by_button.in_set(RoundSystems::Commands),
             (
+                note_refusals,
                 cues,
                 countdown,
-                seat_strip,
+                (restrip, seat_strip).chain(),
                 buzz_banner,
                 order_progress,
                 number_display,
@@ -48,7 +49,44 @@ pub fn plugin(app: &mut App) {
                 .in_set(RoundSystems::View),
         )
             .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
-    );
+    )
+    .init_resource::<RefusalFlash>();
+}
+
+/// How long a seat's chip says why its press changed nothing.
+pub const REFUSAL_FLASH: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// The last refused press of each seat, and when: its chip says why for a moment.
+#[derive(Resource, Debug, Default)]
+pub struct RefusalFlash(pub Vec<(SeatId, crate::core::command::Refusal, std::time::Duration)>);
+
+/// A seat's press the game turned down (a late answer, a locked-out buzz, a second
+/// answer) flashes the reason on that seat's chip, where its player looks.
+fn note_refusals(
+    mut refused: MessageReader<Refused>,
+    mut flash: ResMut<RefusalFlash>,
+    session: Res<Session>,
+    now: Now,
+) {
+    let now = now.now();
+    let before = flash.0.len();
+    flash
+        .0
+        .retain(|(_, _, at)| now.saturating_sub(*at) < REFUSAL_FLASH);
+    let expired = flash.0.len() != before;
+    let mut noted = false;
+    for Refused { command, why } in refused.read() {
+        if let Command::Seat { seat, .. } = command
+            && session.is_party()
+        {
+            flash.0.retain(|(s, _, _)| s != seat);
+            flash.0.push((*seat, why.clone(), now));
+            noted = true;
+        }
+    }
+    if !noted && !expired {
+        flash.bypass_change_detection();
+    }
 }
 
 /// From here on the countdown turns urgent and ticks.
@@ -284,35 +322,10 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 }
             });
             if party {
-                let seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
-                let crowd = seated.len() > CROWD;
-                let mut strip = seat_strip_node();
-                if crowd {
-                    // Three rows of small chips at most; the count line says the rest.
-                    strip.max_height = px(112);
-                    strip.overflow = Overflow::clip();
-                    strip.column_gap = px(6);
-                    strip.row_gap = px(4);
-                }
-                root.spawn(strip).with_children(|strip| {
-                    for player in &seated {
-                        if crowd {
-                            strip.spawn(small_seat_chip(
-                                player.seat.id,
-                                &player.seat.name,
-                                player.seat.colour,
-                                &fonts,
-                            ));
-                        } else {
-                            strip.spawn(seat_chip(
-                                player.seat.id,
-                                &player.seat.name,
-                                player.seat.colour,
-                                &fonts,
-                            ));
-                        }
-                    }
-                });
+                let strip = SeatStrip::of(game, &[]);
+                let crowd = strip.crowd();
+                root.spawn((strip_node(crowd), strip.clone()))
+                    .with_children(|chips| strip_chips(chips, game, &strip, &fonts));
                 if crowd {
                     root.spawn((
                         widgets::text("", &fonts.bold, 22.0, palette::TEXT),
@@ -505,6 +518,80 @@ pub fn seat_strip_node() -> Node {
 /// Above this many seats the strip shows small chips (a party with phones).
 pub const CROWD: usize = 12;
 
+/// The seats the party strip shows a chip for: every seat not removed when the question
+/// opened, and any seat in the game since (a removal undone; a seat that joined, whose chip
+/// says it plays from the next question).
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub struct SeatStrip(Vec<SeatId>);
+
+impl SeatStrip {
+    /// The seats not removed, and those of `shown` (a seat removed during the question
+    /// keeps its chip, which says so), in seat order.
+    fn of(game: &Game, shown: &[SeatId]) -> Self {
+        Self(
+            game.players()
+                .iter()
+                .filter(|p| !p.removed || shown.contains(&p.seat.id))
+                .map(|p| p.seat.id)
+                .collect(),
+        )
+    }
+
+    fn crowd(&self) -> bool {
+        self.0.len() > CROWD
+    }
+}
+
+/// The strip's row; a crowd's is three rows of small chips at most (the count line says
+/// the rest).
+fn strip_node(crowd: bool) -> Node {
+    let mut strip = seat_strip_node();
+    if crowd {
+        strip.max_height = px(112);
+        strip.overflow = Overflow::clip();
+        strip.column_gap = px(6);
+        strip.row_gap = px(4);
+    }
+    strip
+}
+
+fn strip_chips(chips: &mut ChildSpawnerCommands, game: &Game, strip: &SeatStrip, fonts: &Fonts) {
+    for player in strip.0.iter().filter_map(|s| game.player(*s)) {
+        let (seat, name, colour) = (player.seat.id, &player.seat.name, player.seat.colour);
+        if strip.crowd() {
+            chips.spawn(small_seat_chip(seat, name, colour, fonts));
+        } else {
+            chips.spawn(seat_chip(seat, name, colour, fonts));
+        }
+    }
+}
+
+/// Draws the strip again when a seat needs a chip it has not got (a removal undone, a seat
+/// joined), before the chips' states are filled in.
+fn restrip(
+    session: Res<Session>,
+    fonts: Res<Fonts>,
+    mut strips: Query<(Entity, &mut SeatStrip, &mut Node)>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() {
+        return;
+    }
+    let game = &session.game;
+    for (entity, mut strip, mut node) in &mut strips {
+        let wanted = SeatStrip::of(game, &strip.0);
+        if *strip == wanted {
+            continue;
+        }
+        *strip = wanted;
+        *node = strip_node(strip.crowd());
+        commands
+            .entity(entity)
+            .despawn_related::<Children>()
+            .with_children(|chips| strip_chips(chips, game, &strip, &fonts));
+    }
+}
+
 /// The count of a crowd's answers ("41 of 100 locked in").
 #[derive(Component)]
 pub struct CrowdCount;
@@ -647,6 +734,7 @@ pub fn draft_state(game: &Game, drafts: &Drafts, seat: SeatId) -> Option<(String
 fn seat_strip(
     session: Res<Session>,
     drafts: Res<Drafts>,
+    flash: Res<RefusalFlash>,
     now: Now,
     mut chips: Query<(&SeatChip, &mut Text, &mut TextColor, Has<SmallChip>), Without<CrowdCount>>,
     mut count: Query<&mut Text, With<CrowdCount>>,
@@ -669,7 +757,13 @@ fn seat_strip(
         }
     }
     for (chip, mut text, mut colour, small) in &mut chips {
-        let (mut wanted, wanted_colour) = draft_state(game, &drafts, chip.0)
+        let refused = flash
+            .0
+            .iter()
+            .find(|(seat, _, _)| *seat == chip.0)
+            .map(|(_, why, _)| (format!("✗ {}", why.words()), palette::WARNING));
+        let (mut wanted, wanted_colour) = refused
+            .or_else(|| draft_state(game, &drafts, chip.0))
             .unwrap_or_else(|| seat_state(&session.game, chip.0, now));
         if small {
             wanted = wanted.split(' ').next().unwrap_or_default().to_string();

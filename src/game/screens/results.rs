@@ -320,7 +320,7 @@ fn act(
     mut activated: MessageReader<Activate>,
     actions: Query<&ResultsAction>,
     entry: Option<Res<NameEntry>>,
-    mut session: ResMut<Session>,
+    mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if entry.is_some() {
@@ -330,8 +330,7 @@ fn act(
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
             Ok(ResultsAction::PlayAgain) => {
-                *session = session.restarted();
-                next.set(Screen::Question);
+                requests.write(crate::game::night::SessionRequest::Restart);
             }
             Ok(ResultsAction::NewRound) => next.set(Screen::Setup),
             Ok(ResultsAction::Title) => next.set(Screen::Title),

@@ -310,7 +310,7 @@ fn act(
     chosen: Res<ChosenPack>,
     mut choices: ResMut<SetupChoices>,
     mut typing: ResMut<Typing>,
-    mut commands: Commands,
+    mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for Activate(entity) in activated.read() {
@@ -331,9 +331,10 @@ fn act(
                 let settings = choices.settings(&chosen.pack);
                 match Session::new(&chosen, settings) {
                     Ok(session) => {
-                        commands.insert_resource(session);
-                        commands.insert_resource(crate::game::seat_input::Bindings::default());
-                        next.set(Screen::Question);
+                        requests.write(crate::game::night::SessionRequest::Begin(
+                            Box::new(session),
+                            crate::game::seat_input::Bindings::default(),
+                        ));
                     }
                     Err(e) => choices.message = Some(format!("Cannot start: {e}.")),
                 }

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::core::scoring::RULE_TEXT;
 use crate::game::menu::{Activate, Back};
+use crate::game::night::{ResumeOffer, SessionRequest};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedPartyHistory};
 use crate::game::theme::{Fonts, palette, widgets};
@@ -17,14 +18,29 @@ pub fn plugin(app: &mut App) {
             refresh_status.run_if(resource_changed::<PackLibrary>),
             act,
             back,
+            show_offer.run_if(resource_changed::<ResumeOffer>),
         )
             .run_if(in_state(Screen::Title)),
     );
 }
 
+/// A night to resume found after the title was drawn (start-up reads the journals after
+/// the first screen opens): the title is drawn again with it.
+fn show_offer(
+    offer: Res<ResumeOffer>,
+    shown: Query<(), With<ResumeSummary>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if offer.0.is_some() == shown.is_empty() {
+        next.set(Screen::Title);
+    }
+}
+
 /// What a title-screen button does.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleAction {
+    /// Go on with the night a crash interrupted (see [`crate::game::night`]).
+    Resume,
     Play,
     Party,
     HighScores,
@@ -114,12 +130,13 @@ fn refresh_status(
     }
 }
 
-fn spawn(
+pub(crate) fn spawn(
     mut commands: Commands,
     fonts: Res<Fonts>,
     library: Res<PackLibrary>,
     notices: Res<Notices>,
     history: Res<SavedPartyHistory>,
+    offer: Res<ResumeOffer>,
 ) {
     let mut status = None;
     commands
@@ -159,21 +176,43 @@ fn spawn(
                 ..default()
             })
             .with_children(|menu| {
-                menu.spawn(widgets::button("Play", &fonts.bold, 0, TitleAction::Play));
-                menu.spawn(widgets::button("Party", &fonts.bold, 1, TitleAction::Party));
-                menu.spawn(widgets::button(
-                    "High scores",
-                    &fonts.bold,
-                    2,
-                    TitleAction::HighScores,
-                ));
-                menu.spawn(widgets::button(
-                    "Settings",
-                    &fonts.bold,
-                    3,
-                    TitleAction::Settings,
-                ));
-                menu.spawn(widgets::button("Quit", &fonts.bold, 4, TitleAction::Quit));
+                // A night a crash interrupted comes first, focused: Enter resumes it.
+                let first = if let Some(offer) = &offer.0 {
+                    menu.spawn(widgets::button(
+                        "Resume the party",
+                        &fonts.bold,
+                        0,
+                        TitleAction::Resume,
+                    ));
+                    menu.spawn((
+                        widgets::text(
+                            offer.summary.clone(),
+                            &fonts.regular,
+                            20.0,
+                            palette::TEXT_MUTED,
+                        ),
+                        TextLayout::justify(Justify::Center),
+                        Node {
+                            max_width: px(340),
+                            align_self: AlignSelf::Center,
+                            ..default()
+                        },
+                        ResumeSummary,
+                    ));
+                    1
+                } else {
+                    0
+                };
+                let items = [
+                    ("Play", TitleAction::Play),
+                    ("Party", TitleAction::Party),
+                    ("High scores", TitleAction::HighScores),
+                    ("Settings", TitleAction::Settings),
+                    ("Quit", TitleAction::Quit),
+                ];
+                for (i, (label, action)) in items.into_iter().enumerate() {
+                    menu.spawn(widgets::button(label, &fonts.bold, first + i, action));
+                }
             });
             root.spawn((
                 widgets::text(RULE_TEXT, &fonts.regular, 18.0, palette::TEXT_MUTED),
@@ -189,14 +228,22 @@ fn spawn(
     }
 }
 
+/// The line under Resume the party that says which night it is.
+#[derive(Component)]
+pub struct ResumeSummary;
+
 fn act(
     mut activated: MessageReader<Activate>,
     actions: Query<&TitleAction>,
     mut next: ResMut<NextState<Screen>>,
+    mut requests: MessageWriter<SessionRequest>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
+            Ok(TitleAction::Resume) => {
+                requests.write(SessionRequest::Resume);
+            }
             Ok(TitleAction::Play) => next.set(Screen::PackPicker),
             Ok(TitleAction::Party) => next.set(Screen::Lobby),
             Ok(TitleAction::HighScores) => next.set(Screen::HighScores),

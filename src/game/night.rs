@@ -1,0 +1,433 @@
+//! The night's journal and Resume: a party survives a crash, a `kill -9` or a power cut.
+//!
+//! - Screens never create or replace the [`Session`]: they send a [`SessionRequest`], and
+//!   [`carry_out`] (before the round controller's frame) begins, restarts or resumes the
+//!   night, and shows its first screen.
+//! - The round controller applies every change to a night through [`NightJournal::commit`]
+//!   (the core's [`night::apply`]); for a party, each applied record is also framed for
+//!   the journal, and once a frame [`flush`] hands the frame's records to the writer
+//!   thread, which writes and syncs them off the main thread.
+//! - At start-up [`find_offer`] reads the newest journal left unfinished in
+//!   `nights/` and replays it: the title offers **Resume the party**. A damaged journal or
+//!   one from a newer version is set aside with a notice, like a corrupt save.
+//! - When a night reaches its podium (its history saved), its journal is removed.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use bevy::prelude::*;
+
+use super::controller::{Now, RoundSystems, Shown};
+use super::persist::{DataDir, Notices};
+use super::screens::Screen;
+use super::seat_input::Bindings;
+use super::session::Session;
+use crate::core::command::{Command, HostAction, Refusal};
+use crate::core::game::Phase;
+use crate::core::night::{self, Journal, JournalError, JournalWriter, Night, Op, Roster};
+use crate::core::seat::Device;
+use crate::core::store;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<NightJournal>()
+        .init_resource::<ResumeOffer>()
+        .add_message::<SessionRequest>()
+        .add_systems(Startup, find_offer)
+        .add_systems(
+            Update,
+            resume_at_launch
+                .after(super::screens::loading::advance)
+                .before(carry_out)
+                .run_if(in_state(Screen::Loading).and_then(resource_exists::<ResumeAtLaunch>)),
+        )
+        .add_systems(
+            OnEnter(Screen::Title),
+            offer_quit_night.before(super::screens::title::spawn),
+        )
+        .add_systems(
+            Update,
+            carry_out
+                .before(RoundSystems::Commands)
+                .run_if(on_message::<SessionRequest>),
+        )
+        .add_systems(
+            Update,
+            flush.after(RoundSystems::Apply).before(RoundSystems::View),
+        )
+        .add_systems(Update, finish.run_if(in_state(Screen::Podium)));
+}
+
+/// How often the journal notes that time ran on while the clock runs with nothing else
+/// happening: a resumed question has the time left as of at most this long before.
+pub const HEARTBEAT: Duration = Duration::from_secs(1);
+
+/// What a screen asks of the session; [`carry_out`] does it.
+#[derive(Message, Debug, Clone)]
+pub enum SessionRequest {
+    /// A new game: solo, a party or a preview, with the devices that play it.
+    Begin(Box<Session>, Bindings),
+    /// Play again: the same round from the start (a party's night goes on in its journal).
+    Restart,
+    /// Resume the night on offer.
+    Resume,
+}
+
+/// The journal of the night being played, if it is a party's.
+#[derive(Resource, Default)]
+pub struct NightJournal {
+    writer: Option<JournalWriter>,
+    /// The session the journal belongs to.
+    session: u64,
+    /// Frames applied this frame, handed to the writer by [`flush`].
+    pending: Vec<u8>,
+    /// The time of the last record journalled.
+    last_at: Duration,
+    /// The first problem writing it, shown once.
+    reported: bool,
+}
+
+impl NightJournal {
+    /// Applies one change to the session's game (the one way anything changes a night)
+    /// and journals it when the session is this journal's.
+    pub fn commit(&mut self, session: &mut Session, op: Op, at: Duration) -> Result<(), Refusal> {
+        let record = night::record(&session.game, op, at);
+        let result = night::apply(&mut session.game, &session.header, &record);
+        if self.writer.is_some() && self.session == session.id {
+            self.pending.extend(night::encode_record(&record));
+            self.last_at = record.at;
+        }
+        result
+    }
+
+    /// Time has run on for long enough without a record while the clock runs.
+    pub fn heartbeat_due(&self, session: &Session, now: Duration) -> bool {
+        self.writer.is_some()
+            && self.session == session.id
+            && !session.game.is_paused()
+            && matches!(
+                session.game.phase(),
+                Phase::Question | Phase::Reveal | Phase::Scoreboard
+            )
+            && now.saturating_sub(self.last_at) >= HEARTBEAT
+    }
+
+    /// Where the journal is being written, if a night is journalled.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.writer.as_ref().map(JournalWriter::path)
+    }
+
+    /// Starts journalling `session` in a new file (its header written and synced).
+    fn begin(&mut self, dir: &DataDir, session: &Session) -> Result<(), String> {
+        self.close();
+        let folder = night::folder(&dir.0);
+        // Room for this one among the nights kept.
+        night::prune(&folder, night::KEEP_UNFINISHED.saturating_sub(1));
+        let path = night::new_path(&folder, session.header.started_ms);
+        let file = night::create(&path, &session.header)
+            .map_err(|e| format!("the night cannot be journalled ({}: {e})", path.display()))?;
+        self.open(
+            JournalWriter::new(path, file),
+            session.id,
+            session.game.advanced_to(),
+        );
+        Ok(())
+    }
+
+    fn open(&mut self, writer: JournalWriter, session: u64, last_at: Duration) {
+        self.writer = Some(writer);
+        self.session = session;
+        self.pending.clear();
+        self.last_at = last_at;
+        self.reported = false;
+    }
+
+    /// Stops journalling, with everything handed over written and synced; the file stays.
+    fn close(&mut self) -> Option<PathBuf> {
+        let writer = self.writer.take()?;
+        if !self.pending.is_empty() {
+            writer.append(std::mem::take(&mut self.pending));
+        }
+        let path = writer.path().to_path_buf();
+        writer.close();
+        Some(path)
+    }
+}
+
+/// A night left unfinished, replayed from its journal and ready to go on.
+#[derive(Resource, Default)]
+pub struct ResumeOffer(pub Option<Offer>);
+
+pub struct Offer {
+    pub path: PathBuf,
+    pub journal: Journal,
+    pub night: Night,
+    /// "The Defiant Ones · question 7 of 20 · 5 players · 3 minutes ago"
+    pub summary: String,
+}
+
+/// Reads the newest unfinished journal in `dir`'s `nights/` and replays it. A damaged one
+/// is set aside (and said so in `notices`); one whose night had finished is removed.
+pub fn offer_in(dir: &DataDir, notices: &mut Vec<String>) -> Option<Offer> {
+    let folder = night::folder(&dir.0);
+    for path in night::journals(&folder) {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                notices.push(format!(
+                    "The unfinished night {} could not be read ({e}).",
+                    path.display()
+                ));
+                continue;
+            }
+        };
+        let journal = match night::read(&bytes) {
+            Ok(journal) => journal,
+            // Cut before its header was whole: the night never began.
+            Err(JournalError::NoHeader) => {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
+            Err(e) => {
+                notices.push(format!(
+                    "An unfinished night cannot be resumed: {}",
+                    store::set_aside(&path, &e.to_string())
+                ));
+                continue;
+            }
+        };
+        let night = match night::replay(&journal) {
+            Ok(night) => night,
+            Err(e) => {
+                notices.push(format!(
+                    "An unfinished night cannot be resumed: {}",
+                    store::set_aside(&path, &format!("its round cannot be built: {e}"))
+                ));
+                continue;
+            }
+        };
+        if night.game.phase() == Phase::Finished {
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
+        let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let summary = night::describe(&night, written, SystemTime::now());
+        return Some(Offer {
+            path,
+            journal,
+            night,
+            summary,
+        });
+    }
+    None
+}
+
+/// `party --resume`: the night on offer resumes as the game opens.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct ResumeAtLaunch;
+
+/// Once fonts are loaded (the loading screen heads for the title), the night resumes
+/// instead.
+fn resume_at_launch(
+    offer: Res<ResumeOffer>,
+    next: Res<NextState<Screen>>,
+    mut requests: MessageWriter<SessionRequest>,
+    mut commands: Commands,
+) {
+    if matches!(*next, NextState::Pending(Screen::Title)) {
+        commands.remove_resource::<ResumeAtLaunch>();
+        if offer.0.is_some() {
+            requests.write(SessionRequest::Resume);
+        }
+    }
+}
+
+/// A night left for the title (Quit to title, Back from its podium before the end) stays
+/// in its journal: the title offers to resume it at once.
+fn offer_quit_night(
+    mut journal: ResMut<NightJournal>,
+    dir: Option<Res<DataDir>>,
+    mut offer: ResMut<ResumeOffer>,
+    mut notices: ResMut<Notices>,
+) {
+    if journal.close().is_some()
+        && let Some(dir) = dir
+    {
+        offer.0 = offer_in(&dir, &mut notices.0);
+    }
+}
+
+fn find_offer(
+    dir: Option<Res<DataDir>>,
+    mut offer: ResMut<ResumeOffer>,
+    mut notices: ResMut<Notices>,
+) {
+    if let Some(dir) = dir {
+        offer.0 = offer_in(&dir, &mut notices.0);
+    }
+}
+
+/// Begins, restarts or resumes the session as asked, and shows its first screen.
+fn carry_out(
+    mut requests: MessageReader<SessionRequest>,
+    mut session: Option<ResMut<Session>>,
+    mut journal: ResMut<NightJournal>,
+    mut offer: ResMut<ResumeOffer>,
+    dir: Option<Res<DataDir>>,
+    phones: Option<ResMut<crate::phones::Phones>>,
+    mut notices: ResMut<Notices>,
+    mut bindings: ResMut<Bindings>,
+    mut shown: ResMut<Shown>,
+    now: Now,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let mut phones = phones;
+    // Only the last request of a frame counts (a double click begins one game).
+    let Some(request) = requests.read().last().cloned() else {
+        return;
+    };
+    match request {
+        SessionRequest::Begin(new, new_bindings) => {
+            let mut new = *new;
+            journal.close();
+            let journalled = new.is_party() && new.preview.is_none();
+            if journalled && let Some(dir) = dir.as_deref() {
+                new.header.phones = phones.as_deref().and_then(|p| p.night_room());
+                if let Err(e) = journal.begin(dir, &new) {
+                    notices
+                        .0
+                        .push(format!("{e}: a crash would lose this night."));
+                }
+            }
+            *bindings = new_bindings;
+            shown.0 = None;
+            commands.insert_resource(new);
+            next.set(Screen::Question);
+        }
+        SessionRequest::Restart => {
+            let Some(session) = session.as_deref_mut() else {
+                return;
+            };
+            let again = session.restarted();
+            let journalled = journal.session == session.id;
+            *session = again;
+            if journalled && journal.writer.is_some() {
+                // The same night goes on in its journal, from the top.
+                journal.session = session.id;
+                let _ = journal.commit(session, Op::Restart, now.now());
+            } else if session.is_party()
+                && session.preview.is_none()
+                && let Some(dir) = dir.as_deref()
+                && let Err(e) = journal.begin(dir, session)
+            {
+                notices
+                    .0
+                    .push(format!("{e}: a crash would lose this night."));
+            }
+            shown.0 = None;
+            next.set(Screen::Question);
+        }
+        SessionRequest::Resume => {
+            let Some(Offer {
+                path,
+                journal: read,
+                night,
+                ..
+            }) = offer.0.take()
+            else {
+                return;
+            };
+            journal.close();
+            let tokens = night.tokens.clone();
+            let resumed_at = night.resumed_at();
+            // The game clock goes on from the journal's last time.
+            let clock = now.set_to(resumed_at);
+            commands.insert_resource(clock);
+            let mut resumed = Session::resumed(night);
+            match night::reopen(&path, &read) {
+                Ok(file) => journal.open(JournalWriter::new(path, file), resumed.id, resumed_at),
+                Err(e) => notices.0.push(format!(
+                    "The night resumes, but its journal cannot be written ({}: {e}): a crash would lose it.",
+                    path.display()
+                )),
+            }
+            // No phone is connected yet: each is away until its page finds its seat again.
+            let phone_seats: Vec<_> = resumed
+                .game
+                .players()
+                .iter()
+                .filter(|p| p.seat.device == Device::Phone && !p.away && !p.removed)
+                .map(|p| p.seat.id)
+                .collect();
+            for seat in phone_seats {
+                let _ = journal.commit(&mut resumed, Op::Roster(Roster::Away(seat)), resumed_at);
+            }
+            // It opens paused where it stopped: the host continues when the room is ready.
+            if matches!(
+                resumed.game.phase(),
+                Phase::Question | Phase::Reveal | Phase::Scoreboard
+            ) && !resumed.game.is_paused()
+            {
+                let pause = Command::Host {
+                    action: HostAction::Pause,
+                    at: resumed_at,
+                };
+                let _ = journal.commit(&mut resumed, Op::Play(pause), resumed_at);
+                resumed.game.take_events();
+            }
+            if let (Some(phones), Some(room)) = (phones.as_deref_mut(), &resumed.header.phones) {
+                let seated = tokens
+                    .into_iter()
+                    .filter_map(|(seat, token)| {
+                        Some((seat, token, resumed.game.player(seat)?.seat.name.clone()))
+                    })
+                    .collect();
+                phones.resume(crate::phones::waker(proxy.as_deref()), room, seated);
+            }
+            *bindings = super::screens::lobby::party_bindings_of(&resumed.game);
+            commands.insert_resource(super::screens::lobby::Lobby::resumed(&resumed));
+            shown.0 = None;
+            if let Some(screen) = super::controller::screen_of(&resumed) {
+                shown.0 = Some((
+                    resumed.id,
+                    resumed.game.phase(),
+                    resumed.game.current_index(),
+                ));
+                next.set(screen);
+            }
+            commands.insert_resource(resumed);
+        }
+    }
+}
+
+/// Hands the frame's records to the writer thread; says once if writing failed.
+fn flush(mut journal: ResMut<NightJournal>, mut notices: ResMut<Notices>) {
+    let journal = journal.bypass_change_detection();
+    if journal.pending.is_empty() {
+        return;
+    }
+    let frames = std::mem::take(&mut journal.pending);
+    if let Some(writer) = &journal.writer {
+        writer.append(frames);
+        if !journal.reported
+            && let Some(error) = writer.status().error
+        {
+            journal.reported = true;
+            notices.0.push(format!(
+                "The night's journal could not be written ({error}): a crash would lose what follows."
+            ));
+        }
+    }
+}
+
+/// The night is over and its history saved on entering the podium: its journal goes.
+fn finish(mut journal: ResMut<NightJournal>, session: Option<Res<Session>>) {
+    let Some(session) = session else { return };
+    if session.game.phase() == Phase::Finished
+        && journal.session == session.id
+        && let Some(path) = journal.close()
+    {
+        let _ = std::fs::remove_file(path);
+    }
+}
