@@ -249,7 +249,11 @@ fn apply_commands(
         if fired || journal.heartbeat_due(session, now) {
             let _ = journal.commit(session, Op::Tick, now);
         }
-        session.game.take_events()
+        let happened = session.game.take_events();
+        if happened.contains(&Event::Resumed) {
+            session.resumed = false;
+        }
+        happened
     };
     // Screens redraw on a change (a roster change has no event of its own).
     if !happened.is_empty() || roster_changed {

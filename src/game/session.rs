@@ -41,6 +41,8 @@ pub struct Session {
     pub seats: Vec<Seat>,
     pub teams: Vec<Team>,
     pub game: Game,
+    /// Rebuilt from its journal after a crash, and not yet gone on (the pause says so).
+    pub resumed: bool,
     /// The id of the question being previewed (`play PATH --question ID`): the game is
     /// that one question, shown again after each reveal instead of ending.
     pub preview: Option<String>,
@@ -144,12 +146,16 @@ impl Session {
             header,
             game,
             preview,
+            resumed: false,
         }
     }
 
     /// A night rebuilt from its journal, as it was when it stopped.
     pub fn resumed(night: Night) -> Self {
-        Self::of(night.header, night.game, None)
+        Self {
+            resumed: true,
+            ..Self::of(night.header, night.game, None)
+        }
     }
 
     /// The same game again from the start: same questions, settings, code and seats.
@@ -161,6 +167,7 @@ impl Session {
         Self {
             id: super::controller::next_session_id(),
             game,
+            resumed: false,
             ..self.clone()
         }
     }

@@ -153,7 +153,9 @@ fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen, session
         actions.push((PauseAction::Restart, "Restart round".to_string()));
     }
     actions.push((PauseAction::Quit, "Quit to title".to_string()));
-    let subtitle = if screen == Screen::Question {
+    let subtitle = if session.resumed {
+        "Back where the night stopped, with every score and the time left."
+    } else if screen == Screen::Question {
         "The clock is stopped and the question hidden."
     } else {
         "The clock is stopped."

@@ -151,12 +151,15 @@ pub(crate) fn spawn(
                 84.0,
                 palette::ACCENT,
             ));
-            root.spawn(widgets::text(
-                "The watch-party quiz",
-                &fonts.regular,
-                30.0,
-                palette::TEXT_MUTED,
-            ));
+            // With a night to resume the menu has one more button: the tagline makes room.
+            if offer.0.is_none() {
+                root.spawn(widgets::text(
+                    "The watch-party quiz",
+                    &fonts.regular,
+                    30.0,
+                    palette::TEXT_MUTED,
+                ));
+            }
             status = Some(
                 root.spawn((
                     Node {
@@ -171,7 +174,8 @@ pub(crate) fn spawn(
             );
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
-                row_gap: px(12),
+                align_items: AlignItems::Center,
+                row_gap: px(if offer.0.is_some() { 8 } else { 12 }),
                 margin: UiRect::vertical(px(12)),
                 ..default()
             })
@@ -193,8 +197,8 @@ pub(crate) fn spawn(
                         ),
                         TextLayout::justify(Justify::Center),
                         Node {
-                            max_width: px(340),
-                            align_self: AlignSelf::Center,
+                            max_width: px(900),
+                            margin: UiRect::bottom(px(4)),
                             ..default()
                         },
                         ResumeSummary,
