@@ -254,9 +254,13 @@ fn buttons(
     }
 }
 
+/// The legend: the host's keys as buttons, in a bar at the top of the screen's own column
+/// (its [`widgets::RoundRoot`]), so that the screen's content moves down under it instead of
+/// being covered (the title of the scoreboard, the headline of the reveal).
 fn show_legend(
     ui: Res<HostUi>,
     legends: Query<Entity, With<Legend>>,
+    roots: Query<(Entity, &DespawnOnExit<Screen>), With<widgets::RoundRoot>>,
     mut said: Query<&mut Text, With<LegendSaid>>,
     fonts: Res<Fonts>,
     state: Res<State<Screen>>,
@@ -264,15 +268,16 @@ fn show_legend(
 ) {
     match (ui.legend, legends.is_empty()) {
         (true, true) => {
-            commands
+            // The screen's root, once it is there (a screen may open a frame later).
+            let Some((root, _)) = roots.iter().find(|(_, on)| on.0 == *state.get()) else {
+                return;
+            };
+            let legend = commands
                 .spawn((
                     Legend,
-                    DespawnOnExit(*state.get()),
                     Node {
-                        position_type: PositionType::Absolute,
-                        top: px(6),
-                        left: px(6),
-                        right: px(6),
+                        width: percent(100),
+                        flex_shrink: 0.0,
                         flex_wrap: FlexWrap::Wrap,
                         align_items: AlignItems::Center,
                         column_gap: px(8),
@@ -282,7 +287,6 @@ fn show_legend(
                         ..default()
                     },
                     BackgroundColor(palette::PANEL_RAISED),
-                    GlobalZIndex(5),
                 ))
                 .with_children(|bar| {
                     bar.spawn(widgets::text("Host:", &fonts.bold, 20.0, palette::ACCENT));
@@ -299,10 +303,17 @@ fn show_legend(
                         palette::TEXT_MUTED,
                     ));
                     bar.spawn((
-                        widgets::text("", &fonts.regular, 18.0, palette::WARNING),
+                        widgets::text(
+                            ui.said.clone().unwrap_or_default(),
+                            &fonts.regular,
+                            18.0,
+                            palette::WARNING,
+                        ),
                         LegendSaid,
                     ));
-                });
+                })
+                .id();
+            commands.entity(root).insert_child(0, legend);
         }
         (false, false) => {
             for legend in &legends {

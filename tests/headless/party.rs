@@ -411,3 +411,140 @@ fn four_players_mashing_keys_through_every_transition() {
         wait_for_screen(&mut app, Screen::Podium);
     }
 }
+
+/// Every text on the screen.
+fn texts(app: &mut App) -> Vec<String> {
+    let mut query = app.world_mut().query::<&Text>();
+    query.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// Two keyboard players play one question of `format` to a right answer from Player 2 (and,
+/// everyone answering, a wrong one from Player 1); the host opens the legend (F1) on the
+/// reveal and undoes (F5) the scoring. The reveal then shows what the game says: nobody
+/// scores, nobody "got it", no points on any chip, no picks; the legend sits at the top of
+/// the reveal's own column (so the screen moves down under it, uncovered). The scoreboard
+/// after it shows the scores as undone, and follows a correction made on it.
+#[test]
+fn undo_on_the_reveal_redraws_the_reveal_and_the_scoreboard() {
+    use defiant_trivia::core::game::BUZZ_READING_TIME;
+    use defiant_trivia::game::host::HostButton;
+    use defiant_trivia::game::theme::widgets::RoundRoot;
+
+    for format in [Format::BuzzIn, Format::EveryoneAnswers] {
+        let data = temp_dir(&format!("party-undo-reveal-{format:?}"));
+        let mut app = headless_app(&repo().join("quizzes"), &data, false);
+        wait_for_screen(&mut app, Screen::Title);
+        open_lobby(&mut app);
+        type_text(&mut app, "z");
+        type_text(&mut app, "v");
+        let (one, two) = (
+            seat_of(&app, Device::Keys(0)),
+            seat_of(&app, Device::Keys(1)),
+        );
+        if format == Format::BuzzIn {
+            click_row(&mut app, LobbyRow::Format);
+        }
+        assert_eq!(lobby(&app).format, format);
+        choices_first(&mut app, 20);
+        click_row(&mut app, LobbyRow::Start);
+        wait_for_screen(&mut app, Screen::Question);
+        let correct = session(&app).game.current().correct;
+        let wrong = (correct + 1) % session(&app).game.current().options.len();
+        match format {
+            Format::BuzzIn => {
+                // Past the reading time, Player 2 buzzes; past the tie window, answers.
+                let reading = (BUZZ_READING_TIME.as_millis() / FRAME.as_millis()) as usize;
+                frames(&mut app, reading + 2);
+                assert_eq!(session(&app).game.buzz(), &Buzz::Open);
+                type_text(&mut app, &KEY_GROUPS[1].buzz.to_string());
+                frames(&mut app, 4);
+                type_text(&mut app, &key(1, correct).to_string());
+            }
+            Format::EveryoneAnswers => {
+                type_text(&mut app, &key(0, wrong).to_string());
+                type_text(&mut app, &key(1, correct).to_string());
+            }
+        }
+        wait_for_screen(&mut app, Screen::Reveal);
+        let points = score(&app, two);
+        assert!(points > 0, "{format:?}: Player 2 scored");
+        let won = match format {
+            Format::BuzzIn => "Player 2 got it!",
+            Format::EveryoneAnswers => "Only Player 2 got it.",
+        };
+        let before = texts(&mut app);
+        assert!(before.iter().any(|t| t == won), "{format:?}: {before:?}");
+        assert!(
+            before.iter().any(|t| *t == format!("✓ +{points}")),
+            "{format:?}: {before:?}"
+        );
+
+        // F1: the legend is the first part of the reveal's own column, not laid over it.
+        press_logical(&mut app, Key::F1);
+        let button = find::<HostButton>(&mut app).expect("the legend's buttons");
+        let legend = app.world().get::<ChildOf>(button).unwrap().parent();
+        let root = app.world().get::<ChildOf>(legend).unwrap().parent();
+        assert!(app.world().get::<RoundRoot>(root).is_some());
+        assert_eq!(app.world().get::<Children>(root).unwrap()[0], legend);
+        assert_eq!(
+            app.world().get::<Node>(legend).unwrap().position_type,
+            PositionType::Relative
+        );
+
+        // F5: the scoring is taken back, and the reveal says so.
+        press_logical(&mut app, Key::F5);
+        assert_eq!(screen(&app), Screen::Reveal);
+        assert_eq!((score(&app, one), score(&app, two)), (0, 0));
+        let after = texts(&mut app);
+        assert!(
+            after.iter().all(|t| !t.contains("got it")
+                && !t.contains(&format!("+{points}"))
+                && !t.starts_with("✓ +")),
+            "{format:?}: the reveal still claims the win or points: {after:?}"
+        );
+        assert!(
+            after
+                .iter()
+                .all(|t| !t.contains("  ·  1 pick: ") && !t.contains(" picks: ")),
+            "{format:?}: the picks were taken back too: {after:?}"
+        );
+        assert!(
+            after
+                .iter()
+                .any(|t| t == "Scores taken back: nobody scores on this question."),
+            "{format:?}: {after:?}"
+        );
+        assert_eq!(
+            after.iter().filter(|t| *t == "— 0").count(),
+            2,
+            "{format:?}: each chip shows no points: {after:?}"
+        );
+        // The legend is still there, at the top, saying what was undone.
+        assert!(
+            after.iter().any(|t| t.starts_with("Undid ")),
+            "{format:?}: {after:?}"
+        );
+        let button = find::<HostButton>(&mut app).unwrap();
+        let legend = app.world().get::<ChildOf>(button).unwrap().parent();
+        assert_eq!(app.world().get::<Children>(root).unwrap()[0], legend);
+
+        // The scoreboard shows the undone scores; a correction on it shows at once.
+        press(&mut app, KeyCode::Enter);
+        wait_for_screen(&mut app, Screen::Scoreboard);
+        let scores = |app: &mut App| {
+            texts(app)
+                .into_iter()
+                .filter(|t| t.parse::<i64>().is_ok())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(scores(&mut app), ["0", "0"], "{format:?}");
+        press_logical(&mut app, Key::F6);
+        press(&mut app, KeyCode::ArrowRight); // +100 for Player 1
+        assert_eq!(score(&app, one), 100);
+        let mut shown = scores(&mut app);
+        shown.sort();
+        assert_eq!(shown, ["0", "100"], "{format:?}");
+        press_logical(&mut app, Key::F5);
+        assert_eq!(scores(&mut app), ["0", "0"], "{format:?}");
+    }
+}

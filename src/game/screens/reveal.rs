@@ -9,7 +9,8 @@
 //!
 //! and the explanation. Enter continues (the host's Next); a solo reveal continues by
 //! itself after the time the game's rules give it, counted by the core and stopped by
-//! pause.
+//! pause. An undo, a correction or a seat removed on the reveal draws it again from the
+//! game's state, so it never claims points that were taken back.
 
 use bevy::prelude::*;
 
@@ -33,7 +34,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 continue_on_activate.in_set(RoundSystems::Commands),
-                auto_text.in_set(RoundSystems::View),
+                (redraw, auto_text).in_set(RoundSystems::View),
             )
                 .run_if(in_state(Screen::Reveal).and_then(resource_exists::<Session>)),
         );
@@ -79,183 +80,48 @@ fn continue_label(session: &Session) -> &'static str {
     }
 }
 
+/// The part of the reveal that shows the game's state (the headline, the answers with
+/// their picks, the seats' points), with the state it was drawn from: it is drawn again
+/// when that changes (an undo or a correction on the reveal, a seat removed).
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct RevealBody(Vec<SeatShown>);
+
+/// What the reveal shows of one seat: removed or not, its score and streak, and its result
+/// on this question.
+type SeatShown = (bool, i64, u32, Option<QuestionResult>);
+
+impl RevealBody {
+    fn of(game: &Game) -> Self {
+        Self(
+            game.players()
+                .iter()
+                .map(|p| {
+                    (
+                        p.removed,
+                        p.stats.score,
+                        p.stats.streak,
+                        game.last_result(p.seat.id).cloned(),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
     if game.phase() != Phase::Reveal {
         return;
     }
     let party = session.is_party();
-    let q = game.current();
-    let header = format!("{}  ·  {}", session.progress(), q.category);
-    let right = if party {
-        game.rules().format.label().to_string()
-    } else {
-        session::standing(session.solo_stats())
-    };
-    let (headline, colour, breakdown) = if party {
-        party_headline(game)
-    } else {
-        solo_headline(game)
-    };
-    // Sizes that keep the longest texts a pack allows on one 1280x720 screen.
-    let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
-    let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
-    let compact = all_answers > 240;
-    let longest = q.longest_option_chars();
-    let answer_size = widgets::fit(longest, &[(30, 26.0), (60, 22.0)], 18.0);
-    let explanation_size = widgets::fit(
-        q.explanation.chars().count(),
-        &[(200, 27.0), (400, 23.0)],
-        20.0,
-    );
-    // A long order (six items of up to 100 characters) takes most of the screen: its
-    // cards, the prompt and the explanation shrink so that all of it fits at 1280x720.
-    let long_order = compact && matches!(q.asked, Asked::Order { .. });
-    let (prompt_size, answer_size, explanation_size) = if long_order {
-        (prompt_size.min(20.0), 15.0, explanation_size.min(17.0))
-    } else {
-        (prompt_size, answer_size, explanation_size)
-    };
-    let solo_pick = game.last_result(SOLO).and_then(|r| r.chosen);
-    let counts = game.option_counts();
     commands
         .spawn((
             widgets::round_root("Reveal screen", JustifyContent::FlexStart, 12.0),
             DespawnOnExit(Screen::Reveal),
         ))
         .with_children(|root| {
-            root.spawn(widgets::top_bar(header, right, &fonts));
-            root.spawn(widgets::text(headline, &fonts.bold, 44.0, colour));
-            root.spawn(widgets::text(
-                breakdown,
-                &fonts.regular,
-                22.0,
-                palette::TEXT_MUTED,
-            ));
-            root.spawn((
-                widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
-                TextLayout::justify(Justify::Center),
-                Node {
-                    max_width: px(1120),
-                    ..default()
-                },
-            ));
-            root.spawn(Node {
-                width: percent(100),
-                flex_wrap: FlexWrap::Wrap,
-                justify_content: JustifyContent::SpaceBetween,
-                row_gap: px(10),
-                ..default()
-            })
-            .with_children(|grid| {
-                if !matches!(q.asked, Asked::Choice) {
-                    kind_cards(grid, game, party, &fonts, answer_size);
-                }
-                for (i, option) in q.options.iter().enumerate() {
-                    if !matches!(q.asked, Asked::Choice) {
-                        break;
-                    }
-                    // With long answers only the right one and the player's pick are shown.
-                    if compact && i != q.correct && solo_pick != Some(i) && !party {
-                        continue;
-                    }
-                    let text = if party {
-                        let mark = if i == q.correct {
-                            "  ✓ right answer"
-                        } else {
-                            ""
-                        };
-                        let chose = match counts.get(i).copied().unwrap_or(0) {
-                            0 => String::new(),
-                            1 => format!("  ·  1 pick: {}", pickers(game, i).join(", ")),
-                            n => format!("  ·  {n} picks: {}", few(&pickers(game, i))),
-                        };
-                        format!("{option}{mark}{chose}")
-                    } else if i == q.correct && solo_pick == Some(i) {
-                        format!("{option}  ✓ your answer")
-                    } else if i == q.correct {
-                        format!("{option}  ✓ right answer")
-                    } else if solo_pick == Some(i) {
-                        format!("{option}  ✗ your answer")
-                    } else {
-                        option.clone()
-                    };
-                    let background = if i == q.correct {
-                        palette::RIGHT
-                    } else if !party && solo_pick == Some(i) {
-                        palette::WRONG
-                    } else {
-                        palette::PANEL
-                    };
-                    grid.spawn(widgets::answer_card(
-                        widgets::option_badge(i, party),
-                        &text,
-                        &fonts,
-                        background,
-                        answer_size,
-                    ))
-                    .insert(Node {
-                        width: percent(49.3),
-                        min_height: px(64),
-                        flex_direction: FlexDirection::Row,
-                        align_items: AlignItems::Center,
-                        column_gap: px(14),
-                        padding: UiRect::axes(px(14), px(8)),
-                        border_radius: BorderRadius::all(px(12)),
-                        ..default()
-                    });
-                }
-            });
-            if party {
-                let mut seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
-                let crowd = seated.len() > super::question::CROWD;
-                let mut strip = super::question::seat_strip_node();
-                if crowd {
-                    // A crowd (phones): the best points first, two rows of small chips;
-                    // every phone shows its own result.
-                    seated.sort_by_key(|p| {
-                        std::cmp::Reverse(
-                            game.last_result(p.seat.id).map_or(0, |r| r.points.total()),
-                        )
-                    });
-                    strip.max_height = px(70);
-                    strip.overflow = Overflow::clip();
-                    strip.column_gap = px(6);
-                    strip.row_gap = px(4);
-                }
-                let size = if crowd { 16.0 } else { 22.0 };
-                root.spawn(strip).with_children(|strip| {
-                    for player in seated {
-                        let result = game.last_result(player.seat.id);
-                        let name = match (result.and_then(|r| r.given), &q.asked) {
-                            (Some(Given::Number(guess)), Asked::Number { unit, .. }) => {
-                                format!(
-                                    "{} · {}",
-                                    player.seat.name,
-                                    number_text(guess.value(), unit)
-                                )
-                            }
-                            _ => player.seat.name.clone(),
-                        };
-                        strip.spawn(points_chip(player.seat.colour, &name, result, &fonts, size));
-                    }
-                });
-            }
-            root.spawn((
-                Node {
-                    width: percent(100),
-                    padding: UiRect::axes(px(22), px(14)),
-                    border_radius: BorderRadius::all(px(12)),
-                    ..default()
-                },
-                BackgroundColor(palette::PANEL),
-                children![widgets::text(
-                    q.explanation.clone(),
-                    &fonts.regular,
-                    explanation_size,
-                    palette::TEXT
-                )],
-            ));
+            root.spawn((body_node(), RevealBody::of(game)))
+                .with_children(|body| draw_body(body, &session, &fonts));
             // Keeps the continue button at the bottom whatever the length of the text.
             root.spawn(Node {
                 flex_grow: 1.0,
@@ -298,6 +164,220 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 }
             });
         });
+}
+
+/// The body's column: laid out as if its children were the screen's own.
+fn body_node() -> Node {
+    Node {
+        width: percent(100),
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::Center,
+        row_gap: px(12),
+        ..default()
+    }
+}
+
+/// Draws the body again when the game's state under it changed: the buttons below keep
+/// their focus.
+fn redraw(
+    session: Res<Session>,
+    fonts: Res<Fonts>,
+    mut bodies: Query<(Entity, &mut RevealBody)>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() || session.game.phase() != Phase::Reveal {
+        return;
+    }
+    let wanted = RevealBody::of(&session.game);
+    for (entity, mut body) in &mut bodies {
+        if *body == wanted {
+            continue;
+        }
+        *body = wanted.clone();
+        commands
+            .entity(entity)
+            .despawn_related::<Children>()
+            .with_children(|body| draw_body(body, &session, &fonts));
+    }
+}
+
+/// The top bar, the headline and its line, the prompt, the answers, the seats' points
+/// (party) and the explanation.
+fn draw_body(body: &mut ChildSpawnerCommands, session: &Session, fonts: &Fonts) {
+    let game = &session.game;
+    let party = session.is_party();
+    let q = game.current();
+    let header = format!("{}  ·  {}", session.progress(), q.category);
+    let right = if party {
+        game.rules().format.label().to_string()
+    } else {
+        session::standing(session.solo_stats())
+    };
+    let (headline, colour, breakdown) = if party {
+        party_headline(game)
+    } else {
+        solo_headline(game)
+    };
+    // Sizes that keep the longest texts a pack allows on one 1280x720 screen.
+    let prompt_size = widgets::fit(q.prompt.chars().count(), &[(100, 28.0), (180, 24.0)], 22.0);
+    let all_answers: usize = q.options.iter().map(|o| o.chars().count()).sum();
+    let compact = all_answers > 240;
+    let longest = q.longest_option_chars();
+    let answer_size = widgets::fit(longest, &[(30, 26.0), (60, 22.0)], 18.0);
+    let explanation_size = widgets::fit(
+        q.explanation.chars().count(),
+        &[(200, 27.0), (400, 23.0)],
+        20.0,
+    );
+    // A long order (six items of up to 100 characters) takes most of the screen: its
+    // cards, the prompt and the explanation shrink so that all of it fits at 1280x720.
+    let long_order = compact && matches!(q.asked, Asked::Order { .. });
+    let (prompt_size, answer_size, explanation_size) = if long_order {
+        (prompt_size.min(20.0), 15.0, explanation_size.min(17.0))
+    } else {
+        (prompt_size, answer_size, explanation_size)
+    };
+    let solo_pick = game.last_result(SOLO).and_then(|r| r.chosen);
+    let counts = game.option_counts();
+    body.spawn(widgets::top_bar(header, right, fonts));
+    // A party's headline names the answer: a long one shrinks to leave room for the rest.
+    let headline_size = widgets::fit(headline.chars().count(), &[(45, 44.0), (90, 32.0)], 26.0);
+    body.spawn(widgets::text(headline, &fonts.bold, headline_size, colour));
+    body.spawn(widgets::text(
+        breakdown,
+        &fonts.regular,
+        22.0,
+        palette::TEXT_MUTED,
+    ));
+    body.spawn((
+        widgets::text(q.prompt.clone(), &fonts.bold, prompt_size, palette::TEXT),
+        TextLayout::justify(Justify::Center),
+        Node {
+            max_width: px(1120),
+            ..default()
+        },
+    ));
+    body.spawn(Node {
+        width: percent(100),
+        flex_wrap: FlexWrap::Wrap,
+        justify_content: JustifyContent::SpaceBetween,
+        row_gap: px(10),
+        ..default()
+    })
+    .with_children(|grid| {
+        if !matches!(q.asked, Asked::Choice) {
+            kind_cards(grid, game, party, fonts, answer_size);
+        }
+        for (i, option) in q.options.iter().enumerate() {
+            if !matches!(q.asked, Asked::Choice) {
+                break;
+            }
+            // With long answers only the right one and the player's pick are shown.
+            if compact && i != q.correct && solo_pick != Some(i) && !party {
+                continue;
+            }
+            let text = if party {
+                let mark = if i == q.correct {
+                    "  ✓ right answer"
+                } else {
+                    ""
+                };
+                let chose = match counts.get(i).copied().unwrap_or(0) {
+                    0 => String::new(),
+                    1 => format!("  ·  1 pick: {}", pickers(game, i).join(", ")),
+                    n => format!("  ·  {n} picks: {}", few(&pickers(game, i))),
+                };
+                format!("{option}{mark}{chose}")
+            } else if i == q.correct && solo_pick == Some(i) {
+                format!("{option}  ✓ your answer")
+            } else if i == q.correct {
+                format!("{option}  ✓ right answer")
+            } else if solo_pick == Some(i) {
+                format!("{option}  ✗ your answer")
+            } else {
+                option.clone()
+            };
+            let background = if i == q.correct {
+                palette::RIGHT
+            } else if !party && solo_pick == Some(i) {
+                palette::WRONG
+            } else {
+                palette::PANEL
+            };
+            grid.spawn(widgets::answer_card(
+                widgets::option_badge(i, party),
+                &text,
+                fonts,
+                background,
+                answer_size,
+            ))
+            .insert(Node {
+                width: percent(49.3),
+                min_height: px(64),
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::Center,
+                column_gap: px(14),
+                padding: UiRect::axes(px(14), px(8)),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            });
+        }
+    });
+    if party {
+        let mut seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
+        let crowd = seated.len() > super::question::CROWD;
+        let mut strip = super::question::seat_strip_node();
+        if crowd {
+            // A crowd (phones): the best points first, two rows of small chips;
+            // every phone shows its own result.
+            seated.sort_by_key(|p| {
+                std::cmp::Reverse(game.last_result(p.seat.id).map_or(0, |r| r.points.total()))
+            });
+            strip.max_height = px(70);
+            strip.overflow = Overflow::clip();
+            strip.column_gap = px(6);
+            strip.row_gap = px(4);
+        }
+        let size = if crowd { 16.0 } else { 22.0 };
+        body.spawn(strip).with_children(|strip| {
+            for player in seated {
+                let result = game.last_result(player.seat.id);
+                let name = match (result.and_then(|r| r.given), &q.asked) {
+                    (Some(Given::Number(guess)), Asked::Number { unit, .. }) => {
+                        format!(
+                            "{} · {}",
+                            player.seat.name,
+                            number_text(guess.value(), unit)
+                        )
+                    }
+                    _ => player.seat.name.clone(),
+                };
+                strip.spawn(points_chip(
+                    player.seat.colour,
+                    &name,
+                    result,
+                    !player.waiting,
+                    fonts,
+                    size,
+                ));
+            }
+        });
+    }
+    body.spawn((
+        Node {
+            width: percent(100),
+            padding: UiRect::axes(px(22), px(14)),
+            border_radius: BorderRadius::all(px(12)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        children![widgets::text(
+            q.explanation.clone(),
+            &fonts.regular,
+            explanation_size,
+            palette::TEXT
+        )],
+    ));
 }
 
 /// The cards of an order or a number question: the right order, item by item, or the
@@ -544,6 +624,8 @@ fn party_headline(game: &Game) -> (String, Color, String) {
     };
     let partly = results.iter().filter(|(_, r)| r.partly()).count();
     let line = match game.format_now() {
+        // Every seat's result on this question was undone.
+        _ if results.is_empty() => "Scores taken back: nobody scores on this question.".to_string(),
         Format::EveryoneAnswers if !matches!(q.asked, Asked::Choice) => {
             match (right.len(), partly) {
                 (0, 0) => "Nobody scored this time.".to_string(),
@@ -570,11 +652,13 @@ fn party_headline(game: &Game) -> (String, Color, String) {
     (headline, palette::RIGHT, line)
 }
 
-/// A seat's points on this question: its colour, name, and `+850`, `0`, `−250`.
+/// A seat's points on this question: its colour, name, and `+850`, `0`, `−250`. A seat that
+/// played the question without a result has had it taken back (undo): `— 0`.
 fn points_chip(
     colour: u8,
     name: &str,
     result: Option<&QuestionResult>,
+    played: bool,
     fonts: &Fonts,
     size: f32,
 ) -> impl Bundle {
@@ -584,6 +668,7 @@ fn points_chip(
         Some(r) if r.partly() => (format!("◐ +{}", r.points.total()), palette::WARNING),
         Some(r) if r.answered() => ("✗ 0".to_string(), palette::WRONG),
         Some(_) => ("— 0".to_string(), palette::TEXT_MUTED),
+        None if played => ("— 0".to_string(), palette::TEXT_MUTED),
         None => (String::new(), palette::TEXT_MUTED),
     };
     (

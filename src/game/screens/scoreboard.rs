@@ -1,15 +1,16 @@
 //! The scoreboard between questions (as often as the host chose): every seat ranked by
 //! score with its change of rank since the question began (▲ 2, ▼ 1, or –), and in a team
 //! game the teams' scores (the average of their members'). Rows slide from their old
-//! places to their new ones; with reduced motion they stand still. Enter moves on.
+//! places to their new ones; with reduced motion they stand still. Enter moves on. An undo
+//! or a correction on the scoreboard draws the rows again at once.
 
 use bevy::prelude::*;
 
 use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
-use crate::core::game::{Game, places};
-use crate::core::seat::SeatId;
+use crate::core::game::{Game, Phase, places};
+use crate::core::seat::{SeatId, TeamId};
 use crate::game::controller::{GameCommand, Now, RoundSystems, SCOREBOARD_ANIMATION};
 use crate::game::menu::Activate;
 use crate::game::persist::SavedSettings;
@@ -22,7 +23,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 next_on_activate.in_set(RoundSystems::Commands),
-                slide.in_set(RoundSystems::View),
+                (redraw, slide).chain().in_set(RoundSystems::View),
             )
                 .run_if(in_state(Screen::Scoreboard).and_then(resource_exists::<Session>)),
         );
@@ -65,10 +66,30 @@ pub fn change_label(change: i64) -> (String, Color) {
     }
 }
 
+/// What the scoreboard shows of the game: each seat's place, score and whether it left,
+/// and the teams' scores. The columns are drawn again when it changes (an undo or a
+/// correction on the scoreboard, a seat removed).
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct ScoreColumns {
+    seats: Vec<(SeatId, i64, bool)>,
+    teams: Vec<(TeamId, i64)>,
+}
+
+impl ScoreColumns {
+    fn of(game: &Game) -> Self {
+        Self {
+            seats: game
+                .standings()
+                .into_iter()
+                .filter_map(|s| game.player(s).map(|p| (s, p.stats.score, p.removed)))
+                .collect(),
+            teams: game.team_standings(),
+        }
+    }
+}
+
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
-    let standings = game.standings();
-    let teams = game.team_standings();
     let title = format!(
         "Scoreboard · after question {} of {}",
         game.current_index() + 1,
@@ -81,163 +102,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         ))
         .with_children(|root| {
             root.spawn(widgets::text(title, &fonts.bold, 44.0, palette::ACCENT));
-            root.spawn(Node {
-                width: percent(100),
-                flex_grow: 1.0,
-                column_gap: px(28),
-                justify_content: JustifyContent::Center,
-                ..default()
-            })
-            .with_children(|columns| {
-                if !teams.is_empty() {
-                    columns
-                        .spawn(Node {
-                            flex_direction: FlexDirection::Column,
-                            row_gap: px(8),
-                            width: px(450),
-                            ..default()
-                        })
-                        .with_children(|col| {
-                            col.spawn(widgets::text(
-                                "Teams (average score)",
-                                &fonts.bold,
-                                26.0,
-                                palette::TEXT_MUTED,
-                            ));
-                            let team_places =
-                                places(&teams.iter().map(|t| t.1).collect::<Vec<_>>());
-                            for ((team, score), place) in teams.iter().zip(team_places) {
-                                let name = game
-                                    .teams()
-                                    .iter()
-                                    .find(|t| t.id == *team)
-                                    .map_or("", |t| t.name.as_str());
-                                let members = game
-                                    .players()
-                                    .iter()
-                                    .filter(|p| p.seat.team == Some(*team))
-                                    .count();
-                                col.spawn(score_line(
-                                    format!("{place}."),
-                                    format!("{name} ({members})"),
-                                    score.to_string(),
-                                    palette::ACCENT,
-                                    &fonts,
-                                ));
-                            }
-                        });
-                }
-                columns
-                    .spawn(Node {
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(6),
-                        width: px(if teams.is_empty() { 760.0 } else { 600.0 }),
-                        overflow: Overflow::clip(),
-                        ..default()
-                    })
-                    .with_children(|col| {
-                        let scores: Vec<i64> = standings
-                            .iter()
-                            .filter_map(|s| game.player(*s).map(|p| p.stats.score))
-                            .collect();
-                        // A crowd (phones): the top rows; everyone sees their own rank on
-                        // their phone.
-                        let more = standings.len().saturating_sub(MAX_ROWS);
-                        let shown = if more > 0 { MAX_ROWS - 1 } else { MAX_ROWS };
-                        for (seat, place) in standings.iter().zip(places(&scores)).take(shown) {
-                            let Some(player) = game.player(*seat) else {
-                                continue;
-                            };
-                            let change = rank_change(game, *seat);
-                            let (arrow, arrow_colour) = change_label(change);
-                            let team = player
-                                .seat
-                                .team
-                                .and_then(|t| game.teams().iter().find(|x| x.id == t))
-                                .map(|t| t.name.clone())
-                                .unwrap_or_default();
-                            let removed = if player.removed { " (left)" } else { "" };
-                            col.spawn((
-                                ScoreRow(*seat),
-                                Slide {
-                                    from: change as f32,
-                                },
-                                Node {
-                                    height: px(ROW_HEIGHT - 6.0),
-                                    align_items: AlignItems::Center,
-                                    column_gap: px(14),
-                                    padding: UiRect::horizontal(px(14)),
-                                    border: UiRect::left(px(8)),
-                                    border_radius: BorderRadius::all(px(10)),
-                                    top: px(change as f32 * ROW_HEIGHT),
-                                    ..default()
-                                },
-                                BackgroundColor(palette::PANEL),
-                                BorderColor::all(palette::seat(player.seat.colour)),
-                            ))
-                            .with_children(|row| {
-                                row.spawn((
-                                    widgets::text(
-                                        format!("{place}."),
-                                        &fonts.bold,
-                                        28.0,
-                                        palette::TEXT,
-                                    ),
-                                    Node {
-                                        width: px(44),
-                                        ..default()
-                                    },
-                                ));
-                                row.spawn((
-                                    widgets::text(arrow, &fonts.bold, 22.0, arrow_colour),
-                                    Node {
-                                        width: px(56),
-                                        ..default()
-                                    },
-                                ));
-                                // The name, then its team (smaller: the teams have their own
-                                // column), so long names fit at 800x600.
-                                row.spawn(Node {
-                                    flex_grow: 1.0,
-                                    align_items: AlignItems::Center,
-                                    column_gap: px(10),
-                                    ..default()
-                                })
-                                .with_children(|name| {
-                                    name.spawn(widgets::text(
-                                        format!("{}{removed}", player.seat.name),
-                                        &fonts.bold,
-                                        26.0,
-                                        palette::TEXT,
-                                    ));
-                                    name.spawn(widgets::text(
-                                        team,
-                                        &fonts.regular,
-                                        18.0,
-                                        palette::TEXT_MUTED,
-                                    ));
-                                });
-                                row.spawn(widgets::text(
-                                    player.stats.score.to_string(),
-                                    &fonts.bold,
-                                    28.0,
-                                    palette::ACCENT,
-                                ));
-                            });
-                        }
-                        if more > 0 {
-                            col.spawn(widgets::text(
-                                format!(
-                                    "… and {} more players: each phone shows its own place",
-                                    standings.len() - shown
-                                ),
-                                &fonts.regular,
-                                22.0,
-                                palette::TEXT_MUTED,
-                            ));
-                        }
-                    });
-            });
+            root.spawn((
+                Node {
+                    width: percent(100),
+                    flex_grow: 1.0,
+                    column_gap: px(28),
+                    justify_content: JustifyContent::Center,
+                    ..default()
+                },
+                ScoreColumns::of(game),
+            ))
+            .with_children(|columns| draw_columns(columns, game, &fonts));
             root.spawn(Node {
                 align_items: AlignItems::Center,
                 column_gap: px(24),
@@ -258,6 +133,178 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     PauseButton,
                 ));
             });
+        });
+}
+
+/// Draws the columns again when the scores under them changed: the buttons below keep
+/// their focus, and the rows their slide.
+fn redraw(
+    session: Res<Session>,
+    fonts: Res<Fonts>,
+    mut shown: Query<(Entity, &mut ScoreColumns)>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() || session.game.phase() != Phase::Scoreboard {
+        return;
+    }
+    let wanted = ScoreColumns::of(&session.game);
+    for (entity, mut columns) in &mut shown {
+        if *columns == wanted {
+            continue;
+        }
+        *columns = wanted.clone();
+        commands
+            .entity(entity)
+            .despawn_related::<Children>()
+            .with_children(|columns| draw_columns(columns, &session.game, &fonts));
+    }
+}
+
+/// The teams' column (in a team game) and the players' rows.
+fn draw_columns(columns: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
+    let standings = game.standings();
+    let teams = game.team_standings();
+    if !teams.is_empty() {
+        columns
+            .spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                width: px(450),
+                ..default()
+            })
+            .with_children(|col| {
+                col.spawn(widgets::text(
+                    "Teams (average score)",
+                    &fonts.bold,
+                    26.0,
+                    palette::TEXT_MUTED,
+                ));
+                let team_places = places(&teams.iter().map(|t| t.1).collect::<Vec<_>>());
+                for ((team, score), place) in teams.iter().zip(team_places) {
+                    let name = game
+                        .teams()
+                        .iter()
+                        .find(|t| t.id == *team)
+                        .map_or("", |t| t.name.as_str());
+                    let members = game
+                        .players()
+                        .iter()
+                        .filter(|p| p.seat.team == Some(*team))
+                        .count();
+                    col.spawn(score_line(
+                        format!("{place}."),
+                        format!("{name} ({members})"),
+                        score.to_string(),
+                        palette::ACCENT,
+                        fonts,
+                    ));
+                }
+            });
+    }
+    columns
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            width: px(if teams.is_empty() { 760.0 } else { 600.0 }),
+            overflow: Overflow::clip(),
+            ..default()
+        })
+        .with_children(|col| {
+            let scores: Vec<i64> = standings
+                .iter()
+                .filter_map(|s| game.player(*s).map(|p| p.stats.score))
+                .collect();
+            // A crowd (phones): the top rows; everyone sees their own rank on
+            // their phone.
+            let more = standings.len().saturating_sub(MAX_ROWS);
+            let shown = if more > 0 { MAX_ROWS - 1 } else { MAX_ROWS };
+            for (seat, place) in standings.iter().zip(places(&scores)).take(shown) {
+                let Some(player) = game.player(*seat) else {
+                    continue;
+                };
+                let change = rank_change(game, *seat);
+                let (arrow, arrow_colour) = change_label(change);
+                let team = player
+                    .seat
+                    .team
+                    .and_then(|t| game.teams().iter().find(|x| x.id == t))
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                let removed = if player.removed { " (left)" } else { "" };
+                col.spawn((
+                    ScoreRow(*seat),
+                    Slide {
+                        from: change as f32,
+                    },
+                    Node {
+                        height: px(ROW_HEIGHT - 6.0),
+                        align_items: AlignItems::Center,
+                        column_gap: px(14),
+                        padding: UiRect::horizontal(px(14)),
+                        border: UiRect::left(px(8)),
+                        border_radius: BorderRadius::all(px(10)),
+                        top: px(change as f32 * ROW_HEIGHT),
+                        ..default()
+                    },
+                    BackgroundColor(palette::PANEL),
+                    BorderColor::all(palette::seat(player.seat.colour)),
+                ))
+                .with_children(|row| {
+                    row.spawn((
+                        widgets::text(format!("{place}."), &fonts.bold, 28.0, palette::TEXT),
+                        Node {
+                            width: px(44),
+                            ..default()
+                        },
+                    ));
+                    row.spawn((
+                        widgets::text(arrow, &fonts.bold, 22.0, arrow_colour),
+                        Node {
+                            width: px(56),
+                            ..default()
+                        },
+                    ));
+                    // The name, then its team (smaller: the teams have their own
+                    // column), so long names fit at 800x600.
+                    row.spawn(Node {
+                        flex_grow: 1.0,
+                        align_items: AlignItems::Center,
+                        column_gap: px(10),
+                        ..default()
+                    })
+                    .with_children(|name| {
+                        name.spawn(widgets::text(
+                            format!("{}{removed}", player.seat.name),
+                            &fonts.bold,
+                            26.0,
+                            palette::TEXT,
+                        ));
+                        name.spawn(widgets::text(
+                            team,
+                            &fonts.regular,
+                            18.0,
+                            palette::TEXT_MUTED,
+                        ));
+                    });
+                    row.spawn(widgets::text(
+                        player.stats.score.to_string(),
+                        &fonts.bold,
+                        28.0,
+                        palette::ACCENT,
+                    ));
+                });
+            }
+            if more > 0 {
+                col.spawn(widgets::text(
+                    format!(
+                        "… and {} more players: each phone shows its own place",
+                        standings.len() - shown
+                    ),
+                    &fonts.regular,
+                    22.0,
+                    palette::TEXT_MUTED,
+                ));
+            }
         });
 }
 

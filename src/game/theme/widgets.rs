@@ -29,11 +29,17 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
     )
 }
 
+/// The root of a round screen (question, reveal, scoreboard, results, podium, lobby): the
+/// host's legend (F1) takes its place at the top of it, above the screen's content.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct RoundRoot;
+
 /// A round screen (question, reveal, results): a full-window column from the top, with the
 /// given vertical distribution and gap between its parts.
 pub fn round_root(name: &'static str, justify: JustifyContent, gap: f32) -> impl Bundle {
     (
         Name::new(name),
+        RoundRoot,
         Node {
             width: percent(100),
             height: percent(100),
