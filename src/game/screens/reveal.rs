@@ -24,6 +24,7 @@ use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
 use crate::game::controller::{GameCommand, GameEvent, Now, RoundSystems};
 use crate::game::menu::Activate;
+use crate::game::night::SessionRequest;
 use crate::game::preview::{self, Preview};
 use crate::game::session::{self, ChosenPack, SOLO, Session};
 use crate::game::theme::{Fonts, palette, widgets};
@@ -683,22 +684,26 @@ fn points_chip(
 fn continue_on_activate(
     mut activated: MessageReader<Activate>,
     buttons: Query<(), With<ContinueButton>>,
-    mut session: ResMut<Session>,
+    session: Res<Session>,
     chosen: Option<Res<ChosenPack>>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
-    mut next: ResMut<NextState<Screen>>,
+    mut requests: MessageWriter<SessionRequest>,
 ) {
     for Activate(entity) in activated.read() {
-        if !buttons.contains(*entity) || session.game.is_paused() {
+        if !buttons.contains(*entity) {
             continue;
         }
-        // A previewed question is shown again, as its file is saved now.
+        // A previewed question is shown again, as its file is saved now (not while
+        // paused: the core refuses Next then, and the preview waits the same way).
         if let (Some(id), Some(chosen)) = (session.preview.clone(), chosen.as_deref())
+            && !session.game.is_paused()
             && let Ok(again) = Session::preview(chosen, &id)
         {
-            *session = again;
-            next.set(Screen::Question);
+            requests.write(SessionRequest::Begin(
+                Box::new(again),
+                crate::game::seat_input::Bindings::default(),
+            ));
             return;
         }
         out.write(GameCommand(Command::Host {

@@ -372,12 +372,12 @@ fn slide(
 fn next_on_activate(
     mut activated: MessageReader<Activate>,
     buttons: Query<(), With<NextButton>>,
-    session: Res<Session>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
+    // The core refuses Next while paused (see `Refusal::Paused`).
     for Activate(entity) in activated.read() {
-        if buttons.contains(*entity) && !session.game.is_paused() {
+        if buttons.contains(*entity) {
             out.write(GameCommand(Command::Host {
                 action: HostAction::Next,
                 at: now.now(),
