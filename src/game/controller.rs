@@ -22,10 +22,12 @@ use super::session::Session;
 use crate::core::command::{Command, Event, Refusal};
 use crate::core::game::Phase;
 use crate::core::night::{Op, Roster};
+use crate::core::seat::SeatId;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<GameClock>()
         .init_resource::<Shown>()
+        .init_resource::<RecentRefusals>()
         .add_message::<GameCommand>()
         .add_message::<RosterCommand>()
         .add_message::<GameEvent>()
@@ -80,6 +82,25 @@ pub struct GameEvent(pub Event);
 pub struct Refused {
     pub command: Command,
     pub why: Refusal,
+}
+
+/// How long a seat's chip (and its phone) says why its press changed nothing.
+pub const REFUSAL_SHOWN: Duration = Duration::from_millis(1500);
+
+/// Each seat's last refused press (a late answer, a locked-out buzz, a second answer)
+/// and when: its chip on the TV and its phone say why for [`REFUSAL_SHOWN`], where its
+/// player looks.
+#[derive(Resource, Debug, Default)]
+pub struct RecentRefusals(Vec<(SeatId, Refusal, Duration)>);
+
+impl RecentRefusals {
+    /// Why `seat`'s last press was refused, while that is still shown at `now`.
+    pub fn of(&self, seat: SeatId, now: Duration) -> Option<&Refusal> {
+        self.0
+            .iter()
+            .find(|(s, _, at)| *s == seat && now.saturating_sub(*at) < REFUSAL_SHOWN)
+            .map(|(_, why, _)| why)
+    }
 }
 
 /// The screens that show a game in progress.
@@ -220,8 +241,18 @@ fn apply_commands(
     mut roster: MessageReader<RosterCommand>,
     mut events: MessageWriter<GameEvent>,
     mut refused: MessageWriter<Refused>,
+    mut refusals: ResMut<RecentRefusals>,
 ) {
     let now = now.now();
+    if refusals
+        .0
+        .iter()
+        .any(|(_, _, at)| now.saturating_sub(*at) >= REFUSAL_SHOWN)
+    {
+        refusals
+            .0
+            .retain(|(_, _, at)| now.saturating_sub(*at) < REFUSAL_SHOWN);
+    }
     // In the order the inputs arrived (stable: one frame's presses keep their order).
     let mut batch: Vec<(Duration, Op)> = roster
         .read()
@@ -241,6 +272,12 @@ fn apply_commands(
                 _ => None,
             };
             if let (Err(why), Some(command)) = (journal.commit(session, op, at), command) {
+                if let Command::Seat { seat, .. } = command
+                    && session.is_party()
+                {
+                    refusals.0.retain(|(s, _, _)| *s != seat);
+                    refusals.0.push((seat, why.clone(), now));
+                }
                 refused.write(Refused { command, why });
             }
         }

@@ -26,7 +26,9 @@ use crate::core::game::Phase;
 use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
 use crate::core::seat::{self, Device, Seat, SeatId};
-use crate::game::controller::{GAME_SCREENS, GameCommand, Now, RosterCommand, RoundSystems};
+use crate::game::controller::{
+    GAME_SCREENS, GameCommand, Now, RecentRefusals, RosterCommand, RoundSystems,
+};
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::screens::Screen;
 use crate::game::screens::lobby::Lobby;
@@ -424,6 +426,7 @@ fn publish(
     lobby: Option<Res<Lobby>>,
     session: Option<Res<Session>>,
     state: Res<State<Screen>>,
+    refusals: Res<RecentRefusals>,
     now: Now,
 ) {
     if phones.server.is_none() {
@@ -442,6 +445,13 @@ fn publish(
         for seat in lobby.seats.iter().filter(|s| s.device == Device::Phone) {
             let view = game
                 .and_then(|g| phone::game_view(g, seat.id, at, show_text))
+                .map(|mut view| {
+                    // A press the game turned down says why, at the top of the page.
+                    if let Some(why) = refusals.of(seat.id, at) {
+                        view.note = format!("✗ {}", why.words());
+                    }
+                    view
+                })
                 .unwrap_or_else(|| {
                     let note = if game.is_some() {
                         "You play from the next game"

@@ -1257,3 +1257,38 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
     party.pump(1);
     assert!(!party.session().game.is_paused());
 }
+
+/// A press the game turns down says why where its player looks: on the seat's chip on
+/// the TV, and at the top of its phone's page; a moment later both are back to normal.
+#[test]
+fn a_refused_press_says_why_on_the_chip_and_the_phone() {
+    let mut party = Party::new("refusals");
+    // Keys 2 never answers, so the question stays open.
+    press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
+    let mut ana = party.join("Ana");
+    party.pump(3);
+    let keys_seat = seat_of(&party.app, Device::Keys(0));
+    party.start(Format::EveryoneAnswers);
+    let q = party.question();
+    party.view_until(&mut ana, "the question", |v| v["you"] == "choose");
+    // The key group answers twice: the second press is refused.
+    press_together(&mut party.app, &[KEY_GROUPS[0].answers[0]]);
+    press_together(&mut party.app, &[KEY_GROUPS[0].answers[1]]);
+    assert_eq!(chip(&mut party.app, keys_seat), "✗ already locked in");
+    // The phone answers twice too.
+    for option in [0, 1] {
+        party.send(
+            &mut ana.ws,
+            &json!({"type": "answer", "question": q, "option": option}).to_string(),
+        );
+    }
+    let view = party.view_until(&mut ana, "the refusal", |v| {
+        v["note"] == "✗ already locked in"
+    });
+    assert_eq!(view["locked"], 0, "the first answer stands");
+    // A moment later the chip says the seat's state again.
+    for _ in 0..20 {
+        party.app.update();
+    }
+    assert_ne!(chip(&mut party.app, keys_seat), "✗ already locked in");
+}

@@ -21,7 +21,9 @@ use crate::core::pack::option_letter;
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
-use crate::game::controller::{self, GameCommand, GameEvent, Now, Refused, RoundSystems};
+use crate::game::controller::{
+    self, GameCommand, GameEvent, Now, RecentRefusals, Refused, RoundSystems,
+};
 use crate::game::drafts::{DraftStep, Drafts, Step};
 use crate::game::menu::{Activate, FixedColor, MenuButton};
 use crate::game::persist::SavedSettings;
@@ -38,7 +40,6 @@ pub fn plugin(app: &mut App) {
         (
             answer_by_button.in_set(RoundSystems::Commands),
             (
-                note_refusals,
                 cues,
                 countdown,
                 (restrip, seat_strip).chain(),
@@ -49,44 +50,7 @@ pub fn plugin(app: &mut App) {
                 .in_set(RoundSystems::View),
         )
             .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
-    )
-    .init_resource::<RefusalFlash>();
-}
-
-/// How long a seat's chip says why its press changed nothing.
-pub const REFUSAL_FLASH: std::time::Duration = std::time::Duration::from_millis(1500);
-
-/// The last refused press of each seat, and when: its chip says why for a moment.
-#[derive(Resource, Debug, Default)]
-pub struct RefusalFlash(pub Vec<(SeatId, crate::core::command::Refusal, std::time::Duration)>);
-
-/// A seat's press the game turned down (a late answer, a locked-out buzz, a second
-/// answer) flashes the reason on that seat's chip, where its player looks.
-fn note_refusals(
-    mut refused: MessageReader<Refused>,
-    mut flash: ResMut<RefusalFlash>,
-    session: Res<Session>,
-    now: Now,
-) {
-    let now = now.now();
-    let before = flash.0.len();
-    flash
-        .0
-        .retain(|(_, _, at)| now.saturating_sub(*at) < REFUSAL_FLASH);
-    let expired = flash.0.len() != before;
-    let mut noted = false;
-    for Refused { command, why } in refused.read() {
-        if let Command::Seat { seat, .. } = command
-            && session.is_party()
-        {
-            flash.0.retain(|(s, _, _)| s != seat);
-            flash.0.push((*seat, why.clone(), now));
-            noted = true;
-        }
-    }
-    if !noted && !expired {
-        flash.bypass_change_detection();
-    }
+    );
 }
 
 /// From here on the countdown turns urgent and ticks.
@@ -734,7 +698,7 @@ pub fn draft_state(game: &Game, drafts: &Drafts, seat: SeatId) -> Option<(String
 fn seat_strip(
     session: Res<Session>,
     drafts: Res<Drafts>,
-    flash: Res<RefusalFlash>,
+    refusals: Res<RecentRefusals>,
     now: Now,
     mut chips: Query<(&SeatChip, &mut Text, &mut TextColor, Has<SmallChip>), Without<CrowdCount>>,
     mut count: Query<&mut Text, With<CrowdCount>>,
@@ -757,11 +721,9 @@ fn seat_strip(
         }
     }
     for (chip, mut text, mut colour, small) in &mut chips {
-        let refused = flash
-            .0
-            .iter()
-            .find(|(seat, _, _)| *seat == chip.0)
-            .map(|(_, why, _)| (format!("✗ {}", why.words()), palette::WARNING));
+        let refused = refusals
+            .of(chip.0, now)
+            .map(|why| (format!("✗ {}", why.words()), palette::WARNING));
         let (mut wanted, wanted_colour) = refused
             .or_else(|| draft_state(game, &drafts, chip.0))
             .unwrap_or_else(|| seat_state(&session.game, chip.0, now));
