@@ -2,6 +2,10 @@
 //! apart (teams first in a team game), then everyone else, the awards, and a review of
 //! every question for every player. Enter shows everything at once; with reduced motion
 //! it all shows at once. The party is saved to the party history as the podium opens.
+//!
+//! An undo, a correction or a seat removed on the podium (F5, F6) draws its places, the
+//! standings, the awards and the review again from the game's state, at the step of the
+//! reveal they had reached, and saves the corrected party over its record in the history.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,9 +13,9 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::core::awards::awards;
-use crate::core::game::{Game, places};
+use crate::core::game::{Game, Phase, Stats, places};
 use crate::core::history::PartyRecord;
-use crate::core::seat::SeatId;
+use crate::core::seat::{SeatId, TeamId};
 use crate::game::audio::Sfx;
 use crate::game::controller::{Now, RoundSystems};
 use crate::game::display::Burst;
@@ -28,7 +32,10 @@ pub fn plugin(app: &mut App) {
     .add_systems(OnExit(Screen::Podium), stop_burst)
     .add_systems(
         Update,
-        (act, reveal.in_set(RoundSystems::View))
+        (
+            act,
+            (redraw, resave, reveal).chain().in_set(RoundSystems::View),
+        )
             .chain()
             .run_if(in_state(Screen::Podium).and_then(resource_exists::<Session>)),
     );
@@ -61,6 +68,44 @@ impl PodiumReveal {
 #[derive(Component, Debug, Clone, Copy)]
 struct Step(u8);
 
+/// What the podium shows of the game: the standings, every seat's name, removal and totals
+/// (its score and results, which the awards and the review read), and the teams' scores.
+/// The places and the list under them are drawn again when it changes (an undo, a
+/// correction or a seat removed on the podium); the buttons below keep their focus.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct PodiumView {
+    standings: Vec<SeatId>,
+    seats: Vec<(SeatId, String, bool, Stats)>,
+    teams: Vec<(TeamId, i64)>,
+}
+
+impl PodiumView {
+    fn of(game: &Game) -> Self {
+        Self {
+            standings: game.standings(),
+            seats: game
+                .players()
+                .iter()
+                .map(|p| (p.seat.id, p.seat.name.clone(), p.removed, p.stats.clone()))
+                .collect(),
+            teams: game.team_standings(),
+        }
+    }
+}
+
+/// The list under the places: everyone's place, the awards, every question.
+#[derive(Component, Debug, Clone, Copy)]
+struct PodiumList;
+
+/// When the party was saved to the history as the podium opened (and which session it
+/// was): its record's id comes from it, so a correction on the podium replaces that record
+/// instead of adding one.
+#[derive(Resource, Debug, Clone, Copy)]
+struct SavedAt {
+    session: u64,
+    when: u64,
+}
+
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodiumAction {
     ShowAll,
@@ -73,11 +118,45 @@ fn save_history(
     data: Option<Res<DataDir>>,
     mut history: ResMut<SavedPartyHistory>,
     mut notices: ResMut<Notices>,
+    mut commands: Commands,
 ) {
     let when = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    commands.insert_resource(SavedAt {
+        session: session.id,
+        when,
+    });
     let record = PartyRecord::from_game(&session.game, &session.pack_title, &session.code(), when);
+    history.0.record(record);
+    persist::save_party_history(data.as_deref(), &history.0, &mut notices);
+}
+
+/// Saves the party again when a change on the podium (an undo, a correction, a seat
+/// removed) makes its record differ from the one saved: same id, so it replaces it.
+fn resave(
+    session: Res<Session>,
+    saved_at: Option<Res<SavedAt>>,
+    data: Option<Res<DataDir>>,
+    mut history: ResMut<SavedPartyHistory>,
+    mut notices: ResMut<Notices>,
+) {
+    let Some(saved_at) = saved_at else { return };
+    if !session.is_changed()
+        || session.game.phase() != Phase::Finished
+        || session.id != saved_at.session
+    {
+        return;
+    }
+    let record = PartyRecord::from_game(
+        &session.game,
+        &session.pack_title,
+        &session.code(),
+        saved_at.when,
+    );
+    if history.0.parties.contains(&record) {
+        return;
+    }
     history.0.record(record);
     persist::save_party_history(data.as_deref(), &history.0, &mut notices);
 }
@@ -145,7 +224,8 @@ fn place_block(place: usize, name: &str, score: i64, colour: Color, fonts: &Font
     )
 }
 
-/// The podium's three places: teams in a team game, else seats; ties share a place.
+/// The podium's three places: teams in a team game, else seats (a seat the host removed
+/// says so, its points kept); ties share a place.
 fn podium_places(game: &Game) -> Vec<(String, i64, Color)> {
     let teams = game.team_standings();
     if !teams.is_empty() {
@@ -167,8 +247,9 @@ fn podium_places(game: &Game) -> Vec<(String, i64, Color)> {
         .take(3)
         .filter_map(|seat| {
             let p = game.player(*seat)?;
+            let left = if p.removed { " (left)" } else { "" };
             Some((
-                p.seat.name.clone(),
+                format!("{}{left}", p.seat.name),
                 p.stats.score,
                 palette::seat(p.seat.colour),
             ))
@@ -178,13 +259,6 @@ fn podium_places(game: &Game) -> Vec<(String, i64, Color)> {
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
-    let podium_scores = podium_places(game);
-    let standings = game.standings();
-    let prizes = awards(game);
-    let name = |seat: &SeatId| {
-        game.player(*seat)
-            .map_or(String::new(), |p| p.seat.name.clone())
-    };
     commands
         .spawn((
             widgets::round_root("Podium screen", JustifyContent::FlexStart, 10.0),
@@ -205,25 +279,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 palette::TEXT_MUTED,
             ));
             // Second, first, third from left to right; revealed third, second, first.
-            root.spawn(Node {
-                align_items: AlignItems::FlexEnd,
-                column_gap: px(16),
-                ..default()
-            })
-            .with_children(|podium| {
-                let shared = places(&podium_scores.iter().map(|p| p.1).collect::<Vec<_>>());
-                for slot in [1usize, 0, 2] {
-                    if let Some((who, score, colour)) = podium_scores.get(slot) {
-                        let step = 3 - slot as u8;
-                        podium.spawn((
-                            Step(step),
-                            Visibility::Hidden,
-                            place_block(shared[slot], who, *score, *colour, &fonts),
-                        ));
-                    }
-                }
-            });
             root.spawn((
+                Node {
+                    align_items: AlignItems::FlexEnd,
+                    column_gap: px(16),
+                    ..default()
+                },
+                PodiumView::of(game),
+            ))
+            .with_children(|podium| draw_places(podium, game, &fonts, 0));
+            root.spawn((
+                PodiumList,
                 Step(STEPS),
                 Visibility::Hidden,
                 Scrollable,
@@ -236,82 +302,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     ..default()
                 },
             ))
-            .with_children(|rest| {
-                // Everyone, in order (with teams, the seats' own places).
-                let scores: Vec<i64> = standings
-                    .iter()
-                    .filter_map(|s| game.player(*s).map(|p| p.stats.score))
-                    .collect();
-                let line: Vec<String> = standings
-                    .iter()
-                    .zip(places(&scores))
-                    .filter_map(|(s, place)| {
-                        let p = game.player(*s)?;
-                        Some(format!("{place}. {} — {}", p.seat.name, p.stats.score))
-                    })
-                    .collect();
-                rest.spawn(widgets::text(
-                    line.join("   ·   "),
-                    &fonts.bold,
-                    24.0,
-                    palette::TEXT,
-                ));
-                for award in &prizes {
-                    let winners: Vec<String> = award.seats.iter().map(name).collect();
-                    rest.spawn(widgets::text(
-                        format!(
-                            "★ {}: {} — {} ({})",
-                            award.title,
-                            winners.join(" & "),
-                            award.detail,
-                            award.rule
-                        ),
-                        &fonts.regular,
-                        22.0,
-                        palette::TEXT,
-                    ));
-                }
-                rest.spawn(widgets::text(
-                    "Every question",
-                    &fonts.bold,
-                    24.0,
-                    palette::TEXT_MUTED,
-                ));
-                for (i, q) in game.questions().iter().enumerate() {
-                    let marks: Vec<String> = game
-                        .players()
-                        .iter()
-                        .filter_map(|p| {
-                            let r = p.stats.results.iter().find(|r| r.question == i)?;
-                            let mark = if r.skipped {
-                                "skipped".to_string()
-                            } else if r.correct {
-                                format!("✓ +{}", r.points.total())
-                            } else if r.chosen.is_some() || r.points.total() < 0 {
-                                format!("✗ {}", r.points.total())
-                            } else {
-                                "—".to_string()
-                            };
-                            Some(format!("{} {mark}", p.seat.name))
-                        })
-                        .collect();
-                    if marks.is_empty() {
-                        continue;
-                    }
-                    rest.spawn(widgets::text(
-                        format!(
-                            "{}. {} → {}\n    {}",
-                            i + 1,
-                            q.prompt,
-                            q.correct_text(),
-                            marks.join("   ")
-                        ),
-                        &fonts.regular,
-                        19.0,
-                        palette::TEXT_MUTED,
-                    ));
-                }
-            });
+            .with_children(|rest| draw_list(rest, game, &fonts));
             root.spawn(Node {
                 align_items: AlignItems::Center,
                 column_gap: px(20),
@@ -338,6 +329,156 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ));
             });
         });
+}
+
+/// Draws the places and the list under them again when the game under them changed (an
+/// undo, a correction or a seat removed on the podium). The places come back at the step
+/// the reveal has reached, so it goes on rather than starting over; the list keeps its
+/// scroll, and the buttons below their focus.
+fn redraw(
+    now: Now,
+    session: Res<Session>,
+    fonts: Res<Fonts>,
+    podium: Option<Res<PodiumReveal>>,
+    mut shown: Query<(Entity, &mut PodiumView)>,
+    lists: Query<Entity, With<PodiumList>>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() || session.game.phase() != Phase::Finished {
+        return;
+    }
+    let game = &session.game;
+    let wanted = PodiumView::of(game);
+    let step = podium.map_or(STEPS, |p| p.shown(now.now()));
+    let mut changed = false;
+    for (entity, mut view) in &mut shown {
+        if *view == wanted {
+            continue;
+        }
+        *view = wanted.clone();
+        changed = true;
+        commands
+            .entity(entity)
+            .despawn_related::<Children>()
+            .with_children(|podium| draw_places(podium, game, &fonts, step));
+    }
+    if changed {
+        for list in &lists {
+            commands
+                .entity(list)
+                .despawn_related::<Children>()
+                .with_children(|rest| draw_list(rest, game, &fonts));
+        }
+    }
+}
+
+/// The three places, second, first, third from left to right, each hidden until its step
+/// of the reveal (third at 1, second at 2, first at 3): those up to `shown` show at once.
+fn draw_places(podium: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts, shown: u8) {
+    let podium_scores = podium_places(game);
+    let shared = places(&podium_scores.iter().map(|p| p.1).collect::<Vec<_>>());
+    for slot in [1usize, 0, 2] {
+        if let Some((who, score, colour)) = podium_scores.get(slot) {
+            let step = 3 - slot as u8;
+            let visibility = if step <= shown {
+                Visibility::Inherited
+            } else {
+                Visibility::Hidden
+            };
+            podium.spawn((
+                Step(step),
+                visibility,
+                place_block(shared[slot], who, *score, *colour, fonts),
+            ));
+        }
+    }
+}
+
+/// Everyone in order (with teams, the seats' own places), the awards, and every question
+/// with every seat's mark on it.
+fn draw_list(rest: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
+    let standings = game.standings();
+    let name = |seat: &SeatId| {
+        game.player(*seat)
+            .map_or(String::new(), |p| p.seat.name.clone())
+    };
+    let scores: Vec<i64> = standings
+        .iter()
+        .filter_map(|s| game.player(*s).map(|p| p.stats.score))
+        .collect();
+    let line: Vec<String> = standings
+        .iter()
+        .zip(places(&scores))
+        .filter_map(|(s, place)| {
+            let p = game.player(*s)?;
+            let left = if p.removed { " (left)" } else { "" };
+            Some(format!(
+                "{place}. {}{left} — {}",
+                p.seat.name, p.stats.score
+            ))
+        })
+        .collect();
+    rest.spawn(widgets::text(
+        line.join("   ·   "),
+        &fonts.bold,
+        24.0,
+        palette::TEXT,
+    ));
+    for award in &awards(game) {
+        let winners: Vec<String> = award.seats.iter().map(name).collect();
+        rest.spawn(widgets::text(
+            format!(
+                "★ {}: {} — {} ({})",
+                award.title,
+                winners.join(" & "),
+                award.detail,
+                award.rule
+            ),
+            &fonts.regular,
+            22.0,
+            palette::TEXT,
+        ));
+    }
+    rest.spawn(widgets::text(
+        "Every question",
+        &fonts.bold,
+        24.0,
+        palette::TEXT_MUTED,
+    ));
+    for (i, q) in game.questions().iter().enumerate() {
+        let marks: Vec<String> = game
+            .players()
+            .iter()
+            .filter_map(|p| {
+                let r = p.stats.results.iter().find(|r| r.question == i)?;
+                let mark = if r.skipped {
+                    "skipped".to_string()
+                } else if r.correct {
+                    format!("✓ +{}", r.points.total())
+                } else if r.chosen.is_some() || r.points.total() < 0 {
+                    format!("✗ {}", r.points.total())
+                } else {
+                    "—".to_string()
+                };
+                Some(format!("{} {mark}", p.seat.name))
+            })
+            .collect();
+        if marks.is_empty() {
+            continue;
+        }
+        rest.spawn(widgets::text(
+            format!(
+                "{}. {} → {}\n    {}",
+                i + 1,
+                q.prompt,
+                q.correct_text(),
+                marks.join("   ")
+            ),
+            &fonts.regular,
+            19.0,
+            palette::TEXT_MUTED,
+        ));
+    }
 }
 
 fn reveal(
