@@ -6,7 +6,6 @@ use bevy::prelude::*;
 
 use crate::core::game::{Game, GameError, Rules, Stats};
 use crate::core::night::{Night, NightHeader};
-use crate::core::round::pick_questions;
 use crate::core::round_code;
 use crate::core::seat::{Device, Seat, SeatId, Team};
 use crate::core::{Pack, RoundSettings};
@@ -115,20 +114,9 @@ impl Session {
         teams: Vec<Team>,
         preview: Option<String>,
     ) -> Result<Self, GameError> {
-        let header = NightHeader {
-            pack_file: chosen.file_name.clone(),
-            pack_title: chosen.pack.title.clone(),
-            questions: pick_questions(&pack, &settings),
-            seed: settings.seed,
-            settings,
-            rules,
-            seats,
-            teams,
-            phones: None,
-            started_ms: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as u64),
-        };
+        let mut header = NightHeader::new(&chosen.file_name, &pack, settings, rules, seats, teams);
+        // A preview's pack is the one question: the title is the whole pack's.
+        header.pack_title = chosen.pack.title.clone();
         let game = header.game()?;
         Ok(Self::of(header, game, preview))
     }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use defiant_core::command::{Command, HostAction, SeatAction};
 use defiant_core::game::{Format, Rules};
 use defiant_core::night::{self, JournalWriter, NightHeader, Op, Record};
-use defiant_core::round::{RoundSettings, pick_questions};
+use defiant_core::round::RoundSettings;
 use defiant_core::seat::{Device, Seat, SeatId};
 
 fn main() {
@@ -36,14 +36,12 @@ fn main() {
             max_options: Some(4),
             ..RoundSettings::default()
         };
-        NightHeader {
-            pack_file: "the-defiant-ones.ron".into(),
-            pack_title: pack.title.clone(),
-            questions: pick_questions(&pack, &settings),
-            seed: settings.seed,
+        NightHeader::new(
+            "the-defiant-ones.ron",
+            &pack,
             settings,
-            rules: Rules::party(Format::EveryoneAnswers),
-            seats: (0..8)
+            Rules::party(Format::EveryoneAnswers),
+            (0..8)
                 .map(|i| Seat {
                     id: SeatId(i),
                     name: format!("Player {}", i + 1),
@@ -52,10 +50,8 @@ fn main() {
                     team: None,
                 })
                 .collect(),
-            teams: Vec::new(),
-            phones: None,
-            started_ms: 0,
-        }
+            Vec::new(),
+        )
     };
 
     // 1. Encode, write and sync one record at a time.

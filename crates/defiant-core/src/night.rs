@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::command::{Command, Refusal};
 use crate::game::{Game, GameError, Phase, Rules};
-use crate::round::{RoundQuestion, RoundSettings};
+use crate::pack::Pack;
+use crate::round::{RoundQuestion, RoundSettings, pick_questions};
 use crate::seat::{Device, Seat, SeatId, Team};
 
 /// The first bytes of every journal.
@@ -115,6 +116,32 @@ pub struct Record {
 }
 
 impl NightHeader {
+    /// The header of a new night of `pack` (read from `pack_file`): its round picked
+    /// with `settings`, no phone room yet, started now.
+    pub fn new(
+        pack_file: &str,
+        pack: &Pack,
+        settings: RoundSettings,
+        rules: Rules,
+        seats: Vec<Seat>,
+        teams: Vec<Team>,
+    ) -> Self {
+        Self {
+            pack_file: pack_file.to_string(),
+            pack_title: pack.title.clone(),
+            questions: pick_questions(pack, &settings),
+            seed: settings.seed,
+            settings,
+            rules,
+            seats,
+            teams,
+            phones: None,
+            started_ms: SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+        }
+    }
+
     /// A new game of this night, before its first question.
     pub fn game(&self) -> Result<Game, GameError> {
         Game::new(
