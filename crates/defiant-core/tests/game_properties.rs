@@ -13,27 +13,16 @@ use defiant_core::game::{
 };
 use defiant_core::pack::{Answers, Defaults, Difficulty, Pack, Question};
 use defiant_core::round::{RoundQuestion, RoundSettings, pick_questions};
-use defiant_core::seat::{Device, Seat, SeatId, Team, TeamId};
+use defiant_core::seat::{Device, Seat, SeatId, TeamId};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
+
+mod common;
+use common::{HostStep, choice_answer, config, delay, host_step, question, shuffled_items, teams};
 
 const MS: Duration = Duration::from_millis(1);
 const S: Duration = Duration::from_secs(1);
 const NAMES: [&str; 8] = ["Ana", "Ben", "Cy", "Dee", "Eve", "Flo", "Gus", "Hal"];
-
-/// `cases` (or `PROPTEST_CASES` when set, for a longer hunt), with no
-/// `proptest-regressions` files: shrunk failures worth keeping become scenarios below.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---- Building games ----------------------------------------------------------------------
 
@@ -48,72 +37,21 @@ fn seat(id: u32) -> Seat {
     }
 }
 
-fn teams() -> Vec<Team> {
-    vec![
-        Team {
-            id: TeamId(0),
-            name: "Odd".into(),
-        },
-        Team {
-            id: TeamId(1),
-            name: "Even".into(),
-        },
-    ]
-}
-
-/// A question with `options` options, the right one at `correct`.
-fn question(n: usize, seconds: u64, options: usize, correct: usize) -> RoundQuestion {
-    RoundQuestion {
-        id: format!("q{n}"),
-        prompt: format!("Question {n}?"),
-        options: (0..options).map(|o| format!("option {o}")).collect(),
-        correct: correct % options,
-        explanation: "Because.".to_string(),
-        category: "Music".to_string(),
-        difficulty: Difficulty::Easy,
-        time_limit: Duration::from_secs(seconds),
-        true_false: false,
-        asked: Default::default(),
-    }
-}
-
-/// Everything a generated game is built from.
-#[derive(Debug, Clone)]
-struct Setup {
-    format: Format,
-    seats: u32,
-    /// Per question: seconds, number of options, the right option.
-    questions: Vec<(u64, usize, usize)>,
-    speed_bonus: bool,
-    streak_bonus: bool,
-    wrong_penalty: u32,
-    reveal_for: Option<Duration>,
-    scoreboard: ScoreboardEvery,
-    seed: u64,
-}
+/// Everything a generated game is built from; per question: seconds, number of options,
+/// the right option.
+type Setup = common::Setup<(u64, usize, usize)>;
 
 impl Setup {
     /// The game, started at time zero.
     fn game(&self) -> Game {
-        let rules = Rules {
-            format: self.format,
-            speed_bonus: self.speed_bonus,
-            streak_bonus: self.streak_bonus,
-            wrong_penalty: self.wrong_penalty,
-            reveal_for: self.reveal_for,
-            scoreboard: self.scoreboard,
-        };
-        let questions = self
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(n, &(seconds, options, correct))| question(n, seconds, options, correct))
-            .collect();
+        let questions = self.round_questions(|n, &(seconds, options, correct)| {
+            question(n, seconds, options, correct)
+        });
         let mut game = Game::new(
             questions,
             (0..self.seats).map(seat).collect(),
             teams(),
-            rules,
+            self.rules(),
             self.seed,
         )
         .expect("a valid game");
@@ -132,64 +70,14 @@ impl Setup {
 }
 
 fn setup() -> impl Strategy<Value = Setup> {
-    (
-        prop_oneof![Just(Format::EveryoneAnswers), Just(Format::BuzzIn)],
-        1u32..=6,
+    common::setup(
+        1..=6,
+        Just(()),
         prop::collection::vec((3u64..=10, 2usize..=4, 0usize..4), 1..=6),
-        any::<bool>(),
-        any::<bool>(),
-        prop_oneof![Just(0u32), 1u32..=500],
-        prop::option::of((300u64..=4000).prop_map(Duration::from_millis)),
-        prop_oneof![
-            Just(ScoreboardEvery::End),
-            (0u8..=3).prop_map(ScoreboardEvery::Questions)
-        ],
-        any::<u64>(),
     )
-        .prop_map(
-            |(
-                format,
-                seats,
-                questions,
-                speed_bonus,
-                streak_bonus,
-                wrong_penalty,
-                reveal_for,
-                scoreboard,
-                seed,
-            )| {
-                Setup {
-                    format,
-                    seats,
-                    questions,
-                    speed_bonus,
-                    streak_bonus,
-                    wrong_penalty,
-                    reveal_for,
-                    scoreboard,
-                    seed,
-                }
-            },
-        )
 }
 
 // ---- Generated inputs --------------------------------------------------------------------
-
-/// A host input; seats are raw bytes mapped with [`Setup::seat_id`].
-#[derive(Debug, Clone, Copy)]
-enum HostStep {
-    Adjust { seat: u8, points: i32 },
-    Remove { seat: u8 },
-    Skip,
-    Reveal,
-    Next,
-    Pause,
-    Resume,
-    TogglePause,
-    AddTime(u16),
-    Undo,
-    End,
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Action {
@@ -223,30 +111,6 @@ struct Step {
     delay: Duration,
     stale: Option<Duration>,
     action: Action,
-}
-
-fn delay() -> impl Strategy<Value = Duration> {
-    prop_oneof![
-        1 => Just(Duration::ZERO),
-        3 => (0u64..400).prop_map(Duration::from_millis),
-        3 => (0u64..3_000).prop_map(Duration::from_millis),
-        2 => (0u64..12_000).prop_map(Duration::from_millis),
-    ]
-}
-
-fn host_step() -> impl Strategy<Value = HostStep> {
-    prop_oneof![
-        3 => (any::<u8>(), -600i32..=600).prop_map(|(seat, points)| HostStep::Adjust { seat, points }),
-        1 => any::<u8>().prop_map(|seat| HostStep::Remove { seat }),
-        1 => Just(HostStep::Skip),
-        1 => Just(HostStep::Reveal),
-        8 => Just(HostStep::Next),
-        1 => Just(HostStep::Pause),
-        2 => Just(HostStep::Resume),
-        1 => Just(HostStep::TogglePause),
-        1 => (0u16..=20).prop_map(HostStep::AddTime),
-        3 => Just(HostStep::Undo),
-    ]
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -397,22 +261,7 @@ impl Play {
     }
 
     fn host_step(&mut self, step: HostStep) -> Result<(), Refusal> {
-        let action = match step {
-            HostStep::Adjust { seat, points } => HostAction::Adjust {
-                seat: self.setup.seat_id(seat),
-                points,
-            },
-            HostStep::Remove { seat } => HostAction::RemoveSeat(self.setup.seat_id(seat)),
-            HostStep::Skip => HostAction::Skip,
-            HostStep::Reveal => HostAction::Reveal,
-            HostStep::Next => HostAction::Next,
-            HostStep::Pause => HostAction::Pause,
-            HostStep::Resume => HostAction::Resume,
-            HostStep::TogglePause => HostAction::TogglePause,
-            HostStep::AddTime(seconds) => HostAction::AddTime(seconds),
-            HostStep::Undo => HostAction::Undo,
-            HostStep::End => HostAction::End,
-        };
+        let action = step.action(|seat| self.setup.seat_id(seat));
         self.host(action)
     }
 
@@ -433,13 +282,7 @@ impl Play {
                 if step.stale.is_none() {
                     self.game.advance(self.now + step.delay);
                 }
-                let q = self.game.current();
-                let option = if right {
-                    q.correct
-                } else {
-                    (q.correct + 1) % q.options.len()
-                };
-                let option = SeatAction::Answer(option as u8);
+                let option = choice_answer(self.game.current(), right);
                 match (self.setup.format, self.game.buzz()) {
                     (Format::EveryoneAnswers, _) => self.seat_command(step, seat, option),
                     (Format::BuzzIn, Buzz::Answering { seat: holder, .. }) => {
@@ -1162,7 +1005,7 @@ proptest! {
     /// Any order of 3 to 6 items scores between nothing and full, full only when exact,
     /// and never more than half when not exact.
     #[test]
-    fn order_credit_of_any_order(order in (3usize..=6).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())) {
+    fn order_credit_of_any_order(order in shuffled_items()) {
         let n = order.len();
         let credit = defiant_core::kinds::order_credit(&order, n).expect("an order of all items");
         let exact = order.iter().enumerate().all(|(k, i)| k == *i);

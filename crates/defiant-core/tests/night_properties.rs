@@ -9,15 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use defiant_core::command::{Arrangement, Command, Guess, HostAction, Refusal, SeatAction};
-use defiant_core::game::{Buzz, Format, Game, Rules, ScoreboardEvery};
+use defiant_core::game::{Buzz, Format, Game, ScoreboardEvery};
 use defiant_core::kinds::NumberRule;
 use defiant_core::night::{self, JournalError, NightHeader, Op, PhoneRoom, Record, Roster};
-use defiant_core::pack::Difficulty;
 use defiant_core::round::{Asked, RoundQuestion, RoundSettings};
-use defiant_core::seat::{Device, Seat, SeatId, Team, TeamId};
+use defiant_core::seat::{Device, Seat, SeatId, TeamId};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
+
+mod common;
+use common::{
+    HostStep, blank_question, choice_answer, config, delay, host_step, shuffled_items, teams,
+};
 
 /// Names with quotes, backslashes and more than ASCII: the journal is JSON.
 const NAMES: [&str; 8] = [
@@ -32,20 +36,6 @@ const NAMES: [&str; 8] = [
 ];
 /// A seat no night has.
 const NOBODY: SeatId = SeatId(9_999);
-
-/// `cases` (or `PROPTEST_CASES` when set, for a longer hunt), with no
-/// `proptest-regressions` files: shrunk failures worth keeping become scenarios.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---- Building nights ---------------------------------------------------------------------
 
@@ -62,19 +52,6 @@ fn seat(id: u32, phone: bool) -> Seat {
         },
         team: Some(TeamId((id % 2) as u8)),
     }
-}
-
-fn teams() -> Vec<Team> {
-    vec![
-        Team {
-            id: TeamId(0),
-            name: "Odd".into(),
-        },
-        Team {
-            id: TeamId(1),
-            name: "Even".into(),
-        },
-    ]
 }
 
 /// How one of the night's questions is answered.
@@ -96,68 +73,42 @@ enum Kind {
 }
 
 fn question(n: usize, seconds: u64, kind: &Kind) -> RoundQuestion {
-    let mut q = RoundQuestion {
-        id: format!("q{n}"),
-        prompt: format!("Question {n}?"),
-        options: Vec::new(),
-        correct: 0,
-        explanation: "Because.".to_string(),
-        category: "Music".to_string(),
-        difficulty: Difficulty::Easy,
-        time_limit: Duration::from_secs(seconds),
-        true_false: false,
-        asked: Asked::Choice,
-    };
     match kind {
-        Kind::Choice { options, correct } => {
-            q.options = (0..*options).map(|o| format!("option {o}")).collect();
-            q.correct = correct % options;
-        }
-        Kind::Order { right } => {
-            q.options = (0..right.len()).map(|i| format!("item {i}")).collect();
-            q.asked = Asked::Order {
+        Kind::Choice { options, correct } => common::question(n, seconds, *options, *correct),
+        Kind::Order { right } => RoundQuestion {
+            options: (0..right.len()).map(|i| format!("item {i}")).collect(),
+            asked: Asked::Order {
                 right: right.clone(),
                 first: "Earliest".to_string(),
                 last: "Latest".to_string(),
-            };
-        }
-        Kind::Number { answer, tolerance } => {
-            q.asked = Asked::Number {
+            },
+            ..blank_question(n, seconds)
+        },
+        Kind::Number { answer, tolerance } => RoundQuestion {
+            asked: Asked::Number {
                 rule: NumberRule::new(*answer, *tolerance),
                 unit: "m".to_string(),
-            };
-        }
+            },
+            ..blank_question(n, seconds)
+        },
     }
-    q
 }
 
-/// Everything a generated night is built from.
-#[derive(Debug, Clone)]
-struct Setup {
-    format: Format,
-    seats: u32,
-    /// With a phone room: which of the first seats are phones (bit `i` for seat `i`).
-    phones: Option<u8>,
-    /// Per question: seconds and how it is answered (at least one order and one number).
-    questions: Vec<(u64, Kind)>,
-    speed_bonus: bool,
-    streak_bonus: bool,
-    wrong_penalty: u32,
-    reveal_for: Option<Duration>,
-    scoreboard: ScoreboardEvery,
-    seed: u64,
-}
+/// Everything a generated night is built from: per question, its seconds and how it is
+/// answered (at least one order and one number); as `extra`, with a phone room, which of
+/// the first seats are phones (bit `i` for seat `i`).
+type Setup = common::Setup<(u64, Kind), Option<u8>>;
 
 impl Setup {
     fn is_phone(&self, id: u32) -> bool {
-        self.phones.is_some_and(|mask| mask & (1 << id) != 0)
+        self.extra.is_some_and(|mask| mask & (1 << id) != 0)
     }
 
     fn header(&self) -> NightHeader {
         let seats: Vec<Seat> = (0..self.seats)
             .map(|id| seat(id, self.is_phone(id)))
             .collect();
-        let phones = self.phones.map(|_| PhoneRoom {
+        let phones = self.extra.map(|_| PhoneRoom {
             port: 7878,
             room: "ABCD".to_string(),
             tokens: seats
@@ -174,20 +125,8 @@ impl Setup {
                 max_options: Some(4),
                 ..RoundSettings::default()
             },
-            rules: Rules {
-                format: self.format,
-                speed_bonus: self.speed_bonus,
-                streak_bonus: self.streak_bonus,
-                wrong_penalty: self.wrong_penalty,
-                reveal_for: self.reveal_for,
-                scoreboard: self.scoreboard,
-            },
-            questions: self
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(n, (seconds, kind))| question(n, *seconds, kind))
-                .collect(),
+            rules: self.rules(),
+            questions: self.round_questions(|n, (seconds, kind)| question(n, *seconds, kind)),
             seats,
             teams: teams(),
             seed: self.seed,
@@ -200,9 +139,7 @@ impl Setup {
 fn kinds() -> impl Strategy<Value = Vec<(u64, Kind)>> {
     let choice =
         (2usize..=4, 0usize..4).prop_map(|(options, correct)| Kind::Choice { options, correct });
-    let order = (3usize..=6)
-        .prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
-        .prop_map(|right| Kind::Order { right });
+    let order = shuffled_items().prop_map(|right| Kind::Order { right });
     let number = (
         prop_oneof![Just(1992.0f64), -10_000.0f64..10_000.0],
         prop_oneof![Just(0.0f64), Just(1.0), 0.0f64..50.0],
@@ -221,65 +158,10 @@ fn kinds() -> impl Strategy<Value = Vec<(u64, Kind)>> {
 }
 
 fn setup() -> impl Strategy<Value = Setup> {
-    (
-        prop_oneof![Just(Format::EveryoneAnswers), Just(Format::BuzzIn)],
-        1u32..=4,
-        prop::option::of(any::<u8>()),
-        kinds(),
-        any::<bool>(),
-        any::<bool>(),
-        prop_oneof![Just(0u32), 1u32..=500],
-        prop::option::of((300u64..=4000).prop_map(Duration::from_millis)),
-        prop_oneof![
-            Just(ScoreboardEvery::End),
-            (0u8..=3).prop_map(ScoreboardEvery::Questions)
-        ],
-        any::<u64>(),
-    )
-        .prop_map(
-            |(
-                format,
-                seats,
-                phones,
-                questions,
-                speed_bonus,
-                streak_bonus,
-                wrong_penalty,
-                reveal_for,
-                scoreboard,
-                seed,
-            )| Setup {
-                format,
-                seats,
-                phones,
-                questions,
-                speed_bonus,
-                streak_bonus,
-                wrong_penalty,
-                reveal_for,
-                scoreboard,
-                seed,
-            },
-        )
+    common::setup(1..=4, prop::option::of(any::<u8>()), kinds())
 }
 
 // ---- Generated changes -------------------------------------------------------------------
-
-/// A host input; seats are raw bytes mapped with [`Live::seat_id`].
-#[derive(Debug, Clone, Copy)]
-enum HostStep {
-    Adjust { seat: u8, points: i32 },
-    Remove { seat: u8 },
-    Skip,
-    Reveal,
-    Next,
-    Pause,
-    Resume,
-    TogglePause,
-    AddTime(u16),
-    Undo,
-    End,
-}
 
 #[derive(Debug, Clone)]
 enum Action {
@@ -354,33 +236,9 @@ struct Step {
     action: Action,
 }
 
-fn delay() -> impl Strategy<Value = Duration> {
-    prop_oneof![
-        1 => Just(Duration::ZERO),
-        3 => (0u64..400).prop_map(Duration::from_millis),
-        3 => (0u64..3_000).prop_map(Duration::from_millis),
-        2 => (0u64..12_000).prop_map(Duration::from_millis),
-    ]
-}
-
-fn host_step() -> impl Strategy<Value = HostStep> {
-    prop_oneof![
-        3 => (any::<u8>(), -600i32..=600).prop_map(|(seat, points)| HostStep::Adjust { seat, points }),
-        1 => any::<u8>().prop_map(|seat| HostStep::Remove { seat }),
-        1 => Just(HostStep::Skip),
-        1 => Just(HostStep::Reveal),
-        8 => Just(HostStep::Next),
-        1 => Just(HostStep::Pause),
-        2 => Just(HostStep::Resume),
-        1 => Just(HostStep::TogglePause),
-        1 => (0u16..=20).prop_map(HostStep::AddTime),
-        3 => Just(HostStep::Undo),
-    ]
-}
-
 fn items() -> impl Strategy<Value = Vec<usize>> {
     prop_oneof![
-        3 => (3usize..=6).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle()),
+        3 => shuffled_items(),
         1 => prop::collection::vec(0usize..7, 0..=6),
     ]
 }
@@ -555,12 +413,7 @@ impl Live {
         let q = self.game.current();
         match &q.asked {
             Asked::Choice => {
-                let option = if right {
-                    q.correct
-                } else {
-                    (q.correct + 1) % q.options.len()
-                };
-                let answer = SeatAction::Answer(option as u8);
+                let answer = choice_answer(q, right);
                 match (self.game.format_now(), self.game.buzz()) {
                     (Format::BuzzIn, Buzz::Answering { seat: holder, .. }) => {
                         let raw = self
@@ -634,22 +487,7 @@ impl Live {
                 self.seat(seat, action, at, stamp);
             }
             Action::Host(host) => {
-                let action = match host {
-                    HostStep::Adjust { seat, points } => HostAction::Adjust {
-                        seat: self.seat_id(seat),
-                        points,
-                    },
-                    HostStep::Remove { seat } => HostAction::RemoveSeat(self.seat_id(seat)),
-                    HostStep::Skip => HostAction::Skip,
-                    HostStep::Reveal => HostAction::Reveal,
-                    HostStep::Next => HostAction::Next,
-                    HostStep::Pause => HostAction::Pause,
-                    HostStep::Resume => HostAction::Resume,
-                    HostStep::TogglePause => HostAction::TogglePause,
-                    HostStep::AddTime(seconds) => HostAction::AddTime(seconds),
-                    HostStep::Undo => HostAction::Undo,
-                    HostStep::End => HostAction::End,
-                };
+                let action = host.action(|seat| self.seat_id(seat));
                 let _ = self.host(action, at, stamp);
             }
             Action::Join {
@@ -899,7 +737,7 @@ fn one_seat_night(phone: bool) -> Setup {
     Setup {
         format: Format::EveryoneAnswers,
         seats: 1,
-        phones: phone.then_some(1),
+        extra: phone.then_some(1),
         questions: vec![
             (
                 3,

@@ -1,0 +1,244 @@
+//! What the property tests of games (`game_properties.rs`) and of nights
+//! (`night_properties.rs`) build and generate alike: the proptest config, the teams, choice
+//! questions, the setup a game or night is built from, and the host's generated inputs.
+//! Each test file includes it with `mod common;` and keeps what is its own.
+
+// Each test file is its own crate and uses only part of this.
+#![allow(dead_code)]
+
+use std::fmt::Debug;
+use std::ops::RangeInclusive;
+use std::time::Duration;
+
+use defiant_core::command::{HostAction, SeatAction};
+use defiant_core::game::{Format, Rules, ScoreboardEvery};
+use defiant_core::pack::Difficulty;
+use defiant_core::round::{Asked, RoundQuestion};
+use defiant_core::seat::{SeatId, Team, TeamId};
+use proptest::prelude::*;
+
+/// `cases` (or `PROPTEST_CASES` when set, for a longer hunt), with no
+/// `proptest-regressions` files: shrunk failures worth keeping become scenarios.
+pub fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ---- Building games ----------------------------------------------------------------------
+
+/// The two teams seats `id` join as team `id % 2`.
+pub fn teams() -> Vec<Team> {
+    vec![
+        Team {
+            id: TeamId(0),
+            name: "Odd".into(),
+        },
+        Team {
+            id: TeamId(1),
+            name: "Even".into(),
+        },
+    ]
+}
+
+/// Question `n`, `seconds` long, a choice with no options yet (the right one at 0).
+pub fn blank_question(n: usize, seconds: u64) -> RoundQuestion {
+    RoundQuestion {
+        id: format!("q{n}"),
+        prompt: format!("Question {n}?"),
+        options: Vec::new(),
+        correct: 0,
+        explanation: "Because.".to_string(),
+        category: "Music".to_string(),
+        difficulty: Difficulty::Easy,
+        time_limit: Duration::from_secs(seconds),
+        true_false: false,
+        asked: Asked::Choice,
+    }
+}
+
+/// A question with `options` options, the right one at `correct`.
+pub fn question(n: usize, seconds: u64, options: usize, correct: usize) -> RoundQuestion {
+    RoundQuestion {
+        options: (0..options).map(|o| format!("option {o}")).collect(),
+        correct: correct % options,
+        ..blank_question(n, seconds)
+    }
+}
+
+/// Everything a generated game or night is built from: `Q` is what a test generates per
+/// question, `X` what else only it has (the night's phones).
+#[derive(Debug, Clone)]
+pub struct Setup<Q, X = ()> {
+    pub format: Format,
+    pub seats: u32,
+    pub extra: X,
+    pub questions: Vec<Q>,
+    pub speed_bonus: bool,
+    pub streak_bonus: bool,
+    pub wrong_penalty: u32,
+    pub reveal_for: Option<Duration>,
+    pub scoreboard: ScoreboardEvery,
+    pub seed: u64,
+}
+
+impl<Q, X> Setup<Q, X> {
+    pub fn rules(&self) -> Rules {
+        Rules {
+            format: self.format,
+            speed_bonus: self.speed_bonus,
+            streak_bonus: self.streak_bonus,
+            wrong_penalty: self.wrong_penalty,
+            reveal_for: self.reveal_for,
+            scoreboard: self.scoreboard,
+        }
+    }
+
+    /// The questions, built by `question` from their number and what was generated for them.
+    pub fn round_questions(
+        &self,
+        question: impl Fn(usize, &Q) -> RoundQuestion,
+    ) -> Vec<RoundQuestion> {
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(n, q)| question(n, q))
+            .collect()
+    }
+}
+
+/// Setups with `seats` seats, `extra` and `questions` from the test's own strategies, and
+/// any format and scoring rules.
+pub fn setup<Q: Debug, X: Debug>(
+    seats: RangeInclusive<u32>,
+    extra: impl Strategy<Value = X>,
+    questions: impl Strategy<Value = Vec<Q>>,
+) -> impl Strategy<Value = Setup<Q, X>> {
+    (
+        prop_oneof![Just(Format::EveryoneAnswers), Just(Format::BuzzIn)],
+        seats,
+        extra,
+        questions,
+        any::<bool>(),
+        any::<bool>(),
+        prop_oneof![Just(0u32), 1u32..=500],
+        prop::option::of((300u64..=4000).prop_map(Duration::from_millis)),
+        prop_oneof![
+            Just(ScoreboardEvery::End),
+            (0u8..=3).prop_map(ScoreboardEvery::Questions)
+        ],
+        any::<u64>(),
+    )
+        .prop_map(
+            |(
+                format,
+                seats,
+                extra,
+                questions,
+                speed_bonus,
+                streak_bonus,
+                wrong_penalty,
+                reveal_for,
+                scoreboard,
+                seed,
+            )| Setup {
+                format,
+                seats,
+                extra,
+                questions,
+                speed_bonus,
+                streak_bonus,
+                wrong_penalty,
+                reveal_for,
+                scoreboard,
+                seed,
+            },
+        )
+}
+
+/// The items `0..n` in some order, `n` from 3 to 6.
+pub fn shuffled_items() -> impl Strategy<Value = Vec<usize>> {
+    (3usize..=6).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
+}
+
+// ---- Generated inputs --------------------------------------------------------------------
+
+/// The pause between two inputs.
+pub fn delay() -> impl Strategy<Value = Duration> {
+    prop_oneof![
+        1 => Just(Duration::ZERO),
+        3 => (0u64..400).prop_map(Duration::from_millis),
+        3 => (0u64..3_000).prop_map(Duration::from_millis),
+        2 => (0u64..12_000).prop_map(Duration::from_millis),
+    ]
+}
+
+/// A host input; seats are raw bytes, mapped to seat ids by each test.
+#[derive(Debug, Clone, Copy)]
+pub enum HostStep {
+    Adjust { seat: u8, points: i32 },
+    Remove { seat: u8 },
+    Skip,
+    Reveal,
+    Next,
+    Pause,
+    Resume,
+    TogglePause,
+    AddTime(u16),
+    Undo,
+    End,
+}
+
+impl HostStep {
+    /// The host's action, its seat mapped by `seat_id`.
+    pub fn action(self, seat_id: impl Fn(u8) -> SeatId) -> HostAction {
+        match self {
+            HostStep::Adjust { seat, points } => HostAction::Adjust {
+                seat: seat_id(seat),
+                points,
+            },
+            HostStep::Remove { seat } => HostAction::RemoveSeat(seat_id(seat)),
+            HostStep::Skip => HostAction::Skip,
+            HostStep::Reveal => HostAction::Reveal,
+            HostStep::Next => HostAction::Next,
+            HostStep::Pause => HostAction::Pause,
+            HostStep::Resume => HostAction::Resume,
+            HostStep::TogglePause => HostAction::TogglePause,
+            HostStep::AddTime(seconds) => HostAction::AddTime(seconds),
+            HostStep::Undo => HostAction::Undo,
+            HostStep::End => HostAction::End,
+        }
+    }
+}
+
+/// Any host input but End (rare: the tests weigh it in themselves).
+pub fn host_step() -> impl Strategy<Value = HostStep> {
+    prop_oneof![
+        3 => (any::<u8>(), -600i32..=600).prop_map(|(seat, points)| HostStep::Adjust { seat, points }),
+        1 => any::<u8>().prop_map(|seat| HostStep::Remove { seat }),
+        1 => Just(HostStep::Skip),
+        1 => Just(HostStep::Reveal),
+        8 => Just(HostStep::Next),
+        1 => Just(HostStep::Pause),
+        2 => Just(HostStep::Resume),
+        1 => Just(HostStep::TogglePause),
+        1 => (0u16..=20).prop_map(HostStep::AddTime),
+        3 => Just(HostStep::Undo),
+    ]
+}
+
+/// A player's answer to choice question `q`: the right option, or the one after it.
+pub fn choice_answer(q: &RoundQuestion, right: bool) -> SeatAction {
+    let option = if right {
+        q.correct
+    } else {
+        (q.correct + 1) % q.options.len()
+    };
+    SeatAction::Answer(option as u8)
+}
