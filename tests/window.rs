@@ -1836,6 +1836,296 @@ fn orders_and_numbers_with_the_longest_texts_at_three_sizes() {
     }
 }
 
+/// The pause overlay: its "Paused" headline in the accent colour, the question hidden.
+fn paused_ready(shot: &Shot) -> bool {
+    !question_ready(shot)
+        && shot.share((440, 100, 840, 180), rgb(palette::ACCENT), 12) > 0.05
+        && panels(shot, (440, 250, 840, 600)) > 0.1
+}
+
+/// The party history's one record, without when it ended (and the id made from that).
+fn party_record(data: &Path) -> defiant_trivia::core::history::PartyRecord {
+    let text = std::fs::read_to_string(data.join("party-history.ron")).expect("party saved");
+    let history: defiant_trivia::core::history::PartyHistory =
+        ron::from_str(&text).expect("the history reads");
+    assert_eq!(history.parties.len(), 1, "{text}");
+    let mut record = history.parties[0].clone();
+    record.when = 0;
+    record.id = 0;
+    record
+}
+
+/// A two-player party in a real window up to its second question: speed bonus off (so the
+/// scores do not depend on timing), the first question answered by both.
+fn party_to_second_question(x: &Xvfb, name: &str) -> Shot {
+    let lobby = wait_for_screen(x, &format!("{name}-lobby"), |s| {
+        s.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
+            && panels(s, (660, 100, 1240, 600)) > 0.1
+    });
+    keys(x, &["z", "v"]);
+    wait_for_screen(x, &format!("{name}-joined"), |s| {
+        changed(s, &lobby) && s.share((40, 100, 640, 260), rgb(palette::seat(1)), 10) > 0.0002
+    });
+    // Pack row down to Speed bonus (8 rows): off. Then down to Start party (6 more).
+    keys(x, &["Down"; 8]);
+    keys(x, &["Return"]);
+    keys(x, &["Down"; 6]);
+    keys(x, &["Return"]);
+    let first = wait_for_screen(x, &format!("{name}-q1"), question_ready);
+    // Player 1 picks A (Q), player 2 picks B (T): the reveal, then the scoreboard.
+    keys(x, &["q", "t"]);
+    let reveal = wait_for_screen(x, &format!("{name}-reveal-1"), |s| {
+        changed(s, &first) && reveal_ready(s)
+    });
+    keys(x, &["Return"]);
+    let board = wait_for_screen(x, &format!("{name}-scoreboard-1"), |s| {
+        changed(s, &reveal) && !reveal_ready(s) && !question_ready(s)
+    });
+    keys(x, &["Return"]);
+    wait_for_screen(x, &format!("{name}-q2"), |s| {
+        changed(s, &board) && question_ready(s)
+    })
+}
+
+/// From the second question on to the podium: player 1 picks B (W), player 2 A (R), then
+/// the host ends the game (F10 twice) and the podium saves the party.
+fn finish_party(x: &Xvfb, name: &str, question: &Shot, data: &Path) {
+    keys(x, &["w", "r"]);
+    let reveal = wait_for_screen(x, &format!("{name}-reveal-2"), |s| {
+        changed(s, question) && reveal_ready(s)
+    });
+    keys(x, &["F10", "F10"]);
+    wait_for_screen(x, &format!("{name}-podium"), |s| {
+        changed(s, &reveal) && s.share((200, 200, 1080, 560), rgb(palette::PANEL_RAISED), 6) > 0.05
+    });
+    wait_for("the party history", Duration::from_secs(30), || {
+        data.join("party-history.ron").exists()
+    });
+}
+
+#[test]
+fn kill_nine_mid_question_then_resume_plays_the_same_night() {
+    // Nothing to resume yet: a clear word and exit 1, before any window.
+    let data = common::temp_dir("window-resume");
+    let none = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+        .args(["party", "--resume"])
+        .env("DEFIANT_TRIVIA_ROOT", common::repo())
+        .env("DEFIANT_TRIVIA_DATA", &data)
+        .output()
+        .expect("the game runs");
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&none.stderr).contains("Nothing to resume"),
+        "{}",
+        String::from_utf8_lossy(&none.stderr)
+    );
+
+    // The night, killed with SIGKILL during its second question.
+    let x = Xvfb::start(81);
+    let mut game = Game::start_with(&x, &common::repo(), &data, &["party"]);
+    party_to_second_question(&x, "80-resume");
+    game.child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
+    let _ = game.child.wait();
+    drop(game);
+    let nights = defiant_trivia::core::night::journals(&defiant_trivia::core::night::folder(&data));
+    assert_eq!(nights.len(), 1, "one unfinished night is kept");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&nights[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the journal is the owner's alone");
+    }
+    let journal =
+        defiant_trivia::core::night::read(&std::fs::read(&nights[0]).unwrap()).expect("it reads");
+    let before = defiant_trivia::core::night::replay(&journal).expect("it replays");
+    assert_eq!(
+        before.game.current_index(),
+        1,
+        "killed in the second question"
+    );
+
+    // The title offers the night above Play (its summary line under it): a click on
+    // Resume the party resumes it, paused.
+    let mut game = Game::start(&x, &common::repo(), &data);
+    let title = wait_for_screen(&x, "81-title-offers-resume", |s| {
+        title_ready(s) && s.share((560, 250, 720, 280), rgb(palette::TEXT_MUTED), 24) > 0.02
+    });
+    click_at(&x, (640, 214));
+    wait_for_screen(&x, "81-title-resumed-paused", |s| {
+        changed(s, &title) && paused_ready(s)
+    });
+    // A second crash, while paused: the night is still there.
+    game.child.kill().expect("SIGKILL");
+    let _ = game.child.wait();
+    drop(game);
+
+    // party --resume: the same question, paused, with the same scores.
+    let mut resumed = Game::start_piped(
+        &x,
+        &common::repo(),
+        &data,
+        &["party", "--resume"],
+        Stdio::piped(),
+    );
+    let paused = wait_for_screen(&x, "81-resumed-paused", paused_ready);
+    let mut said = String::new();
+    use std::io::Read;
+    if let Some(out) = resumed.child.stdout.as_mut() {
+        let mut buf = [0u8; 4096];
+        if let Ok(n) = out.read(&mut buf) {
+            said = String::from_utf8_lossy(&buf[..n]).to_string();
+        }
+    }
+    assert!(
+        said.contains("Resuming the party") && said.contains("question 2 of"),
+        "{said}"
+    );
+    // Esc goes on: the second question shows again.
+    keys(&x, &["Escape"]);
+    let question = wait_for_screen(&x, "82-resumed-question", |s| {
+        changed(s, &paused) && question_ready(s)
+    });
+    finish_party(&x, "83-resumed", &question, &data);
+    let resumed_record = party_record(&data);
+    assert!(
+        defiant_trivia::core::night::journals(&defiant_trivia::core::night::folder(&data))
+            .is_empty(),
+        "the finished night's journal is gone"
+    );
+    drop(resumed);
+    drop(x);
+
+    // The same night played straight through gives the same history.
+    let straight = common::temp_dir("window-straight");
+    let x = Xvfb::start(82);
+    let _game = Game::start_with(&x, &common::repo(), &straight, &["party"]);
+    let question = party_to_second_question(&x, "84-straight");
+    finish_party(&x, "85-straight", &question, &straight);
+    assert_eq!(resumed_record, party_record(&straight));
+}
+
+/// A night of two key groups on the documentary pack, left unfinished in `data`'s
+/// journal folder: its first question answered, its second open.
+fn leave_a_night(data: &Path) {
+    use defiant_trivia::core::command::{Command as Cmd, HostAction, SeatAction};
+    use defiant_trivia::core::game::{Format, Rules};
+    use defiant_trivia::core::night::{self, NightHeader, Op};
+    use defiant_trivia::core::round::RoundSettings;
+    use defiant_trivia::core::seat::{Device, Seat, SeatId};
+    let pack =
+        defiant_trivia::core::check_file(&common::repo().join("quizzes/the-defiant-ones.ron"))
+            .pack
+            .expect("the shipped pack is valid");
+    let settings = RoundSettings {
+        seed: common::choices_first_seed(20),
+        max_options: Some(4),
+        ..RoundSettings::default()
+    };
+    let header = NightHeader::new(
+        "the-defiant-ones.ron",
+        &pack,
+        settings,
+        Rules::party(Format::EveryoneAnswers),
+        (0..2)
+            .map(|i| Seat {
+                id: SeatId(i),
+                name: format!("Player {}", i + 1),
+                colour: i as u8,
+                device: Device::Keys(i as u8),
+                team: None,
+            })
+            .collect(),
+        Vec::new(),
+    );
+    let path = night::new_path(&night::folder(data), 1);
+    let mut file = night::create(&path, &header).expect("the journal is written");
+    let mut game = header.game().unwrap();
+    let s = Duration::from_secs(1);
+    let answer = |seat: u32, option: u8, at: Duration| {
+        Op::Play(Cmd::Seat {
+            seat: SeatId(seat),
+            action: SeatAction::Answer(option),
+            at,
+        })
+    };
+    let next = |at: Duration| {
+        Op::Play(Cmd::Host {
+            action: HostAction::Next,
+            at,
+        })
+    };
+    let ops = [
+        (s, Op::Start),
+        (3 * s, answer(0, 0, 3 * s)),
+        (4 * s, answer(1, 1, 4 * s)),
+        (6 * s, next(6 * s)),
+        (8 * s, next(8 * s)),
+        (9 * s, Op::Tick),
+    ];
+    use std::io::Write;
+    for (at, op) in ops {
+        let record = night::record(&game, op, at);
+        let _ = night::apply(&mut game, &header, &record);
+        file.write_all(&night::encode_record(&record)).unwrap();
+    }
+    file.sync_all().unwrap();
+}
+
+/// Start-up with a night to resume against without one, `party --resume` to its paused
+/// question, and the idle cost of the title offering it and of the resumed pause.
+#[test]
+#[ignore = "benchmark: run with scripts/bench-window"]
+fn bench_resume_startup_and_idle() {
+    let measure = Duration::from_secs(15);
+    let x = Xvfb::start(83);
+    let mut plain = Vec::new();
+    let mut offered = Vec::new();
+    let mut resumed = Vec::new();
+    let (mut title_idle, mut paused_idle) = (0.0, 0.0);
+    for run in 0..3 {
+        let empty = common::temp_dir(&format!("bench-resume-empty-{run}"));
+        let start = Instant::now();
+        let game = Game::start(&x, &common::repo(), &empty);
+        wait_for_screen(&x, "bench-resume-title", title_ready);
+        plain.push(start.elapsed());
+        drop(game);
+
+        let data = common::temp_dir(&format!("bench-resume-{run}"));
+        leave_a_night(&data);
+        let start = Instant::now();
+        let game = Game::start(&x, &common::repo(), &data);
+        // The title with Resume the party: its first button, the accent outline of focus.
+        wait_for_screen(&x, "bench-resume-offered", |s| {
+            title_ready(s) && s.share((0, 300, WIDTH, 420), rgb(palette::TEXT_MUTED), 20) > 0.001
+        });
+        offered.push(start.elapsed());
+        if run == 0 {
+            title_idle = cpu_share(game.child.id(), measure);
+        }
+        drop(game);
+
+        let data = common::temp_dir(&format!("bench-resume-cli-{run}"));
+        leave_a_night(&data);
+        let start = Instant::now();
+        let game = Game::start_with(&x, &common::repo(), &data, &["party", "--resume"]);
+        wait_for_screen(&x, "bench-resume-paused", paused_ready);
+        resumed.push(start.elapsed());
+        if run == 0 {
+            paused_idle = cpu_share(game.child.id(), measure);
+        }
+        drop(game);
+    }
+    println!(
+        "launch to the title: no night to resume {plain:.2?}; a night to resume (the title offering it) {offered:.2?}"
+    );
+    println!("party --resume to the paused question: {resumed:.2?}");
+    println!(
+        "CPU, share of one core: title offering a night, idle {:.1}%; resumed night paused, idle {:.1}%",
+        title_idle * 100.0,
+        paused_idle * 100.0
+    );
+}
+
 /// Whether the game's public window is on the X screen: mapped, not just created.
 fn game_window_shown(x: &Xvfb) -> bool {
     Command::new("xdotool")
