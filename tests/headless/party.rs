@@ -727,3 +727,46 @@ fn a_correction_or_an_undo_on_the_podium_redraws_it_and_saves_the_history_again(
     assert_eq!(app.world().resource::<Focus>().0, Some(focus));
     assert!(app.world().get_entity(focus).is_ok());
 }
+
+/// A damaged night journal, or one from a newer version of the game, is never misread:
+/// it is set aside like a corrupt save, the title says so, and nothing is offered.
+#[test]
+fn a_damaged_or_newer_night_journal_is_set_aside_and_reported() {
+    use defiant_trivia::core::night;
+    let data = temp_dir("night-damaged");
+    let folder = night::folder(&data);
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut damaged = night::MAGIC.to_vec();
+    damaged.extend_from_slice(&night::FORMAT.to_le_bytes());
+    damaged.extend(night::frame(b"{\"not\": \"a header\"}"));
+    std::fs::write(folder.join("night-1-0.night"), &damaged).unwrap();
+    let mut newer = night::MAGIC.to_vec();
+    newer.extend_from_slice(&(night::FORMAT + 1).to_le_bytes());
+    std::fs::write(folder.join("night-2-0.night"), &newer).unwrap();
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    frames(&mut app, 3);
+    let notices = app
+        .world()
+        .resource::<defiant_trivia::game::persist::Notices>()
+        .0
+        .clone();
+    let about_nights = notices
+        .iter()
+        .filter(|n| n.contains("cannot be resumed"))
+        .count();
+    assert_eq!(about_nights, 2, "{notices:?}");
+    assert!(
+        notices.iter().any(|n| n.contains("newer version")),
+        "{notices:?}"
+    );
+    assert!(folder.join("night-1-0.night.corrupt-1").is_file());
+    assert!(folder.join("night-2-0.night.corrupt-1").is_file());
+    assert!(night::journals(&folder).is_empty());
+    assert!(
+        find_by::<defiant_trivia::game::screens::title::TitleAction>(&mut app, |a| {
+            *a == defiant_trivia::game::screens::title::TitleAction::Resume
+        })
+        .is_none()
+    );
+}
