@@ -385,7 +385,7 @@ fn carry_out(
                     .collect();
                 phones.resume(crate::phones::waker(proxy.as_deref()), room, seated);
             }
-            *bindings = super::screens::lobby::party_bindings_of(&resumed.game);
+            *bindings = super::screens::lobby::party_bindings(&resumed.game, &[]);
             commands.insert_resource(super::screens::lobby::Lobby::resumed(&resumed));
             shown.0 = None;
             if let Some(screen) = super::controller::screen_of(&resumed) {

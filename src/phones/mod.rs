@@ -440,27 +440,35 @@ fn publish(
         .map(|s| &s.game);
     let show_text = phones.show_text;
     let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
+    // A night's phone seats see the night: its roster is the game's.
+    if let Some(game) = game {
+        let seats = game
+            .players()
+            .iter()
+            .filter(|p| p.seat.device == Device::Phone);
+        for seat in seats.map(|p| p.seat.id) {
+            if let Some(mut view) = phone::game_view(game, seat, at, show_text) {
+                // A press the game turned down says why, at the top of the page.
+                if let Some(why) = refusals.of(seat, at) {
+                    view.note = format!("✗ {}", why.words());
+                }
+                views.push((seat, view));
+            }
+        }
+    }
+    // The party's other phones (in the lobby, or joined after the night ended) wait.
     if let Some(lobby) = lobby.as_deref() {
         let players = lobby.seats.len();
+        let note = if game.is_some() {
+            "You play from the next game"
+        } else {
+            "Waiting for the host to start"
+        };
         for seat in lobby.seats.iter().filter(|s| s.device == Device::Phone) {
-            let view = game
-                .and_then(|g| phone::game_view(g, seat.id, at, show_text))
-                .map(|mut view| {
-                    // A press the game turned down says why, at the top of the page.
-                    if let Some(why) = refusals.of(seat.id, at) {
-                        view.note = format!("✗ {}", why.words());
-                    }
-                    view
-                })
-                .unwrap_or_else(|| {
-                    let note = if game.is_some() {
-                        "You play from the next game"
-                    } else {
-                        "Waiting for the host to start"
-                    };
-                    phone::lobby_view(&seat.name, seat.colour, players, note)
-                });
-            views.push((seat.id, view));
+            if !views.iter().any(|(id, _)| *id == seat.id) {
+                let view = phone::lobby_view(&seat.name, seat.colour, players, note);
+                views.push((seat.id, view));
+            }
         }
     }
     let mut changed = false;

@@ -766,10 +766,8 @@ fn act(
                 let teams = lobby.teams();
                 match Session::party(chosen, round, lobby.rules(), lobby.seats.clone(), teams) {
                     Ok(session) => {
-                        requests.write(SessionRequest::Begin(
-                            Box::new(session),
-                            party_bindings(lobby),
-                        ));
+                        let bindings = party_bindings(&session.game, &lobby.pads);
+                        requests.write(SessionRequest::Begin(Box::new(session), bindings));
                     }
                     Err(e) => lobby.message = Some(format!("Cannot start: {e}.")),
                 }
@@ -780,12 +778,18 @@ fn act(
     }
 }
 
-/// Which device drives which seat in a resumed night: its key groups (gamepads take
-/// their seats again as they press, see [`Bindings::pad_seat`]).
-pub fn party_bindings_of(game: &crate::core::game::Game) -> Bindings {
+/// Which device drives which seat of a night, derived from its roster (the core game's
+/// seats): each key group's seat, and the pads given (the lobby's; none for a resumed
+/// night, whose pads take their seats again as they press, see [`Bindings::rebind_pad`]).
+pub fn party_bindings(game: &crate::core::game::Game, pads: &[(Entity, SeatId)]) -> Bindings {
     let mut bindings = Bindings {
         party: true,
         solo: None,
+        pads: pads
+            .iter()
+            .filter(|(_, seat)| game.player(*seat).is_some())
+            .copied()
+            .collect(),
         ..default()
     };
     for player in game.players() {
@@ -793,24 +797,6 @@ pub fn party_bindings_of(game: &crate::core::game::Game) -> Bindings {
             && let Some(slot) = bindings.keys.get_mut(usize::from(group))
         {
             *slot = Some(player.seat.id);
-        }
-    }
-    bindings
-}
-
-/// Which device drives which seat, from the lobby.
-pub fn party_bindings(lobby: &Lobby) -> Bindings {
-    let mut bindings = Bindings {
-        party: true,
-        solo: None,
-        pads: lobby.pads.clone(),
-        ..default()
-    };
-    for seat in &lobby.seats {
-        if let Device::Keys(group) = seat.device
-            && let Some(slot) = bindings.keys.get_mut(usize::from(group))
-        {
-            *slot = Some(seat.id);
         }
     }
     bindings
