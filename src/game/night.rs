@@ -1,13 +1,13 @@
 //! The night's journal and Resume: a party survives a crash, a `kill -9` or a power cut.
 //!
 //! - Screens never create or replace the [`Session`]: they send a [`SessionRequest`], and
-//!   [`carry_out`] (before the round controller's frame) begins, restarts or resumes the
+//!   `carry_out` (before the round controller's frame) begins, restarts or resumes the
 //!   night, and shows its first screen.
 //! - The round controller applies every change to a night through [`NightJournal::commit`]
 //!   (the core's [`night::apply`]); for a party, each applied record is also framed for
-//!   the journal, and once a frame [`flush`] hands the frame's records to the writer
+//!   the journal, and once a frame `flush` hands the frame's records to the writer
 //!   thread, which writes and syncs them off the main thread.
-//! - At start-up [`find_offer`] reads the newest journal left unfinished in
+//! - At start-up `find_offer` reads the newest journal left unfinished in
 //!   `nights/` and replays it: the title offers **Resume the party**. A damaged journal or
 //!   one from a newer version is set aside with a notice, like a corrupt save.
 //! - When a night reaches its podium (its history saved), its journal is removed.
@@ -34,19 +34,13 @@ pub fn plugin(app: &mut App) {
         .add_message::<SessionRequest>()
         .add_systems(Startup, find_offer)
         .add_systems(
-            Update,
-            resume_at_launch
-                .after(super::screens::loading::advance)
-                .before(carry_out)
-                .run_if(in_state(Screen::Loading).and_then(resource_exists::<ResumeAtLaunch>)),
-        )
-        .add_systems(
             OnEnter(Screen::Title),
             offer_quit_night.before(super::screens::title::spawn),
         )
         .add_systems(
             Update,
             carry_out
+                .after(super::screens::loading::advance)
                 .before(RoundSystems::Commands)
                 .run_if(on_message::<SessionRequest>),
         )
@@ -61,7 +55,7 @@ pub fn plugin(app: &mut App) {
 /// happening: a resumed question has the time left as of at most this long before.
 pub const HEARTBEAT: Duration = Duration::from_secs(1);
 
-/// What a screen asks of the session; [`carry_out`] does it.
+/// What a screen asks of the session; `carry_out` does it.
 #[derive(Message, Debug, Clone)]
 pub enum SessionRequest {
     /// A new game: solo, a party or a preview, with the devices that play it.
@@ -78,7 +72,7 @@ pub struct NightJournal {
     writer: Option<JournalWriter>,
     /// The session the journal belongs to.
     session: u64,
-    /// Frames applied this frame, handed to the writer by [`flush`].
+    /// Frames applied this frame, handed to the writer by `flush`.
     pending: Vec<u8>,
     /// The time of the last record journalled.
     last_at: Duration,
@@ -224,22 +218,6 @@ pub fn offer_in(dir: &DataDir, notices: &mut Vec<String>) -> Option<Offer> {
 /// `party --resume`: the night on offer resumes as the game opens.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct ResumeAtLaunch;
-
-/// Once fonts are loaded (the loading screen heads for the title), the night resumes
-/// instead.
-fn resume_at_launch(
-    offer: Res<ResumeOffer>,
-    next: Res<NextState<Screen>>,
-    mut requests: MessageWriter<SessionRequest>,
-    mut commands: Commands,
-) {
-    if matches!(*next, NextState::Pending(Screen::Title)) {
-        commands.remove_resource::<ResumeAtLaunch>();
-        if offer.0.is_some() {
-            requests.write(SessionRequest::Resume);
-        }
-    }
-}
 
 /// A night left for the title (Quit to title, Back from its podium before the end) stays
 /// in its journal: the title offers to resume it at once.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use super::packs::{PackAsset, PackLibrary};
-use super::screens::{Screen, loading};
+use super::screens::Screen;
 use super::session::{ChosenPack, Session};
 
 /// What the command line asked to preview (the CLI has checked the pack already).
@@ -47,62 +47,50 @@ pub fn add_preview(app: &mut App, request: &PreviewRequest) {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        (
-            open.after(loading::advance).run_if(
-                in_state(Screen::Loading)
-                    .and_then(resource_exists::<Preview>)
-                    .and_then(not(resource_exists::<super::screens::lobby::OpenLobby>)),
-            ),
-            follow_edits.run_if(resource_exists::<Preview>),
-        ),
-    );
+    app.add_systems(Update, follow_edits.run_if(resource_exists::<Preview>));
 }
 
-/// Once loading is done (the loading screen is heading for the title), goes to the
-/// previewed pack's setup or question instead.
-fn open(
-    mut commands: Commands,
-    mut requests: MessageWriter<super::night::SessionRequest>,
-    mut preview: ResMut<Preview>,
-    library: Res<PackLibrary>,
-    packs: Res<Assets<PackAsset>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if preview.opened || !matches!(*next, NextState::Pending(Screen::Title)) {
-        return;
-    }
+/// The first screen of `play PATH [--question ID]`, once loading is done (see
+/// [`super::screens::loading::advance`]): the previewed pack's setup, or its question (asked for as a
+/// session: `None`, the session shows it).
+pub(crate) fn first_screen(
+    preview: &mut Preview,
+    library: &PackLibrary,
+    packs: &Assets<PackAsset>,
+    commands: &mut Commands,
+    requests: &mut MessageWriter<super::night::SessionRequest>,
+) -> Option<Screen> {
     preview.opened = true;
     let Some(entry) = library.entry(&preview.display_path) else {
         warn!("{} is not in the pack library", preview.display_path);
-        return;
+        return Some(Screen::Title);
     };
     let Some(pack) = packs.get(&entry.handle).and_then(PackAsset::pack) else {
         // Broken since the command line checked it: the picker shows the error.
-        next.set(Screen::PackPicker);
-        return;
+        return Some(Screen::PackPicker);
     };
     let chosen = ChosenPack {
         file_name: entry.file_name.clone(),
         pack: pack.clone(),
     };
-    match &preview.question {
+    let screen = match &preview.question {
         Some(id) => match Session::preview(&chosen, id) {
             Ok(session) => {
                 requests.write(super::night::SessionRequest::Begin(
                     Box::new(session),
                     super::seat_input::Bindings::default(),
                 ));
+                None
             }
             Err(e) => {
                 warn!("cannot preview question `{id}`: {e}");
-                next.set(Screen::Setup);
+                Some(Screen::Setup)
             }
         },
-        None => next.set(Screen::Setup),
-    }
+        None => Some(Screen::Setup),
+    };
     commands.insert_resource(chosen);
+    screen
 }
 
 /// Keeps the chosen pack up to date with the previewed file, and notes when a save broke it.

@@ -42,12 +42,6 @@ use crate::phones::Phones;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
-        Update,
-        open_at_start
-            .after(super::loading::advance)
-            .run_if(in_state(Screen::Loading).and_then(resource_exists::<OpenLobby>)),
-    )
-    .add_systems(
         OnEnter(Screen::Lobby),
         (enter, setup::prepare, spawn).chain(),
     )
@@ -65,18 +59,14 @@ pub fn plugin(app: &mut App) {
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct OpenLobby;
 
-/// Once loading is done (heading for the title), goes to the lobby instead, with the
-/// pack given on the command line chosen.
-fn open_at_start(
-    mut commands: Commands,
-    preview: Option<Res<Preview>>,
-    library: Res<PackLibrary>,
-    packs: Res<Assets<PackAsset>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if !matches!(*next, NextState::Pending(Screen::Title)) {
-        return;
-    }
+/// The first screen of `party [PACK]`, once loading is done (see
+/// [`super::loading::advance`]): the lobby, with the pack given on the command line chosen.
+pub(crate) fn open_at_start(
+    commands: &mut Commands,
+    preview: Option<&Preview>,
+    library: &PackLibrary,
+    packs: &Assets<PackAsset>,
+) -> Screen {
     commands.remove_resource::<OpenLobby>();
     if let Some(entry) = preview.and_then(|p| library.entry(&p.display_path).cloned())
         && let Some(pack) = packs.get(&entry.handle).and_then(PackAsset::pack)
@@ -86,7 +76,7 @@ fn open_at_start(
             pack: pack.clone(),
         });
     }
-    next.set(Screen::Lobby);
+    Screen::Lobby
 }
 
 /// The lobby's systems (code typing runs before them).
