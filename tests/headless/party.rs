@@ -770,3 +770,52 @@ fn a_damaged_or_newer_night_journal_is_set_aside_and_reported() {
         .is_none()
     );
 }
+
+/// Pads are new to a new run: after a resume, a gamepad seat is played by the first pad
+/// that presses (in the order the pads joined), and the key groups keep their keys.
+#[test]
+fn after_a_resume_pads_take_their_seats_again_and_keys_keep_theirs() {
+    use defiant_trivia::game::screens::title::TitleAction;
+    let data = temp_dir("night-pads");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    open_lobby(&mut app);
+    choices_first(&mut app, 3);
+    press_together(&mut app, &[KEY_GROUPS[0].buzz]);
+    let pad = connect_gamepad(&mut app);
+    pad_press(&mut app, pad, GamepadButton::South);
+    assert_eq!(lobby(&app).seats.len(), 2);
+    let key_seat = seat_of(&app, Device::Keys(0));
+    let pad_seat = seat_of(&app, Device::Gamepad(0));
+    let start = find_by::<LobbyRow>(&mut app, |r| *r == LobbyRow::Start).unwrap();
+    click(&mut app, start);
+    wait_for_screen(&mut app, Screen::Question);
+    frames(&mut app, 2);
+    let question = session(&app).game.current_index();
+    drop(app); // the crash
+
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    update_until(&mut app, "the resume button", |app| {
+        find_by::<TitleAction>(app, |a| *a == TitleAction::Resume).is_some()
+    });
+    let resume = find_by::<TitleAction>(&mut app, |a| *a == TitleAction::Resume).unwrap();
+    click(&mut app, resume);
+    wait_for_screen(&mut app, Screen::Question);
+    frames(&mut app, 2);
+    assert!(session(&app).game.is_paused());
+    press(&mut app, KeyCode::Escape);
+    frames(&mut app, 1);
+    assert!(!session(&app).game.is_paused());
+    assert_eq!(session(&app).game.current_index(), question);
+    // A pad connected in this run answers for the gamepad seat; the keys for theirs.
+    let pad = connect_gamepad(&mut app);
+    pad_press(&mut app, pad, PAD_ANSWERS[0]);
+    frames(&mut app, 1);
+    assert!(session(&app).game.has_answered(pad_seat));
+    assert!(!session(&app).game.has_answered(key_seat));
+    press_together(&mut app, &[KEY_GROUPS[0].answers[0]]);
+    frames(&mut app, 1);
+    let game = &session(&app).game;
+    assert!(game.phase() == Phase::Reveal || game.has_answered(key_seat));
+}
