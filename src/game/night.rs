@@ -24,7 +24,7 @@ use super::seat_input::Bindings;
 use super::session::Session;
 use crate::core::command::{Command, HostAction, Refusal};
 use crate::core::game::Phase;
-use crate::core::night::{self, Journal, JournalError, JournalWriter, Night, Op, Roster};
+use crate::core::night::{self, JournalError, JournalWriter, Night, Op, Roster};
 use crate::core::seat::Device;
 use crate::core::store;
 
@@ -105,11 +105,6 @@ impl NightJournal {
             && now.saturating_sub(self.last_at) >= HEARTBEAT
     }
 
-    /// Where the journal is being written, if a night is journalled.
-    pub fn path(&self) -> Option<&std::path::Path> {
-        self.writer.as_ref().map(JournalWriter::path)
-    }
-
     /// Starts journalling `session` in a new file (its header written and synced).
     fn begin(&mut self, dir: &DataDir, session: &Session) -> Result<(), String> {
         self.close();
@@ -153,7 +148,8 @@ pub struct ResumeOffer(pub Option<Offer>);
 
 pub struct Offer {
     pub path: PathBuf,
-    pub journal: Journal,
+    /// Where its last whole record ends: the journal goes on from there.
+    pub good_len: u64,
     pub night: Night,
     /// "The Defiant Ones · question 7 of 20 · 5 players · 3 minutes ago"
     pub summary: String,
@@ -207,7 +203,7 @@ pub fn offer_in(dir: &DataDir, notices: &mut Vec<String>) -> Option<Offer> {
         let summary = night::describe(&night, written, SystemTime::now());
         return Some(Offer {
             path,
-            journal,
+            good_len: journal.good_len,
             night,
             summary,
         });
@@ -309,7 +305,7 @@ fn carry_out(
         SessionRequest::Resume => {
             let Some(Offer {
                 path,
-                journal: read,
+                good_len,
                 night,
                 ..
             }) = offer.0.take()
@@ -323,7 +319,7 @@ fn carry_out(
             let clock = now.set_to(resumed_at);
             commands.insert_resource(clock);
             let mut resumed = Session::resumed(night);
-            match night::reopen(&path, &read) {
+            match night::reopen(&path, good_len) {
                 Ok(file) => journal.open(JournalWriter::new(path, file), resumed.id, resumed_at),
                 Err(e) => notices.0.push(format!(
                     "The night resumes, but its journal cannot be written ({}: {e}): a crash would lose it.",

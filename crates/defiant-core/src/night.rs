@@ -455,9 +455,9 @@ pub fn create(path: &Path, header: &NightHeader) -> io::Result<File> {
 
 /// Opens a journal read back to go on appending after its last whole record (a torn end
 /// is cut off first).
-pub fn reopen(path: &Path, journal: &Journal) -> io::Result<File> {
+pub fn reopen(path: &Path, good_len: u64) -> io::Result<File> {
     let mut file = open_private(path, false)?;
-    file.set_len(journal.good_len)?;
+    file.set_len(good_len)?;
     file.sync_all()?;
     use std::io::Seek;
     file.seek(io::SeekFrom::End(0))?;
@@ -777,7 +777,7 @@ mod tests {
         drop(f);
         let journal = read(&fs::read(&path).unwrap()).unwrap();
         assert_eq!(journal.dropped, 3);
-        let file = reopen(&path, &journal).unwrap();
+        let file = reopen(&path, journal.good_len).unwrap();
         let writer = JournalWriter::new(path.clone(), file);
         writer.append(encode_record(&Record {
             at: 2 * S,
