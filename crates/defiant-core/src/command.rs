@@ -317,3 +317,19 @@ impl PublicQuestion {
         }
     }
 }
+
+/// Seat actions built from plain values, for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod test_answers {
+    use super::{Arrangement, Guess, SeatAction};
+
+    /// An order answer: the items (as shown, 0-based) from the first end to the last.
+    pub fn order(items: &[usize]) -> SeatAction {
+        SeatAction::Order(Arrangement::new(items).unwrap())
+    }
+
+    /// A number answer.
+    pub fn guess(value: f64) -> SeatAction {
+        SeatAction::Number(Guess::new(value).unwrap())
+    }
+}

@@ -1,6 +1,7 @@
 //! Order and number questions inside a game.
 
 use super::*;
+use crate::command::test_answers::{guess, order};
 
 /// An order question of four items shown as [C, A, D, B] (right order A B C D), and a
 /// number question: 1992, within 1, nothing from 5 off.
@@ -27,14 +28,6 @@ fn send(g: &mut Game, seat: u32, action: SeatAction, at: Duration) -> Result<(),
         action,
         at,
     })
-}
-
-fn order(items: &[usize]) -> SeatAction {
-    SeatAction::Order(Arrangement::new(items).unwrap())
-}
-
-fn guess(value: f64) -> SeatAction {
-    SeatAction::Number(Guess::new(value).unwrap())
 }
 
 #[test]
