@@ -1,0 +1,128 @@
+//! The journals in the data folder: their names, files only their owner may read, the
+//! unfinished nights kept, and a resumable night as the title screen describes it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use super::{Night, NightHeader, encode_start};
+
+/// Journals of unfinished nights kept in the folder (the oldest go first).
+pub const KEEP_UNFINISHED: usize = 3;
+/// The journals' file extension.
+pub const EXTENSION: &str = "night";
+
+/// The folder of night journals in the data folder.
+pub fn folder(data: &Path) -> PathBuf {
+    data.join("nights")
+}
+
+/// A new journal's path: named by the night's start time, so names sort by age.
+pub fn new_path(folder: &Path, started_ms: u64) -> PathBuf {
+    (0..)
+        .map(|n| folder.join(format!("night-{started_ms:015}-{n}.{EXTENSION}")))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// Opens a file only its owner may read (it holds the phones' seat tokens).
+fn open_private(path: &Path, create: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    if create {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates a journal at `path` with its header written and synced (and the folder's
+/// entry too), ready for records.
+pub fn create(path: &Path, header: &NightHeader) -> io::Result<File> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let mut file = open_private(path, true)?;
+    file.write_all(&encode_start(header))?;
+    file.sync_all()?;
+    if let Some(dir) = path.parent()
+        && let Ok(dir) = File::open(dir)
+    {
+        let _ = dir.sync_all();
+    }
+    Ok(file)
+}
+
+/// Opens a journal read back to go on appending after its last whole record (a torn end
+/// is cut off first).
+pub fn reopen(path: &Path, good_len: u64) -> io::Result<File> {
+    let mut file = open_private(path, false)?;
+    file.set_len(good_len)?;
+    file.sync_all()?;
+    use std::io::Seek;
+    file.seek(io::SeekFrom::End(0))?;
+    Ok(file)
+}
+
+/// The journals in `folder`, newest first.
+pub fn journals(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<(SystemTime, PathBuf)> = fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
+        .map(|p| {
+            let modified = fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            (modified, p)
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Removes the oldest journals past the newest `keep`.
+pub fn prune(folder: &Path, keep: usize) {
+    for old in journals(folder).into_iter().skip(keep) {
+        let _ = fs::remove_file(old);
+    }
+}
+
+/// What a resumable night is, for the title screen: "The Defiant Ones · question 7 of
+/// 20 · 5 players · 3 minutes ago".
+pub fn describe(night: &Night, last_written: Option<SystemTime>, now: SystemTime) -> String {
+    let game = &night.game;
+    let players = game.players().iter().filter(|p| !p.removed).count();
+    let mut parts = vec![
+        night.header.pack_title.clone(),
+        format!(
+            "question {} of {}",
+            game.current_index() + 1,
+            game.questions().len()
+        ),
+        format!("{players} player{}", if players == 1 { "" } else { "s" }),
+    ];
+    if let Some(written) = last_written {
+        parts.push(ago(now.duration_since(written).unwrap_or_default()));
+    }
+    parts.join(" · ")
+}
+
+/// "just now", "3 minutes ago", "2 hours ago", "4 days ago".
+pub fn ago(age: Duration) -> String {
+    let secs = age.as_secs();
+    let (n, unit) = match secs {
+        0..60 => return "just now".to_string(),
+        60..3600 => (secs / 60, "minute"),
+        3600..86_400 => (secs / 3600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
