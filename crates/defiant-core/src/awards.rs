@@ -104,7 +104,6 @@ mod tests {
     use crate::game::{Rules, ScoreboardEvery};
     use crate::pack::Difficulty;
     use crate::round::RoundQuestion;
-    use crate::seat::{Device, Seat};
 
     const S: Duration = Duration::from_secs(1);
 
@@ -126,15 +125,7 @@ mod tests {
                 asked: Default::default(),
             })
             .collect();
-        let seats = (0..seats)
-            .map(|i| Seat {
-                id: SeatId(i),
-                name: format!("P{i}"),
-                colour: i as u8,
-                device: Device::Keys(i as u8),
-                team: None,
-            })
-            .collect();
+        let seats = (0..seats).map(crate::seat::test_seat).collect();
         Game::new(questions, seats, Vec::new(), rules, 3).unwrap()
     }
 

@@ -136,6 +136,18 @@ pub fn unique_name<'a>(wanted: &str, taken: impl IntoIterator<Item = &'a str> + 
         .expect("some number is free")
 }
 
+/// A seat on keys for the crate's unit tests: id `i`, named `P{i}`, colour and key set `i`.
+#[cfg(test)]
+pub(crate) fn test_seat(i: u32) -> Seat {
+    Seat {
+        id: SeatId(i),
+        name: format!("P{i}"),
+        colour: i as u8,
+        device: Device::Keys(i as u8),
+        team: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,15 +32,7 @@ fn header(seats: u32) -> NightHeader {
         settings: RoundSettings::default(),
         rules: Rules::party(Format::EveryoneAnswers),
         questions,
-        seats: (0..seats)
-            .map(|i| Seat {
-                id: SeatId(i),
-                name: format!("P{i}"),
-                colour: i as u8,
-                device: Device::Keys(i as u8),
-                team: None,
-            })
-            .collect(),
+        seats: (0..seats).map(crate::seat::test_seat).collect(),
         teams: Vec::new(),
         seed: 7,
         phones: None,
