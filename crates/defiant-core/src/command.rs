@@ -51,6 +51,8 @@ impl Arrangement {
         })
     }
 
+    /// The items in the player's order: `items()[k]` is the item (as shown, 0-based) put in
+    /// place `k`.
     pub fn items(&self) -> Vec<usize> {
         self.items[..usize::from(self.len).min(crate::kinds::MAX_ITEMS)]
             .iter()
@@ -76,6 +78,7 @@ impl Guess {
         (value.is_finite() && value.abs() <= Self::MAX).then_some(Self(value))
     }
 
+    /// The number guessed.
     pub fn value(self) -> f64 {
         self.0
     }
@@ -97,7 +100,9 @@ impl From<Guess> for f64 {
 /// What the host can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HostAction {
+    /// Stop every clock: the question's countdown, the buzzers' and the reveal's.
     Pause,
+    /// Start the clocks again from where they stopped.
     Resume,
     /// Pause when running, resume when paused.
     TogglePause,
@@ -111,7 +116,9 @@ pub enum HostAction {
     AddTime(u16),
     /// Give (or, negative, take) points.
     Adjust {
+        /// The seat whose score changes.
         seat: SeatId,
+        /// Points added; negative takes them away.
         points: i32,
     },
     /// Take back the last scoring decision or host correction.
@@ -125,18 +132,26 @@ pub enum HostAction {
 /// One input, from a seat or the host, with the time it arrived on the game clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
+    /// A press from a seat's device.
     Seat {
+        /// The seat that pressed.
         seat: SeatId,
+        /// What it pressed.
         action: SeatAction,
+        /// When the press arrived, on the game clock.
         at: Duration,
     },
+    /// An action of the host, from a shortcut or the console.
     Host {
+        /// What the host did.
         action: HostAction,
+        /// When it arrived, on the game clock.
         at: Duration,
     },
 }
 
 impl Command {
+    /// When the input arrived, on the game clock.
     pub fn at(&self) -> Duration {
         match self {
             Command::Seat { at, .. } | Command::Host { at, .. } => *at,
@@ -149,31 +164,42 @@ impl Command {
 pub enum Event {
     /// Question `index` (0-based) opened.
     QuestionOpened {
+        /// The question's place in the round, from 0.
         index: usize,
     },
     /// A seat locked in an answer (which one stays secret until the reveal).
     LockedIn {
+        /// The seat that locked in.
         seat: SeatId,
     },
     /// Buzzing opened (after the reading time, or again after a wrong answer).
     BuzzingOpened,
     /// A seat pressed its buzzer in time (first of a possible tie).
     Buzzed {
+        /// The seat that buzzed.
         seat: SeatId,
     },
     /// A seat buzzed before buzzing opened and is locked out for a moment.
     FalseStart {
+        /// The seat that pressed too early.
         seat: SeatId,
     },
-    /// The buzz went to `seat`; `tied` lists every seat in the tie window, if more than one.
+    /// The buzz went to `seat`; `tied` lists every seat in the tie window, if more than
+    /// one.
     BuzzWon {
+        /// The seat that may answer.
         seat: SeatId,
+        /// Every seat that pressed within the tie window, the winner among them; empty when
+        /// nobody tied.
         tied: Vec<SeatId>,
     },
     /// A buzz-in answer was judged (a timed-out buzz counts as wrong).
     Judged {
+        /// The seat that answered.
         seat: SeatId,
+        /// Whether the answer was right.
         correct: bool,
+        /// Points won, or lost to the wrong-answer penalty (negative).
         points: i64,
     },
     /// The question closed and was scored; the reveal shows.
@@ -182,20 +208,30 @@ pub enum Event {
     Skipped,
     /// The scoreboard shows between questions.
     Scoreboard,
+    /// The host paused: every clock stands still.
     Paused,
+    /// The host resumed: the clocks run again.
     Resumed,
+    /// The host gave the open question more time.
     TimeAdded {
+        /// How many seconds were added.
         seconds: u16,
     },
+    /// The host corrected a seat's score.
     Adjusted {
+        /// The seat corrected.
         seat: SeatId,
+        /// Points given; negative when taken away.
         points: i32,
     },
+    /// The host took a seat out of the game; its score stays in the results.
     SeatRemoved {
+        /// The seat taken out.
         seat: SeatId,
     },
     /// An undo took back the decision described.
     Undone {
+        /// The decision taken back, in words ("-100 points for Ana").
         what: String,
     },
     /// The game is over: podium.
@@ -206,13 +242,19 @@ pub enum Event {
 /// never disturb the game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
+    /// No seat with that id is in the game.
     NoSuchSeat,
+    /// The host took this seat out of the game.
     SeatRemoved,
     /// The seat joined during this question and plays from the next one.
     Waiting,
+    /// The question has no such option, or the order does not place each of its items once.
     NoSuchOption,
+    /// This seat already locked in (or pressed its buzzer) on this question.
     AlreadyAnswered,
+    /// The question's time ran out before the press.
     TimeUp,
+    /// The game is paused: nothing is answered until the host resumes.
     Paused,
     /// Not possible in the current phase (e.g. an answer during the reveal).
     WrongPhase,
@@ -226,6 +268,7 @@ pub enum Refusal {
     BuzzFirst,
     /// The host's Next, Skip or Reveal came within half a second of a buzz.
     TooSoonAfterBuzz,
+    /// Undo has nothing left to take back.
     NothingToUndo,
     /// Not a command for this kind of round (e.g. a buzz in an everyone-answers round).
     NotInThisFormat,
@@ -257,13 +300,21 @@ impl Refusal {
 /// the public screen and to send to phones before the reveal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicQuestion {
+    /// The question's place in the round, from 0.
     pub index: usize,
+    /// How many questions the round has.
     pub count: usize,
+    /// The question as asked.
     pub prompt: String,
+    /// The options (or an order's items) in the order shown; none for a number question.
     pub options: Vec<String>,
+    /// The question's category, from the pack.
     pub category: String,
+    /// Easy, medium or hard, from the pack.
     pub difficulty: Difficulty,
+    /// The time limit in whole seconds, before any time the host adds.
     pub seconds: u32,
+    /// A true/false question: its two options are True and False.
     pub true_false: bool,
     /// How it is answered, without the answer.
     #[serde(default)]
@@ -280,13 +331,24 @@ pub enum PublicKind {
     #[default]
     Choice,
     /// Put the options in order, from `first` to `last`.
-    Order { first: String, last: String },
+    Order {
+        /// What the first end of the order means ("Earliest").
+        first: String,
+        /// What the last end means ("Latest").
+        last: String,
+    },
     /// Guess a number; `unit` follows it; the dial offers `decimals` digits after the
     /// point.
-    Number { unit: String, decimals: u8 },
+    Number {
+        /// Shown after the number ("years"); empty for none.
+        unit: String,
+        /// Digits after the point the dial offers: 0 for whole numbers.
+        decimals: u8,
+    },
 }
 
 impl PublicKind {
+    /// How `question` is answered, without its answer.
     pub fn of(question: &RoundQuestion) -> Self {
         match &question.asked {
             Asked::Choice => PublicKind::Choice,
@@ -303,6 +365,7 @@ impl PublicKind {
 }
 
 impl PublicQuestion {
+    /// Question `index` of `count` as the room may see it: no answer, no explanation.
     pub fn of(question: &RoundQuestion, index: usize, count: usize) -> Self {
         Self {
             index,

@@ -9,11 +9,14 @@ use std::fmt;
 /// How serious a problem is. Errors make a pack unplayable; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth a look; the pack still plays.
     Warning,
+    /// The pack cannot be played until this is fixed.
     Error,
 }
 
 impl Severity {
+    /// The severity in words, as a report prints it ("error").
     pub fn label(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -25,7 +28,9 @@ impl Severity {
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub col: usize,
 }
 
@@ -36,8 +41,10 @@ impl Default for Location {
 }
 
 impl Location {
+    /// The start of a file, 1:1: where a problem with the whole file points.
     pub const START: Location = Location { line: 1, col: 1 };
 
+    /// Line `line`, column `col`, both from 1.
     pub fn new(line: usize, col: usize) -> Self {
         Self { line, col }
     }
@@ -63,6 +70,7 @@ impl fmt::Display for Location {
 /// One problem in a pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error or a warning.
     pub severity: Severity,
     /// Where the problem is, when known. Problems with the file as a whole point at 1:1.
     pub location: Location,
@@ -73,6 +81,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `location`.
     pub fn error(location: Location, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
@@ -82,6 +91,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `location`.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
@@ -91,11 +101,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic with a hint on how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether this problem makes the pack unplayable.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -29,6 +29,7 @@ impl OrderEntry {
         }
     }
 
+    /// How many items the question has to order.
     pub fn items(&self) -> usize {
         self.items
     }
@@ -58,6 +59,7 @@ impl OrderEntry {
         self.picked.iter().position(|&p| p == item)
     }
 
+    /// Whether every item has its place: the order can be locked in.
     pub fn is_complete(&self) -> bool {
         self.items > 0 && self.picked.len() == self.items
     }

@@ -13,10 +13,15 @@ pub const MAX_NAME: usize = 16;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HighScore {
+    /// The name the player typed, at most [`MAX_NAME`] characters.
     pub name: String,
+    /// The round's final score.
     pub score: u32,
+    /// Questions answered right.
     pub correct: usize,
+    /// Questions in the round.
     pub questions: usize,
+    /// The longest run of right answers.
     pub best_streak: u32,
     /// The round code, so others can replay the same round.
     pub round_code: String,
@@ -28,11 +33,13 @@ pub struct HighScore {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HighScores {
+    /// Each pack's entries, best first, keyed by the pack's file name.
     #[serde(default)]
     pub packs: BTreeMap<String, Vec<HighScore>>,
 }
 
 impl HighScores {
+    /// The table of `pack`, best first; empty when nobody has played it.
     pub fn table(&self, pack: &str) -> &[HighScore] {
         self.packs.get(pack).map_or(&[], Vec::as_slice)
     }

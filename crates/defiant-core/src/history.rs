@@ -12,6 +12,7 @@ pub const MAX_PARTIES: usize = 50;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartyHistory {
+    /// The parties, oldest first; at most [`MAX_PARTIES`].
     #[serde(default)]
     pub parties: Vec<PartyRecord>,
 }
@@ -26,8 +27,11 @@ pub struct PartyRecord {
     pub when: u64,
     /// The pack's title.
     pub pack: String,
+    /// The round's code: the same code replays the same questions.
     pub round_code: String,
+    /// How the questions were played: everyone answers, or buzz-in.
     pub format: Format,
+    /// How many questions the round had.
     pub questions: usize,
     /// Every seat, best first.
     pub seats: Vec<SeatRecord>,
@@ -37,21 +41,31 @@ pub struct PartyRecord {
     pub winner: String,
 }
 
+/// How one seat finished a party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeatRecord {
+    /// The seat's name.
     pub name: String,
+    /// Its final score.
     pub score: i64,
+    /// Questions it answered right.
     pub correct: usize,
+    /// Questions it was asked (skipped ones not counted).
     pub asked: usize,
+    /// Its team's name, in a team party.
     pub team: Option<String>,
+    /// The host took it out of the game before the end; its score still counts.
     pub removed: bool,
 }
 
+/// How one team finished a party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamRecord {
+    /// The team's name.
     pub name: String,
+    /// Its score: the average of its members'.
     pub score: i64,
 }
 

@@ -18,23 +18,28 @@
 
 use crate::seat::SeatId;
 
-/// Fewest and most items of an Order question.
+/// Fewest items of an order question.
 pub const MIN_ITEMS: usize = 3;
+/// Most items of an order question.
 pub const MAX_ITEMS: usize = 6;
 
 /// What an answer earned: `share` of the answer points (0.0 to 1.0), and whether it is
 /// right (for the streak and the right-answer count).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Credit {
+    /// The share of the answer points earned, 0.0 to 1.0.
     pub share: f64,
+    /// Whether the answer counts as right, for the streak and the count of right answers.
     pub right: bool,
 }
 
 impl Credit {
+    /// No points, not right.
     pub const NONE: Credit = Credit {
         share: 0.0,
         right: false,
     };
+    /// All the points, and right.
     pub const FULL: Credit = Credit {
         share: 1.0,
         right: true,
@@ -74,8 +79,11 @@ pub fn order_credit(answer: &[usize], n: usize) -> Option<Credit> {
 /// the limit (a guess this far off or further scores nothing).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NumberRule {
+    /// The right number.
     pub answer: f64,
+    /// How far off a guess may be and still be right.
     pub tolerance: f64,
+    /// How far off a guess scores nothing; points fall steadily from the tolerance to here.
     pub limit: f64,
 }
 

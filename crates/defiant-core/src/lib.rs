@@ -3,6 +3,8 @@
 //! (this crate does not depend on it); every rule is plain Rust, unit-tested with explicit
 //! times and seeds.
 
+#![warn(missing_docs)]
+
 pub mod awards;
 pub mod command;
 pub mod diagnostic;

@@ -19,8 +19,11 @@ pub const OLDEST_FORMAT: u32 = 1;
 pub struct Pack {
     /// Format version of the file; must be [`FORMAT_VERSION`].
     pub format: u32,
+    /// The pack's name, as the pack list shows it.
     pub title: String,
+    /// A line or two on what the pack is about; may be empty.
     pub description: String,
+    /// Who wrote the pack; may be empty.
     pub author: String,
     /// Values that apply to every question unless the question says otherwise.
     #[serde(default)]
@@ -29,6 +32,7 @@ pub struct Pack {
     /// `"Part 4"` of a series), for spoiler-safe rounds. Format 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chapters: Vec<String>,
+    /// The questions, in the order written (rounds pick and shuffle them).
     pub questions: Vec<Question>,
 }
 
@@ -42,6 +46,7 @@ pub struct Defaults {
 }
 
 impl Defaults {
+    /// The time per question when the pack gives none.
     pub const SECONDS_PER_QUESTION: u32 = 20;
 
     fn default_seconds() -> u32 {
@@ -63,12 +68,17 @@ impl Default for Defaults {
 pub struct Question {
     /// Stable identifier, unique in the pack: lower-case letters, digits and `-`.
     pub id: String,
+    /// The question as players read it.
     pub prompt: String,
+    /// How it is answered, with the right answer.
     pub answers: Answers,
     /// Shown after the answer is revealed: why the right answer is right.
     pub explanation: String,
+    /// The category it is filed under, shown with the question.
     pub category: String,
+    /// How hard it is: rounds can pick by difficulty.
     pub difficulty: Difficulty,
+    /// Free labels for the author's own sorting; players do not see them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// This question's own time limit, overriding the pack default.
@@ -85,14 +95,25 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub enum Answers {
     /// Multiple choice: one correct answer and 1 to 5 wrong ones (2 to 6 options in all).
-    Choice { correct: String, wrong: Vec<String> },
+    Choice {
+        /// The right answer.
+        correct: String,
+        /// The wrong answers; players see them shuffled with the right one.
+        wrong: Vec<String>,
+    },
     /// A statement that is either true or false.
-    TrueFalse { correct: bool },
+    TrueFalse {
+        /// Whether the statement is true.
+        correct: bool,
+    },
     /// Items to put in order, written here in their right order (3 to 6); `first` and
     /// `last` name the two ends for players, e.g. "Earliest" and "Latest". Format 2.
     Order {
+        /// The items, in their right order.
         items: Vec<String>,
+        /// What the first end means ("Earliest").
         first: String,
+        /// What the last end means ("Latest").
         last: String,
     },
     /// A number to guess: a guess within `tolerance` of `answer` is right; points fall
@@ -100,11 +121,16 @@ pub enum Answers {
     /// plus 1; see [`crate::kinds::NumberRule`]). `unit` is shown after the number, e.g.
     /// "years". Format 2.
     Number {
+        /// The right number.
         answer: f64,
+        /// How far off a guess may be and still be right; 0 (the default): only the exact
+        /// number.
         #[serde(default)]
         tolerance: f64,
+        /// Shown after the number ("years"); empty for none.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         unit: String,
+        /// How far off a guess scores nothing; `None`: the default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limit: Option<f64>,
     },
@@ -113,13 +139,18 @@ pub enum Answers {
 /// The kinds of answer a question can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// Pick one of several options.
     Choice,
+    /// True or false.
     TrueFalse,
+    /// Put items in order.
     Order,
+    /// Guess a number.
     Number,
 }
 
 impl Kind {
+    /// The kind in words, as a report or a menu names it ("multiple choice").
     pub fn label(self) -> &'static str {
         match self {
             Kind::Choice => "multiple choice",
@@ -156,6 +187,7 @@ pub fn number_text(value: f64, unit: &str) -> String {
 }
 
 impl Answers {
+    /// Which kind of answer this is.
     pub fn kind(&self) -> Kind {
         match self {
             Answers::Choice { .. } => Kind::Choice,
@@ -204,14 +236,19 @@ impl Answers {
 /// How hard a question is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Difficulty {
+    /// Easy: most of the room should know it.
     Easy,
+    /// Medium: also what a spreadsheet row with no difficulty gets.
     Medium,
+    /// Hard: for the keenest fans.
     Hard,
 }
 
 impl Difficulty {
+    /// Every difficulty, easiest first.
     pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
 
+    /// The difficulty in words, as menus and spreadsheets write it ("Easy").
     pub fn label(self) -> &'static str {
         match self {
             Difficulty::Easy => "Easy",

@@ -18,10 +18,13 @@ pub const MAX_PACK_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest nesting `ron` follows before it gives up with an error (a pack needs 4 levels).
 const RECURSION_LIMIT: usize = 32;
 
-/// The result of checking one pack: the pack, when it has no errors, and every problem found.
+/// The result of checking one pack: the pack, when it has no errors, and every problem
+/// found.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// The pack, when the file has no errors (warnings allowed).
     pub pack: Option<Pack>,
+    /// Every problem found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -33,20 +36,24 @@ impl Checked {
         }
     }
 
+    /// The errors alone: the problems that make the pack unplayable.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
 
+    /// The first error, if any: what a one-line report names.
     pub fn first_error(&self) -> Option<&Diagnostic> {
         self.errors().next()
     }
 
+    /// Whether the pack can be played: no errors.
     pub fn is_ok(&self) -> bool {
         self.pack.is_some()
     }
 }
 
-/// Reads a pack file from disk, refusing files over [`MAX_PACK_BYTES`] without reading them whole.
+/// Reads a pack file from disk, refusing files over [`MAX_PACK_BYTES`] without reading them
+/// whole.
 pub fn check_file(path: &Path) -> Checked {
     match read_limited(path) {
         Ok(bytes) => check_bytes(&bytes),

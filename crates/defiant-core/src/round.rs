@@ -52,16 +52,23 @@ impl Default for RoundSettings {
 /// A question as asked in a round: options in their shuffled order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoundQuestion {
+    /// The question's id in its pack.
     pub id: String,
+    /// The question as asked.
     pub prompt: String,
     /// The options in the order shown to players.
     pub options: Vec<String>,
     /// Index into `options` of the right answer.
     pub correct: usize,
+    /// Why the right answer is right, shown at the reveal.
     pub explanation: String,
+    /// The category from the pack.
     pub category: String,
+    /// How hard it is, from the pack.
     pub difficulty: Difficulty,
+    /// Time to answer: the question's own limit, else the pack's default.
     pub time_limit: Duration,
+    /// A true/false question: its options stay True, False, in that order.
     pub true_false: bool,
     /// How it is answered: picking an option (with `correct`), putting `options` in
     /// order, or guessing a number (`options` empty).
@@ -78,12 +85,21 @@ pub enum Asked {
     /// Put the options (the items, as shown) in order: `right[k]` is the index in
     /// `options` of the item that belongs in place `k`. `first` and `last` name the ends.
     Order {
+        /// For each place, from the first end, the index in `options` of the item that
+        /// belongs there.
         right: Vec<usize>,
+        /// What the first end means ("Earliest").
         first: String,
+        /// What the last end means ("Latest").
         last: String,
     },
     /// Guess a number; `unit` follows it on screen.
-    Number { rule: NumberRule, unit: String },
+    Number {
+        /// The right number, the tolerance and the limit, and how a guess is scored.
+        rule: NumberRule,
+        /// Shown after the number ("years"); empty for none.
+        unit: String,
+    },
 }
 
 impl RoundQuestion {

@@ -12,10 +12,13 @@ pub const CODE_LEN: usize = 8;
 /// Seeds that fit in a code: 5 bits per character.
 pub const SEED_BITS: u32 = 5 * CODE_LEN as u32;
 
+/// Why a typed round code cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CodeError {
+    /// The code has the wrong number of characters (this many).
     #[error("a round code has {CODE_LEN} characters; this one has {0}")]
     WrongLength(usize),
+    /// The code has a character no code uses.
     #[error("`{0}` cannot appear in a round code")]
     BadCharacter(char),
 }

@@ -32,6 +32,7 @@ pub struct Points {
 }
 
 impl Points {
+    /// The answer points and the streak bonus together.
     pub fn total(self) -> u32 {
         self.answer + self.streak_bonus
     }

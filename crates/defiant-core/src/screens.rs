@@ -32,6 +32,7 @@ pub enum HostConsole {
 }
 
 impl HostConsole {
+    /// The choice in words, as the settings screen shows it.
     pub fn label(self) -> &'static str {
         match self {
             HostConsole::Auto => "with a second screen",
@@ -51,11 +52,13 @@ impl HostConsole {
 /// A monitor as the system reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonitorInfo {
+    /// The monitor's name, as the system gives it: how the settings remember the TV.
     pub name: String,
     /// The system's primary monitor (the laptop's own screen, as a rule).
     pub primary: bool,
     /// Top-left corner on the desktop, in physical pixels.
     pub x: i32,
+    /// Top edge of the monitor on the desktop, in physical pixels.
     pub y: i32,
 }
 
@@ -68,8 +71,11 @@ pub fn in_order(monitors: &mut [MonitorInfo]) {
 /// and whether the console opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
+    /// The TV's monitor, if the party has a TV of its own.
     pub tv: Option<usize>,
+    /// The console's monitor, when the console opens and there is one to spare.
     pub console: Option<usize>,
+    /// Whether the host console opens (in a window of its own).
     pub open_console: bool,
 }
 

@@ -36,6 +36,7 @@ pub enum Device {
 }
 
 impl Device {
+    /// The device in words, for the lobby and the seat list ("Keyboard 2").
     pub fn label(self) -> String {
         match self {
             Device::Solo => "Keyboard, mouse or gamepad".to_string(),
@@ -49,28 +50,36 @@ impl Device {
 /// One player (or one seat of a shared device).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seat {
+    /// The seat's id: stable for the whole party, whatever the seat's name.
     pub id: SeatId,
+    /// The player's name, shown on the chip, the scoreboard and the phone.
     pub name: String,
     /// Index into the seat colours (and shapes of the markers drawn for it).
     pub colour: u8,
+    /// What the player presses: a key group, a gamepad, a phone.
     pub device: Device,
+    /// The seat's team, when playing in teams.
     pub team: Option<TeamId>,
 }
 
 /// A team: its members are the seats whose `team` names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Team {
+    /// The team's id.
     pub id: TeamId,
+    /// The team's name.
     pub name: String,
 }
 
-/// Fewest and most seats at a party.
+/// Fewest seats at a party.
 pub const MIN_PARTY_SEATS: usize = 2;
+/// Most seats on this machine's keys and gamepads; phones come on top of these.
 pub const MAX_LOCAL_SEATS: usize = 8;
 /// Seat colours: with more seats than colours, colours repeat (names tell seats apart).
 pub const SEAT_COLOURS: u8 = 8;
-/// Fewest and most teams when playing in teams.
+/// Fewest teams when playing in teams.
 pub const MIN_TEAMS: usize = 2;
+/// Most teams when playing in teams.
 pub const MAX_TEAMS: usize = 4;
 /// Longest seat name, in characters.
 pub const MAX_NAME_CHARS: usize = 16;

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// Play full screen (F11 toggles it).
     pub fullscreen: bool,
     /// Master volume, 0 to 100.
     pub volume: u8,
+    /// No sound at all, whatever the volume.
     pub muted: bool,
     /// Seconds per question for new rounds; `None` keeps each pack's own.
     pub seconds_per_question: Option<u32>,

@@ -14,6 +14,7 @@ const MAX_DEPTH: usize = 64;
 /// A value's position and, for structs and lists, its children.
 #[derive(Debug, Clone, Default)]
 pub struct Node {
+    /// Where the value starts in the file.
     pub at: Location,
     /// Named fields of a struct or struct variant: name, name's position, value.
     pub fields: Vec<(String, Location, Node)>,
@@ -22,10 +23,12 @@ pub struct Node {
 }
 
 impl Node {
+    /// The value of the field `name`, if the struct has it.
     pub fn field(&self, name: &str) -> Option<&Node> {
         self.fields.iter().find(|(n, _, _)| n == name).map(|f| &f.2)
     }
 
+    /// Where the field `name` itself is written, if it is.
     pub fn field_name_at(&self, name: &str) -> Option<Location> {
         self.fields.iter().find(|(n, _, _)| n == name).map(|f| f.1)
     }

@@ -18,6 +18,8 @@ const MAX_SAVE_BYTES: u64 = 4 * 1024 * 1024;
 /// What loading a saved file produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded<T> {
+    /// What was loaded: the saved value, or the default when there was none or it could not
+    /// be read.
     pub value: T,
     /// Something the player should be told, e.g. that a corrupt file was set aside.
     pub notice: Option<String>,

@@ -26,24 +26,33 @@ pub const BUZZ_READING_TIME: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Buzz {
     /// Reading time: a press now is a false start. Opens at this question time.
-    Reading { opens_at: Duration },
+    Reading {
+        /// When buzzing opens, in question time.
+        opens_at: Duration,
+    },
     /// Anyone not locked out may buzz.
     Open,
     /// A first press came at `first`; presses until `first + BUZZ_TIE_WINDOW` tie.
     Gathering {
+        /// When the first press came, in question time.
         first: Duration,
+        /// Every seat that has pressed so far, in the order pressed.
         presses: Vec<SeatId>,
     },
     /// `seat` won the buzz and may answer until `until`; buzzing had been open for
     /// `taken` (of the countdown) when the buzz came.
     Answering {
+        /// The seat answering.
         seat: SeatId,
+        /// When its answer time runs out, in question time.
         until: Duration,
+        /// The countdown used up before the buzz: what the speed rule scores.
         taken: Duration,
     },
 }
 
 impl Game {
+    /// Where buzzing stands on the open question.
     pub fn buzz(&self) -> &Buzz {
         &self.buzz
     }
@@ -204,7 +213,8 @@ impl Game {
         Ok(())
     }
 
-    /// Scores a buzz-in answer (`None`: the answer time ran out) at question time `elapsed`.
+    /// Scores a buzz-in answer (`None`: the answer time ran out) at question time
+    /// `elapsed`.
     fn judge(&mut self, seat: SeatId, option: Option<usize>, elapsed: Duration) {
         let Some(i) = self.index_of(seat) else { return };
         let correct = option == Some(self.current().correct);

@@ -8,6 +8,7 @@ use crate::command::{Event, Refusal};
 use super::{BUZZ_READING_TIME, Buzz, Clock, Format, Game, Phase, ScoreboardEvery};
 
 impl Game {
+    /// Whether the host has paused the game: every clock stands still.
     pub fn is_paused(&self) -> bool {
         self.clock.paused_at.is_some()
     }

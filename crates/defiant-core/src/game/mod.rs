@@ -125,7 +125,8 @@ pub struct Game {
     extra_time: Duration,
     answers: BTreeMap<SeatId, Answer>,
     /// Buzz-in: the state of buzzing, the seats locked out (until a question time, or
-    /// `None` for the rest of the question), the open time used up before the current stretch, and when that stretch began.
+    /// `None` for the rest of the question), the open time used up before the current
+    /// stretch, and when that stretch began.
     buzz: Buzz,
     lockouts: BTreeMap<SeatId, Option<Duration>>,
     /// Answers pressed by tied buzzers before the tie was settled: the winner's counts.
@@ -199,22 +200,27 @@ impl Game {
 
     // ---- Reading the state -------------------------------------------------------------
 
+    /// Where the game is: ready, a question, the reveal, the scoreboard or the end.
     pub fn phase(&self) -> Phase {
         self.phase
     }
 
+    /// The rules the game is played by.
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
 
+    /// The seed that draws buzz ties: the same seed replays the same winners.
     pub fn seed(&self) -> u64 {
         self.seed
     }
 
+    /// The round's questions, in the order asked, each with its options as shown.
     pub fn questions(&self) -> &[RoundQuestion] {
         &self.questions
     }
 
+    /// The index of the question being asked or last asked, from 0.
     pub fn current_index(&self) -> usize {
         self.current
     }
@@ -230,14 +236,17 @@ impl Game {
         PublicQuestion::of(self.current(), self.current, self.questions.len())
     }
 
+    /// Whether the current question is the round's last.
     pub fn is_last_question(&self) -> bool {
         self.current + 1 >= self.questions.len()
     }
 
+    /// Every seat in the game, removed ones included, in the order they joined.
     pub fn players(&self) -> &[Player] {
         &self.players
     }
 
+    /// The player in `seat`, if that seat is in the game.
     pub fn player(&self, seat: SeatId) -> Option<&Player> {
         self.players.iter().find(|p| p.seat.id == seat)
     }
@@ -246,6 +255,7 @@ impl Game {
         self.players.iter().position(|p| p.seat.id == seat)
     }
 
+    /// The teams, in a team party; empty otherwise.
     pub fn teams(&self) -> &[Team] {
         &self.teams
     }
@@ -385,10 +395,13 @@ impl Game {
 /// Why a game could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GameError {
+    /// The settings picked no question from the pack.
     #[error("no question in the pack matches the chosen settings")]
     NoQuestions,
+    /// Nobody is seated.
     #[error("a game needs at least one player")]
     NoSeats,
+    /// Two seats share an id.
     #[error("two seats have the same id")]
     DuplicateSeat,
 }

@@ -17,13 +17,17 @@ use super::{Game, Given, QuestionResult};
 /// The points of one answer, split as the reveal shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Points {
+    /// For the answer itself: 1000 at most (less for a slow answer with the speed bonus),
+    /// a share of that for an order partly in place or a number near enough.
     pub answer: u32,
+    /// For a run of right answers: +100 for the second in a row, growing to +500.
     pub streak_bonus: u32,
     /// Taken for a wrong buzz-in answer.
     pub penalty: u32,
 }
 
 impl Points {
+    /// What the answer earned in all: the answer and the streak bonus, less the penalty.
     pub fn total(self) -> i64 {
         i64::from(self.answer) + i64::from(self.streak_bonus) - i64::from(self.penalty)
     }

@@ -10,11 +10,15 @@ use super::BUZZ_ANSWER_TIME;
 /// The two ways to play a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
+    /// Every seat answers every question, and everyone is scored when it closes.
     EveryoneAnswers,
+    /// The first to buzz answers; a wrong answer locks that seat out and the others may
+    /// buzz.
     BuzzIn,
 }
 
 impl Format {
+    /// The format in words, for menus and the rules screen ("Buzz-in").
     pub fn label(self) -> &'static str {
         match self {
             Format::EveryoneAnswers => "Everyone answers",
@@ -35,6 +39,7 @@ pub enum ScoreboardEvery {
 /// The rules of one game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
+    /// How questions are played.
     pub format: Format,
     /// Faster right answers earn more (1000 falling to 500); off: every right answer 1000.
     pub speed_bonus: bool,
@@ -44,6 +49,7 @@ pub struct Rules {
     pub wrong_penalty: u32,
     /// The reveal moves on by itself after this long; `None` waits for Next.
     pub reveal_for: Option<Duration>,
+    /// When the scoreboard shows between questions.
     pub scoreboard: ScoreboardEvery,
 }
 

@@ -12,7 +12,9 @@ use super::{Buzz, Format, Game, GameError, Given, Phase, QuestionResult, Stats};
 /// A seat in the game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Player {
+    /// The seat: its name, colour, device and team.
     pub seat: Seat,
+    /// Its score and results so far.
     pub stats: Stats,
     /// Taken out by the host: no longer asked, score kept.
     pub removed: bool,
@@ -44,10 +46,13 @@ pub enum SeatState {
     Holding,
     /// Locked out of buzzing (a false start or a wrong answer).
     LockedOut,
-    /// The reveal: right, partly right (some points), wrong, or no answer.
+    /// The reveal: the answer was right.
     Right,
+    /// The reveal: the answer earned some points but was not right.
     Partly,
+    /// The reveal: the answer was wrong.
     Wrong,
+    /// The reveal: no answer was given.
     NoAnswer,
     /// Its device is gone for now.
     Away,
@@ -171,6 +176,7 @@ impl Game {
         self.settle(at);
     }
 
+    /// Gives `seat` a new name (the score and results stay).
     pub fn rename(&mut self, seat: SeatId, name: String) {
         if let Some(i) = self.index_of(seat) {
             self.players[i].seat.name = name;

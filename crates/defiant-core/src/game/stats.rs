@@ -18,9 +18,11 @@ pub struct QuestionResult {
     /// The order or the number given, on those questions.
     #[serde(default)]
     pub given: Option<Given>,
+    /// Whether the answer was right.
     pub correct: bool,
     /// Time from the question opening (buzz-in: from buzzing opening to the buzz).
     pub taken: Option<Duration>,
+    /// What the answer earned, split as the reveal shows it.
     pub points: Points,
     /// The run of right answers after this question.
     pub streak: u32,
@@ -45,24 +47,33 @@ impl QuestionResult {
 /// An answer a seat gave to an order or a number question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Given {
+    /// The items in the order the seat put them.
     Order(Arrangement),
+    /// The number the seat guessed.
     Number(Guess),
 }
 
 /// A seat's running totals. Everything undo restores is in here.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Stats {
+    /// The running score, corrections included.
     pub score: i64,
+    /// Right answers in a row up to now.
     pub streak: u32,
+    /// The longest run of right answers in the game.
     pub best_streak: u32,
+    /// The seat's result on every question it played (skipped ones too), in order.
     pub results: Vec<QuestionResult>,
     /// The host's corrections, added up.
     pub adjustments: i64,
+    /// Buzz-in: buzzes this seat won.
     pub buzzes_won: u32,
+    /// Buzz-in: presses before buzzing opened.
     pub false_starts: u32,
 }
 
 impl Stats {
+    /// How many questions the seat answered right.
     pub fn correct_count(&self) -> usize {
         self.results.iter().filter(|r| r.correct).count()
     }

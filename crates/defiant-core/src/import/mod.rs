@@ -32,14 +32,21 @@ pub struct Draft {
     pub at: Location,
     /// How to name the row in a report, e.g. `results[3]` or `row 4`.
     pub label: String,
+    /// The id the source gives, if any; one is made from the prompt otherwise.
     pub id: Option<String>,
+    /// The question.
     pub prompt: String,
+    /// The answers, the right one apart.
     pub answers: Answers,
     /// Empty when the source has none: a placeholder is written.
     pub explanation: String,
+    /// The category; the importer's default when the source has none.
     pub category: String,
+    /// How hard the question is.
     pub difficulty: Difficulty,
+    /// Tags, for the author's own sorting.
     pub tags: Vec<String>,
+    /// The question's own time limit, in seconds, if the source gives one.
     pub seconds: Option<u32>,
     /// The chapter after which the question is safe (format 2).
     pub safe_after: Option<String>,
@@ -48,6 +55,7 @@ pub struct Draft {
 /// The result of an import: the questions converted, and what was not.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
+    /// The questions converted, in source order.
     pub questions: Vec<Question>,
     /// Rows that could not be converted: errors at their place in the source.
     pub problems: Vec<Diagnostic>,
@@ -76,6 +84,7 @@ pub struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
+    /// A locator at the start of `text`.
     pub fn new(text: &'a str) -> Self {
         Self {
             text,

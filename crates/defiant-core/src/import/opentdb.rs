@@ -40,6 +40,7 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// Every encoding, `Auto` first, as `--encoding` lists them.
     pub const ALL: [Encoding; 5] = [
         Encoding::Auto,
         Encoding::Html,

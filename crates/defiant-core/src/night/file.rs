@@ -36,7 +36,9 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
 /// A journal read back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Journal {
+    /// What the night was built from.
     pub header: NightHeader,
+    /// Every whole record, in the order written.
     pub records: Vec<Record>,
     /// Bytes up to the end of the last whole record: appending goes on from here.
     pub good_len: u64,
@@ -47,14 +49,23 @@ pub struct Journal {
 /// Why a journal cannot be resumed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JournalError {
+    /// The file does not start with the journal's magic bytes.
     #[error("it is not a night journal")]
     NotAJournal,
+    /// A newer build wrote it, in this journal format.
     #[error("it was written by a newer version of the game (journal format {0})")]
     NewerFormat(u32),
+    /// The file ends before its header frame is whole.
     #[error("it ends before its header is complete")]
     NoHeader,
+    /// A frame before the last one is broken: refused rather than misread.
     #[error("it is damaged at byte {offset} ({why})")]
-    Damaged { offset: u64, why: String },
+    Damaged {
+        /// Where the damage starts, in bytes from the start of the file.
+        offset: u64,
+        /// What is wrong there.
+        why: String,
+    },
 }
 
 /// Reads a journal: its header and every whole record, dropping a torn end.

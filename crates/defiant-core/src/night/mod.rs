@@ -46,16 +46,21 @@ use crate::seat::{Device, Seat, SeatId, Team};
 /// Everything needed to build the night's game again without the pack file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NightHeader {
-    /// The pack's file name (the high-score key) and title.
+    /// The pack's file name: the key of its high scores.
     pub pack_file: String,
+    /// The pack's title, as the title screen names the night.
     pub pack_title: String,
     /// The round's settings (its code among them) as chosen.
     pub settings: RoundSettings,
+    /// The rules the night is played by.
     pub rules: Rules,
     /// The round's questions with their options in the order asked.
     pub questions: Vec<RoundQuestion>,
+    /// The seats when the night started (latecomers are records).
     pub seats: Vec<Seat>,
+    /// The teams, in a team party.
     pub teams: Vec<Team>,
+    /// The game's seed (the round's): it draws the buzz ties.
     pub seed: u64,
     /// The phone room the night was played in, if phones could join.
     pub phones: Option<PhoneRoom>,
@@ -67,7 +72,9 @@ pub struct NightHeader {
 /// find its seat again after a resume, with no new scan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneRoom {
+    /// The port the phone server listened on.
     pub port: u16,
+    /// The room code phones typed.
     pub room: String,
     /// Phone seats seated before the game started, and their tokens.
     pub tokens: BTreeMap<SeatId, String>,
@@ -78,15 +85,20 @@ pub struct PhoneRoom {
 pub enum Roster {
     /// A latecomer takes a seat (a phone with its seat token).
     Join {
+        /// The new seat.
         seat: Seat,
+        /// A phone's seat token, to find its seat after a resume; none for local seats.
         token: Option<String>,
     },
     /// A seat's device went away (a phone's page closed, a pad unplugged).
     Away(SeatId),
     /// A seat's device is back.
     Back(SeatId),
+    /// A seat took a new name.
     Rename {
+        /// The seat renamed.
         seat: SeatId,
+        /// Its new name.
         name: String,
     },
 }
@@ -98,6 +110,7 @@ pub enum Op {
     Start,
     /// A seat's or the host's input.
     Play(Command),
+    /// A change to the seats.
     Roster(Roster),
     /// Time passed: a timer fired, or the clock ran on (so a resume knows the time left).
     Tick,
@@ -109,7 +122,9 @@ pub enum Op {
 /// due by then fire first), then the op is applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// When the change happened, on the game clock.
     pub at: Duration,
+    /// What changed.
     pub op: Op,
 }
 
@@ -216,7 +231,9 @@ pub fn apply(game: &mut Game, header: &NightHeader, record: &Record) -> Result<(
 /// A night rebuilt from its journal.
 #[derive(Debug, Clone)]
 pub struct Night {
+    /// What the night was built from.
     pub header: NightHeader,
+    /// The game as the last record left it.
     pub game: Game,
     /// Records applied (refused ones included: they changed nothing then either).
     pub records: usize,

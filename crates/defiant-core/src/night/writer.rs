@@ -48,6 +48,7 @@ impl JournalWriter {
         }
     }
 
+    /// The journal file this writer appends to.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -62,6 +63,7 @@ impl JournalWriter {
         }
     }
 
+    /// What the writer thread has done so far: batches synced, the first failure.
     pub fn status(&self) -> WriterStatus {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }

@@ -123,6 +123,7 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// A full bucket at `now`: `burst` messages at once, then `per_second` a second.
     pub fn new(burst: u32, per_second: u32, now: Duration) -> Self {
         Self {
             burst: f64::from(burst),

@@ -15,31 +15,46 @@ pub const MAX_MESSAGE_BYTES: usize = 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ToGame {
+    /// Take a new seat in the room.
     Join {
+        /// The room code as typed.
         room: String,
+        /// The player's name for the seat.
         name: String,
     },
+    /// Come back to the seat of a token, after a reload or a lost connection.
     Resume {
+        /// The token the `welcome` gave.
         token: String,
     },
+    /// Answer a multiple-choice question.
     Answer {
+        /// The question answered (0-based), so a late answer cannot land on the next one.
         question: usize,
+        /// The option chosen (0-based: A is 0).
         option: u8,
     },
+    /// Press the buzzer.
     Buzz {
+        /// The question buzzed on (0-based).
         question: usize,
     },
     /// An order: `items[k]` is the item (as shown, 0-based) put in place `k`.
     Order {
+        /// The question answered (0-based).
         question: usize,
+        /// The items (as shown, 0-based) from the first end to the last.
         items: Vec<u8>,
     },
     /// A guess at a number: finite and within ±[`Guess::MAX`], or the message does not
     /// parse.
     Number {
+        /// The question answered (0-based).
         question: usize,
+        /// The number typed.
         value: Guess,
     },
+    /// Keep the connection alive; answered with `pong`.
     Ping,
 }
 
@@ -67,14 +82,31 @@ impl ToGame {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPhone {
-    Welcome { token: String, name: String },
+    /// Seated: the page keeps the token to come back to the same seat.
+    Welcome {
+        /// The seat's secret, 32 hex digits.
+        token: String,
+        /// The seat's name as the game cleaned it (spaces, control characters, length).
+        name: String,
+    },
+    /// What to show now; sent whenever it changes.
     View(Box<PhoneView>),
-    Refused { reason: String, retry: bool },
+    /// A join or resume was refused.
+    Refused {
+        /// Why, in words for the player.
+        reason: String,
+        /// Whether the page may ask again (a wrong room code) or should stop (a full or
+        /// locked room).
+        retry: bool,
+    },
+    /// The host removed this seat; the connection closes.
     Kicked,
+    /// The answer to a `ping`.
     Pong,
 }
 
 impl ToPhone {
+    /// The message as the JSON text sent over the WebSocket.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| r#"{"type":"pong"}"#.to_string())
     }

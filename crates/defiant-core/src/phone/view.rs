@@ -17,9 +17,13 @@ use crate::seat::SeatId;
 pub enum PhonePhase {
     /// In the lobby, waiting for the host to start.
     Lobby,
+    /// A question is open.
     Question,
+    /// The answer of the question just closed is shown.
     Reveal,
+    /// The scores between questions.
     Scoreboard,
+    /// The game is over: the podium.
     Finished,
 }
 
@@ -56,6 +60,7 @@ pub enum YouState {
 pub struct PhoneQuestion {
     /// 0-based index, sent back with answers and buzzes.
     pub index: usize,
+    /// How many questions the round has.
     pub count: usize,
     /// Buzz-in for this question: a buzz-in round's choice questions (its orders and
     /// numbers are everyone-answers).
@@ -63,32 +68,40 @@ pub struct PhoneQuestion {
     /// How many options (2 to 4), or an order's items (3 or 4 in a party); buttons A, B,
     /// C, D. None (0) for a number.
     pub options: usize,
+    /// How it is answered (choice, order with its ends, number with its unit), never the
+    /// answer.
     #[serde(flatten)]
     pub kind: PublicKind,
-    /// The prompt and the options' text, when the host shows questions on phones.
+    /// The prompt, when the host shows questions on phones.
     pub prompt: Option<String>,
+    /// The options' (or items') text, when the host shows questions on phones.
     pub texts: Option<Vec<String>>,
     /// Time left when this view was made; the page counts down from it.
     pub remaining_ms: u64,
+    /// The host has paused: the countdown stands still.
     pub paused: bool,
 }
 
 /// The outcome of the question just closed, for this phone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneResult {
+    /// The question this is the result of (0-based).
     pub question: usize,
+    /// How that question was answered, for the page to show the right answer its way.
     #[serde(flatten)]
     pub kind: PublicKind,
     /// The option this phone chose, on a choice question.
     pub chosen: Option<usize>,
     /// The right option, on a choice question.
     pub right: Option<usize>,
+    /// Whether this phone's answer was right.
     pub correct: bool,
     /// Points for an answer that is not right: part of an order in place, a number near
     /// enough (or the closest in the room).
     pub partly: bool,
     /// Points won (or lost, negative) on this question.
     pub points: i64,
+    /// The host skipped the question: nobody was scored.
     pub skipped: bool,
     /// Orders and numbers: the right answer in words ("Intro → Verse → Chorus",
     /// "1992 years").
@@ -104,14 +117,19 @@ pub struct PhoneResult {
 /// Everything a phone shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneView {
+    /// Where the party is.
     pub phase: PhonePhase,
+    /// This seat's name.
     pub name: String,
     /// Index into the seat colours.
     pub colour: u8,
+    /// This seat's score.
     pub score: i64,
     /// 1-based place (tied scores share one) and out of how many.
     pub rank: Option<usize>,
+    /// Players in the game (not counting seats the host removed): the "of" of the rank.
     pub players: usize,
+    /// What this phone may do now.
     pub you: YouState,
     /// The option this phone locked in on the open question, if any.
     pub locked: Option<usize>,
@@ -119,6 +137,8 @@ pub struct PhoneView {
     pub locked_order: Option<Vec<usize>>,
     /// The number this phone locked in on the open question.
     pub locked_number: Option<f64>,
+    /// The open question, or the one just revealed; none in the lobby and between
+    /// questions.
     pub question: Option<PhoneQuestion>,
     /// On the reveal, scoreboard and podium: how the last question went.
     pub result: Option<PhoneResult>,

@@ -38,16 +38,18 @@ pub const MAX_TAG: usize = 32;
 pub const MAX_CHAPTER: usize = 32;
 /// Most chapters a pack names.
 pub const MAX_CHAPTERS: usize = 30;
-/// Fewest and most options of a multiple-choice question, the correct one included.
+/// Fewest options of a multiple-choice question, the correct one included.
 pub const MIN_OPTIONS: usize = 2;
+/// Most options of a multiple-choice question, the correct one included.
 pub const MAX_OPTIONS: usize = 6;
 /// Longest label of an order's ends (`first`, `last`), in characters: it sits beside the
 /// items on screen.
 pub const MAX_END_LABEL: usize = 24;
 /// Longest unit of a number question, in characters.
 pub const MAX_UNIT: usize = 16;
-/// Shortest and longest time limit for a question, in seconds.
+/// Shortest time limit for a question, in seconds.
 pub const MIN_SECONDS: u32 = 5;
+/// Longest time limit for a question, in seconds.
 pub const MAX_SECONDS: u32 = 120;
 
 /// Names in quotes, joined: `"Part 1", "Part 2"`.

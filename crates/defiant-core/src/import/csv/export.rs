@@ -6,8 +6,8 @@ use crate::pack::{Answers, Pack};
 
 /// Writes a pack as CSV with the [`COLUMNS`] header, one question per row, its `kind`
 /// always written (so a choice whose answers are `True` and `False` stays a choice) and
-/// the other kind columns empty where they do not apply; [`import`] reads it back to the
-/// same questions, numbers exactly.
+/// the other kind columns empty where they do not apply; [`import`](super::import) reads it
+/// back to the same questions, numbers exactly.
 pub fn export(pack: &Pack) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>()];

@@ -79,8 +79,9 @@ pub const FIXED_LAYOUT: &[&str] = COLUMNS.split_at(1).1.split_at(10).0;
 /// The category of a row that gives none.
 pub const DEFAULT_CATEGORY: &str = "General";
 
-/// The end labels of an order row whose `first` or `last` cell is empty.
+/// The `first` label of an order row whose `first` cell is empty.
 pub const DEFAULT_FIRST: &str = "First";
+/// The `last` label of an order row whose `last` cell is empty.
 pub const DEFAULT_LAST: &str = "Last";
 
 /// The name of a kind in the `kind` column, as [`export`] writes it.
