@@ -1,13 +1,16 @@
-//! What the property tests of games (`game_properties.rs`) and of nights
-//! (`night_properties.rs`) build and generate alike: the proptest config, the teams, choice
-//! questions, the setup a game or night is built from, and the host's generated inputs.
-//! Each test file includes it with `mod common;` and keeps what is its own.
+//! What the core's integration tests share: the repository's root (for the shipped packs
+//! and the docs), and what the property tests of games (`game_properties.rs`) and of
+//! nights (`night_properties.rs`) build and generate alike: the proptest config, the
+//! teams, choice questions, the setup a game or night is built from, and the host's
+//! generated inputs. Each test file includes it with `mod common;` and keeps what is its
+//! own.
 
 // Each test file is its own crate and uses only part of this.
 #![allow(dead_code)]
 
 use std::fmt::Debug;
 use std::ops::RangeInclusive;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use defiant_core::command::{HostAction, SeatAction};
@@ -16,6 +19,15 @@ use defiant_core::pack::Difficulty;
 use defiant_core::round::{Asked, RoundQuestion};
 use defiant_core::seat::{SeatId, Team, TeamId};
 use proptest::prelude::*;
+
+/// The repository (two folders above this crate), as cargo names the crate when it runs
+/// the test, not when it built it: clones that share one target dir may reuse a test
+/// binary built in another clone.
+pub fn repo() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("../..")
+}
 
 /// `cases` (or `PROPTEST_CASES` when set, for a longer hunt), with no
 /// `proptest-regressions` files: shrunk failures worth keeping become scenarios.

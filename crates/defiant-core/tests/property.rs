@@ -2,14 +2,14 @@
 //! nothing panics on any input, every problem points inside the file, and a pack written
 //! out (as RON or as CSV) reads back as the same pack, with all four answer kinds.
 
-use defiant_trivia::core::import::{self, opentdb};
-use defiant_trivia::core::pack::{Answers, Defaults, Difficulty, Pack, Question};
-use defiant_trivia::core::{Checked, check_bytes, check_text};
+use defiant_core::import::{self, opentdb};
+use defiant_core::pack::{Answers, Defaults, Difficulty, Pack, Question};
+use defiant_core::{Checked, check_bytes, check_text};
 use proptest::prelude::*;
 
-const GOOD: &str = include_str!("packs/good.ron");
-const TRICKY_CSV: &[u8] = include_bytes!("imports/tricky.csv");
-const OPENTDB: &str = include_str!("imports/opentdb-default.json");
+const GOOD: &str = include_str!("../../../tests/packs/good.ron");
+const TRICKY_CSV: &[u8] = include_bytes!("../../../tests/imports/tricky.csv");
+const OPENTDB: &str = include_str!("../../../tests/imports/opentdb-default.json");
 
 /// Every diagnostic points at a line and column that exist in `text`.
 fn points_inside(checked: &Checked, text: &str) {

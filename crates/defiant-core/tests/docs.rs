@@ -3,8 +3,8 @@
 
 mod common;
 
-use defiant_trivia::core::check_text;
-use defiant_trivia::core::import;
+use defiant_core::check_text;
+use defiant_core::import;
 
 /// The fenced code blocks of a Markdown file with the given language.
 fn blocks(file: &str, lang: &str) -> Vec<String> {

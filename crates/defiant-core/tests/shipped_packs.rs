@@ -2,8 +2,8 @@
 
 mod common;
 
-use defiant_trivia::core::pack::Answers;
-use defiant_trivia::core::{Difficulty, check_file};
+use defiant_core::pack::Answers;
+use defiant_core::{Difficulty, check_file};
 
 fn shipped() -> Vec<std::path::PathBuf> {
     let dir = common::repo().join("quizzes");
