@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use defiant_trivia::core::{Pack, check_bytes};
+use defiant_core::{Pack, check_bytes};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
