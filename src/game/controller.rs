@@ -8,21 +8,23 @@
 //! the phase needs. Screens only draw the game's state and react to events: the phase,
 //! pause, the countdowns and the reveal's timer each live in one place, the core.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
-use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+
+use super::clock::{GameClock, Now};
+use super::messages::{
+    GameCommand, GameEvent, RecentRefusals, Refused, RosterCommand, RoundSystems, Shown,
+};
 
 use super::display::RedrawRate;
 use super::night::NightJournal;
 use super::persist::SavedSettings;
-use super::screens::Screen;
-use super::session::Session;
-use crate::core::command::{Command, Event, Refusal};
+use super::session::{Session, screen_of};
+use super::states::{GAME_SCREENS, Screen, in_game_screen};
+use crate::core::command::{Command, Event};
 use crate::core::game::Phase;
-use crate::core::night::{Op, Roster};
-use crate::core::seat::SeatId;
+use crate::core::night::Op;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<GameClock>()
@@ -58,158 +60,6 @@ pub fn plugin(app: &mut App) {
     }
 }
 
-/// The order of a frame's round work: input becomes commands, the controller applies
-/// them, then screens draw the new state.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RoundSystems {
-    Commands,
-    /// Presses towards an order or a number become answers (see [`super::drafts`]).
-    Drafts,
-    Apply,
-    View,
-}
-
-/// One input for the game.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GameCommand(pub Command);
-
-/// Something the game did, for screens, sounds and phones.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct GameEvent(pub Event);
-
-/// A command the game turned down (a late press, a locked-out buzz), for feedback.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
-    pub command: Command,
-    pub why: Refusal,
-}
-
-/// How long a seat's chip (and its phone) says why its press changed nothing.
-pub const REFUSAL_SHOWN: Duration = Duration::from_millis(1500);
-
-/// Each seat's last refused press (a late answer, a locked-out buzz, a second answer)
-/// and when: its chip on the TV and its phone say why for [`REFUSAL_SHOWN`], where its
-/// player looks.
-#[derive(Resource, Debug, Default)]
-pub struct RecentRefusals(Vec<(SeatId, Refusal, Duration)>);
-
-impl RecentRefusals {
-    /// Why `seat`'s last press was refused, while that is still shown at `now`.
-    pub fn of(&self, seat: SeatId, now: Duration) -> Option<&Refusal> {
-        self.0
-            .iter()
-            .find(|(s, _, at)| *s == seat && now.saturating_sub(*at) < REFUSAL_SHOWN)
-            .map(|(_, why, _)| why)
-    }
-}
-
-/// The screens that show a game in progress.
-pub const GAME_SCREENS: [Screen; 5] = [
-    Screen::Question,
-    Screen::Reveal,
-    Screen::Scoreboard,
-    Screen::Results,
-    Screen::Podium,
-];
-
-fn in_game_screen(state: Res<State<Screen>>) -> bool {
-    GAME_SCREENS.contains(state.get())
-}
-
-/// The clock every input is stamped with and the game runs on.
-///
-/// In the game it is the wall clock since start-up, read when an input is taken from the
-/// event loop (Bevy hands over device events without timestamps, so this is the earliest
-/// moment the game sees them; presses in one batch keep their order). Headless tests use
-/// the frame clock ([`Time<Real>`], which they step by hand) so that every run is the same.
-/// A resumed night goes on from its journal's last time: `offset` is added to either.
-#[derive(Resource, Debug, Clone, Copy, Default)]
-pub struct GameClock {
-    source: ClockSource,
-    offset: Duration,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-enum ClockSource {
-    Wall(Instant),
-    #[default]
-    Frame,
-}
-
-impl GameClock {
-    /// The wall clock from `origin` on.
-    pub fn wall(origin: Instant) -> Self {
-        Self {
-            source: ClockSource::Wall(origin),
-            offset: Duration::ZERO,
-        }
-    }
-}
-
-/// Reads the [`GameClock`].
-#[derive(SystemParam)]
-pub struct Now<'w> {
-    clock: Res<'w, GameClock>,
-    real: Res<'w, Time<Real>>,
-}
-
-impl Now<'_> {
-    pub fn now(&self) -> Duration {
-        self.base() + self.clock.offset
-    }
-
-    fn base(&self) -> Duration {
-        match self.clock.source {
-            ClockSource::Wall(origin) => origin.elapsed(),
-            ClockSource::Frame => self.real.elapsed(),
-        }
-    }
-
-    /// The clock set so that it reads `at` now, and runs on from there (a resumed night).
-    pub fn set_to(&self, at: Duration) -> GameClock {
-        GameClock {
-            offset: at.saturating_sub(self.base()),
-            ..*self.clock
-        }
-    }
-
-    /// The game time of a moment on the monotonic clock (when the phone server read a
-    /// message), never later than now. Headless tests' frame clock: `now`.
-    pub fn at_instant(&self, at: Instant) -> Duration {
-        match self.clock.source {
-            ClockSource::Wall(origin) => {
-                (at.saturating_duration_since(origin) + self.clock.offset).min(self.now())
-            }
-            ClockSource::Frame => self.now(),
-        }
-    }
-
-    /// The game time of a moment on the system clock (a device's own timestamp), never
-    /// later than now. The frame clock of headless tests has no wall time: `now` there.
-    pub fn at_system(&self, at: SystemTime) -> Duration {
-        let now = self.now();
-        match self.clock.source {
-            ClockSource::Wall(_) => {
-                let age = SystemTime::now().duration_since(at).unwrap_or_default();
-                now.saturating_sub(age)
-            }
-            ClockSource::Frame => now,
-        }
-    }
-}
-
-/// A session's id, so that a new game of the same shape still opens its screens afresh.
-static SESSIONS: AtomicU64 = AtomicU64::new(0);
-
-/// A fresh session id.
-pub fn next_session_id() -> u64 {
-    SESSIONS.fetch_add(1, Ordering::Relaxed) + 1
-}
-
-/// The session, phase and question the screens show now.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Shown(pub Option<(u64, Phase, usize)>);
-
 /// Starts a game that has not started: its first question opens now. Run on entering the
 /// question screen, before it is drawn.
 pub fn start_if_ready(
@@ -225,14 +75,6 @@ pub fn start_if_ready(
     }
 }
 
-/// A change to the roster of a night (a latecomer, a device gone or back, a new name),
-/// stamped with when it arrived.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct RosterCommand {
-    pub change: Roster,
-    pub at: Duration,
-}
-
 fn apply_commands(
     mut session: ResMut<Session>,
     mut journal: ResMut<NightJournal>,
@@ -244,15 +86,7 @@ fn apply_commands(
     mut refusals: ResMut<RecentRefusals>,
 ) {
     let now = now.now();
-    if refusals
-        .0
-        .iter()
-        .any(|(_, _, at)| now.saturating_sub(*at) >= REFUSAL_SHOWN)
-    {
-        refusals
-            .0
-            .retain(|(_, _, at)| now.saturating_sub(*at) < REFUSAL_SHOWN);
-    }
+    refusals.expire(now);
     // In the order the inputs arrived (stable: one frame's presses keep their order).
     let mut batch: Vec<(Duration, Op)> = roster
         .read()
@@ -275,8 +109,7 @@ fn apply_commands(
                 if let Command::Seat { seat, .. } = command
                     && session.is_party()
                 {
-                    refusals.0.retain(|(s, _, _)| *s != seat);
-                    refusals.0.push((seat, why.clone(), now));
+                    refusals.note(seat, why.clone(), now);
                 }
                 refused.write(Refused { command, why });
             }
@@ -297,18 +130,6 @@ fn apply_commands(
         session.set_changed();
         events.write_batch(happened.into_iter().map(GameEvent));
     }
-}
-
-/// The screen that shows `session`'s game in its phase (none before it starts).
-pub fn screen_of(session: &Session) -> Option<Screen> {
-    Some(match session.game.phase() {
-        Phase::Ready => return None,
-        Phase::Question => Screen::Question,
-        Phase::Reveal => Screen::Reveal,
-        Phase::Scoreboard => Screen::Scoreboard,
-        Phase::Finished if session.is_party() => Screen::Podium,
-        Phase::Finished => Screen::Results,
-    })
 }
 
 /// Shows the screen of the game's phase (again when the question changes).

@@ -37,7 +37,7 @@ use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEve
 
 use super::packs::FolderWatch;
 use super::persist::{self, DataDir, Notices, SavedSettings};
-use super::screens::Screen;
+use super::states::Screen;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<RedrawRate>()

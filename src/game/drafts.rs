@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use super::controller::{GameCommand, RoundSystems};
+use super::messages::{GameCommand, RoundSystems};
 use super::session::Session;
 use crate::core::command::{Command, SeatAction};
 use crate::core::entry::{NumberEntry, OrderEntry, decimals_of};

@@ -21,10 +21,11 @@ use bevy::input::InputSystems;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
-use super::controller::{GAME_SCREENS, GameCommand, Now, RoundSystems};
+use super::clock::Now;
 use super::menu::{Activate, Adjust, Adjustable, MenuButton, MouseOnly, Typing};
-use super::screens::Screen;
+use super::messages::{GameCommand, RoundSystems};
 use super::session::Session;
+use super::states::{GAME_SCREENS, Screen, in_game_screen};
 use super::theme::{Fonts, palette, widgets};
 use crate::core::command::{Command, HostAction};
 use crate::core::game::Phase;
@@ -55,10 +56,6 @@ pub fn plugin(app: &mut App) {
     for screen in GAME_SCREENS {
         app.add_systems(OnExit(screen), close_panel);
     }
-}
-
-fn in_game_screen(state: Res<State<Screen>>) -> bool {
-    GAME_SCREENS.contains(state.get())
 }
 
 fn is_party(session: Res<Session>) -> bool {

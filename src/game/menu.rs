@@ -13,6 +13,7 @@ use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 
 use super::audio::Sfx;
+use super::states::Screen;
 use super::theme::palette;
 
 pub fn plugin(app: &mut App) {
@@ -32,6 +33,9 @@ pub fn plugin(app: &mut App) {
         // Again after the screens' own systems, so a screen opened this frame shows its
         // focused button at once rather than on the next input.
         .add_systems(PostUpdate, (keep_focus_valid, paint_focus).chain());
+    for screen in Screen::ALL {
+        app.add_systems(OnEnter(screen), forget_stale_input);
+    }
 }
 
 /// A button in a menu. `order` is its place in the focus order; while any button of a

@@ -4,12 +4,14 @@
 //! [`run`] wraps it in a window with Bevy's default plugins.
 
 pub mod audio;
+pub mod clock;
 pub mod console;
 pub mod controller;
 pub mod display;
 pub mod drafts;
 pub mod host;
 pub mod menu;
+pub mod messages;
 pub mod night;
 pub mod packs;
 pub mod pad_watch;
@@ -18,6 +20,7 @@ pub mod preview;
 pub mod screens;
 pub mod seat_input;
 pub mod session;
+pub mod states;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -55,6 +58,7 @@ pub struct GameConfig {
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         persist::plugin,
+        states::plugin,
         theme::plugin,
         packs::plugin,
         menu::plugin,
@@ -68,9 +72,8 @@ pub fn plugin(app: &mut App) {
         seat_input::plugin,
         host::plugin,
         pad_watch::plugin,
-        crate::phones::plugin,
     ))
-    .add_plugins(console::plugin)
+    .add_plugins((crate::phones::plugin, console::plugin))
     .add_systems(Startup, spawn_camera);
 }
 
@@ -127,7 +130,7 @@ pub fn run(config: GameConfig) -> AppExit {
     });
     app.insert_resource(config.data.clone())
         // Inputs are stamped with the wall clock when the event loop hands them over.
-        .insert_resource(controller::GameClock::wall(std::time::Instant::now()))
+        .insert_resource(clock::GameClock::wall(std::time::Instant::now()))
         .insert_resource(WinitSettings::desktop_app()) // tuned by display::apply_redraw_rate
         .insert_resource(ClearColor(theme::palette::BACKGROUND))
         .add_plugins(

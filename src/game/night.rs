@@ -17,11 +17,12 @@ use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
 
-use super::controller::{Now, RoundSystems, Shown};
+use super::clock::Now;
+use super::messages::{RoundSystems, Shown};
 use super::persist::{DataDir, Notices};
-use super::screens::Screen;
 use super::seat_input::Bindings;
 use super::session::Session;
+use super::states::Screen;
 use crate::core::command::{Command, HostAction, Refusal};
 use crate::core::game::Phase;
 use crate::core::night::{self, JournalError, JournalWriter, Night, Op, Roster};
@@ -362,7 +363,7 @@ fn carry_out(
             *bindings = super::screens::lobby::party_bindings(&resumed.game, &[]);
             commands.insert_resource(super::screens::lobby::Lobby::resumed(&resumed));
             shown.0 = None;
-            if let Some(screen) = super::controller::screen_of(&resumed) {
+            if let Some(screen) = super::session::screen_of(&resumed) {
                 shown.0 = Some((
                     resumed.id,
                     resumed.game.phase(),

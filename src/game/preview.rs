@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use super::packs::{PackAsset, PackLibrary};
-use super::screens::Screen;
 use super::session::{ChosenPack, Session};
+use super::states::Screen;
 
 /// What the command line asked to preview (the CLI has checked the pack already).
 #[derive(Debug, Clone)]

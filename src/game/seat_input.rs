@@ -33,12 +33,13 @@ use bevy::prelude::*;
 
 use std::time::SystemTime;
 
-use super::controller::{GameCommand, Now, RosterCommand};
+use super::clock::Now;
 use super::drafts::{DraftStep, Step};
 use super::menu::Typing;
+use super::messages::{GameCommand, RosterCommand};
 use super::pad_watch::PadPresses;
-use super::screens::Screen;
 use super::session::{SOLO, Session};
+use super::states::{Screen, in_game_screen};
 use crate::core::command::{Command, SeatAction};
 use crate::core::night::Roster;
 use crate::core::round::Asked;
@@ -58,10 +59,6 @@ pub fn plugin(app: &mut App) {
                 .after(InputSystems)
                 .run_if(resource_exists::<Session>.and_then(in_game_screen)),
         );
-}
-
-fn in_game_screen(state: Res<State<Screen>>) -> bool {
-    super::controller::GAME_SCREENS.contains(state.get())
 }
 
 /// One of the shared keyboard's key groups: four answer keys in the options' 2x2 layout

@@ -2,9 +2,13 @@
 //! the core [`Game`]. The round controller ([`super::controller`]) is the only thing that
 //! changes the game; screens read it.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use bevy::prelude::*;
 
-use crate::core::game::{Game, GameError, Rules, Stats};
+use super::states::Screen;
+
+use crate::core::game::{Game, GameError, Phase, Rules, Stats};
 use crate::core::night::{Night, NightHeader};
 use crate::core::round_code;
 use crate::core::seat::{Device, Seat, SeatId, Team};
@@ -26,7 +30,7 @@ pub struct ChosenPack {
 /// A game in progress, solo or party: one engine.
 #[derive(Resource, Debug, Clone)]
 pub struct Session {
-    /// This game's id (a restart is a new game), see [`super::controller::Shown`].
+    /// This game's id (a restart is a new game), see [`super::messages::Shown`].
     pub id: u64,
     /// Everything the game was built from (the questions as asked among it): edits to
     /// the pack file do not disturb it, and it heads the night's journal.
@@ -124,7 +128,7 @@ impl Session {
     /// The session of a game built from `header`, in the state `game` is in.
     fn of(header: NightHeader, game: Game, preview: Option<String>) -> Self {
         Self {
-            id: super::controller::next_session_id(),
+            id: next_session_id(),
             pack_file: header.pack_file.clone(),
             pack_title: header.pack_title.clone(),
             settings: header.settings.clone(),
@@ -153,7 +157,7 @@ impl Session {
             .game()
             .expect("a game that was built once builds again");
         Self {
-            id: super::controller::next_session_id(),
+            id: next_session_id(),
             game,
             resumed: false,
             ..self.clone()
@@ -201,4 +205,24 @@ fn solo_seat() -> Seat {
 /// The top-right line of a solo round screen: the player's score and streak.
 pub fn standing(stats: &Stats) -> String {
     format!("Score {}   ·   Streak ×{}", stats.score, stats.streak)
+}
+
+/// A session's id, so that a new game of the same shape still opens its screens afresh.
+static SESSIONS: AtomicU64 = AtomicU64::new(0);
+
+/// A fresh session id.
+pub fn next_session_id() -> u64 {
+    SESSIONS.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// The screen that shows `session`'s game in its phase (none before it starts).
+pub fn screen_of(session: &Session) -> Option<Screen> {
+    Some(match session.game.phase() {
+        Phase::Ready => return None,
+        Phase::Question => Screen::Question,
+        Phase::Reveal => Screen::Reveal,
+        Phase::Scoreboard => Screen::Scoreboard,
+        Phase::Finished if session.is_party() => Screen::Podium,
+        Phase::Finished => Screen::Results,
+    })
 }

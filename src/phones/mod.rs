@@ -26,13 +26,12 @@ use crate::core::game::Phase;
 use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
 use crate::core::seat::{self, Device, Seat, SeatId};
-use crate::game::controller::{
-    GAME_SCREENS, GameCommand, Now, RecentRefusals, RosterCommand, RoundSystems,
-};
+use crate::game::clock::Now;
+use crate::game::messages::{GameCommand, RecentRefusals, RosterCommand, RoundSystems};
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
-use crate::game::screens::Screen;
 use crate::game::screens::lobby::Lobby;
 use crate::game::session::Session;
+use crate::game::states::{GAME_SCREENS, Screen};
 use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
 
 pub fn plugin(app: &mut App) {

@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use defiant_trivia::game::persist::DataDir;
-use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::states::Screen;
 
 /// One frame of game time in headless tests.
 pub const FRAME: Duration = Duration::from_millis(100);

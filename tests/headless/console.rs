@@ -16,13 +16,13 @@ use defiant_trivia::game::console::view::{ConsoleAction, ConsoleRoot};
 use defiant_trivia::game::console::{
     Console, ConsoleCamera, ConsoleWindow, PublicCamera, QuitAction, QuitAsk,
 };
-use defiant_trivia::game::controller::GameCommand;
 use defiant_trivia::game::host::HostButton;
+use defiant_trivia::game::messages::GameCommand;
 use defiant_trivia::game::persist::SavedSettings;
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
 use defiant_trivia::game::session::Session;
+use defiant_trivia::game::states::Screen;
 
 use crate::common::*;
 

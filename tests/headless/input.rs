@@ -2,7 +2,6 @@
 
 use crate::common::*;
 use bevy::prelude::*;
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::pack_picker::PackChoice;
 use defiant_trivia::game::screens::pause::{PauseAction, PauseButton};
 use defiant_trivia::game::screens::question::AnswerButton;
@@ -10,6 +9,7 @@ use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::session::SOLO;
 use defiant_trivia::game::session::Session;
+use defiant_trivia::game::states::Screen;
 
 #[test]
 fn a_round_with_the_mouse_alone() {

@@ -8,7 +8,6 @@ use defiant_trivia::core::game::{Given, Phase};
 use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::Device;
 use defiant_trivia::game::drafts::Step;
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::LobbyRow;
 use defiant_trivia::game::screens::question::{
     AnswerButton, KeypadButton, NumberDisplay, OrderLine,
@@ -16,6 +15,7 @@ use defiant_trivia::game::screens::question::{
 use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::seat_input::KEY_GROUPS;
 use defiant_trivia::game::session::{SOLO, Session};
+use defiant_trivia::game::states::Screen;
 
 fn session(app: &App) -> &Session {
     app.world().resource::<Session>()

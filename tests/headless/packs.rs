@@ -4,7 +4,7 @@
 use crate::common::{headless_app, repo, temp_dir, update_until};
 use bevy::prelude::*;
 use defiant_trivia::game::packs::{PackAsset, PackLibrary};
-use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::states::Screen;
 
 fn library(app: &App) -> &PackLibrary {
     app.world().resource::<PackLibrary>()

@@ -12,12 +12,12 @@ use bevy::prelude::*;
 use defiant_trivia::core::game::{Format, Phase};
 use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::{Device, SeatId};
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow, OpenLobby};
 use defiant_trivia::game::screens::setup::SetupChoices;
 use defiant_trivia::game::screens::title::{ResumeSummary, TitleAction};
 use defiant_trivia::game::seat_input::KEY_GROUPS;
 use defiant_trivia::game::session::{ChosenPack, Session};
+use defiant_trivia::game::states::Screen;
 use defiant_trivia::phones::{PhoneOptions, Phones};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -97,7 +97,7 @@ impl Party {
         let mut lobby = world.resource_mut::<Lobby>();
         lobby.speed_bonus = false;
         lobby.streak_bonus = false;
-        party.pump(1);
+        party.app.update();
         party
     }
 
@@ -105,12 +105,58 @@ impl Party {
         format!("ws://{}/ws", self.addr)
     }
 
-    /// Runs a few frames, giving the server thread time between them.
-    fn pump(&mut self, frames: usize) {
-        for _ in 0..frames {
-            std::thread::sleep(Duration::from_millis(15));
+    /// Runs frames until `done` holds: at most ten (a second of game time), with no
+    /// waiting between them. For what the game takes in by itself: keys pressed, and what
+    /// the server has already queued for it (a phone's join is queued before its welcome is
+    /// sent, a phone's messages before the pong that follows them: see [`Party::barrier`]).
+    fn until(&mut self, what: &str, done: impl Fn(&Self) -> bool) {
+        for _ in 0..10 {
+            if done(self) {
+                return;
+            }
             self.app.update();
         }
+        assert!(done(self), "ten frames and still not: {what}");
+    }
+
+    /// Runs frames until `done` holds, for up to five seconds: for what the server's
+    /// threads do in their own time (noticing a connection closed).
+    fn until_server(&mut self, what: &str, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !done(self) {
+            assert!(
+                Instant::now() < deadline,
+                "five seconds and still not: {what}"
+            );
+            self.app.update();
+            std::thread::yield_now();
+        }
+    }
+
+    /// Makes sure the game has taken in everything `phone` sent so far: the server answers
+    /// a ping only after it has queued the phone's earlier messages for the game, and then
+    /// a few frames take them in (the phones' inbox, then the game's commands). Views that
+    /// arrive meanwhile are read and dropped.
+    fn barrier(&mut self, phone: &mut Phone) {
+        self.send(&mut phone.ws, r#"{"type":"ping"}"#);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.next(&mut phone.ws, Duration::from_millis(200)) {
+                Some(message) if message["type"] == "pong" => break,
+                _ => assert!(Instant::now() < deadline, "no pong within five seconds"),
+            }
+        }
+        frames(&mut self.app, 3);
+    }
+
+    /// Open sockets on the phone server, as it counts them.
+    fn sockets(&self) -> usize {
+        self.app
+            .world()
+            .resource::<Phones>()
+            .server()
+            .unwrap()
+            .connected()
     }
 
     fn lobby(&self) -> &Lobby {
@@ -290,7 +336,7 @@ impl Party {
                 return;
             }
             press(&mut self.app, KeyCode::Enter);
-            self.pump(2);
+            frames(&mut self.app, 2);
         }
         panic!("no next question after {from}");
     }
@@ -315,12 +361,12 @@ fn two_keys_and_three_phones_play_an_everyone_answers_round() {
     let mut party = Party::new("phones-mixed");
     // Two keyboard seats join with their buzz keys.
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
-    party.pump(2);
+    party.until("two key seats", |p| p.lobby().seats.len() == 2);
     // Three phones join; two type the same name.
     let mut ana = party.join("Ana");
     let mut ana2 = party.join("  ana ");
     let mut bo = party.join("Bo\u{202E}b");
-    party.pump(3);
+    party.until("five seats", |p| p.lobby().seats.len() == 5);
     let seats = &party.lobby().seats;
     assert_eq!(seats.len(), 5, "{seats:?}");
     assert_eq!(
@@ -401,7 +447,7 @@ fn a_phone_comes_back_to_the_same_seat_and_score_after_a_drop() {
     let mut party = Party::new("phones-reconnect");
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
     let mut ana = party.join("Ana");
-    party.pump(3);
+    party.until("two seats", |p| p.lobby().seats.len() == 2);
     let ana_seat = party.seat_named("Ana");
     party.start(Format::EveryoneAnswers);
     let q = party.question();
@@ -462,7 +508,7 @@ fn a_phone_comes_back_to_the_same_seat_and_score_after_a_drop() {
             break;
         }
         press(&mut party.app, KeyCode::Enter);
-        party.pump(2);
+        frames(&mut party.app, 2);
     }
     assert_eq!(party.session().game.phase(), Phase::Question);
     assert_eq!(party.question(), 1);
@@ -475,7 +521,7 @@ fn a_phone_comes_back_to_the_same_seat_and_score_after_a_drop() {
         &mut late.ws,
         &json!({"type": "answer", "question": q, "option": 0}).to_string(),
     );
-    party.pump(5);
+    party.barrier(&mut late);
     assert_eq!(
         party.session().game.player(late_seat).unwrap().stats.score,
         0
@@ -490,7 +536,7 @@ fn buzz_in_with_phones_and_keys() {
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
     let mut cy = party.join("Cy");
-    party.pump(3);
+    party.until("five seats", |p| p.lobby().seats.len() == 5);
     let ana_seat = party.seat_named("Ana");
     party.start(Format::BuzzIn);
     // Reading time: a phone buzzing now is a false start and is locked out for a while.
@@ -535,7 +581,7 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
     let mut party = Party::new("phones-hostile");
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
     let mut ana = party.join("Ana");
-    party.pump(3);
+    party.until("two seats", |p| p.lobby().seats.len() == 2);
     party.start(Format::EveryoneAnswers);
     let q = party.question();
     let right = party.correct();
@@ -599,7 +645,7 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
         &mut ana.ws,
         &json!({"type": "answer", "question": q + 5, "option": right}).to_string(),
     );
-    party.pump(5);
+    party.barrier(&mut ana);
     assert!(same(&party));
     assert_eq!(party.session().game.phase(), Phase::Question);
 
@@ -676,19 +722,12 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
     for _ in 0..63 {
         open.push(party.open());
     }
-    party.pump(3);
-    let connected = party
-        .app
-        .world()
-        .resource::<Phones>()
-        .server()
-        .unwrap()
-        .connected();
-    assert_eq!(connected, 64);
+    party.until_server("64 sockets open", |p| p.sockets() >= 64);
+    assert_eq!(party.sockets(), 64);
     let refused = http(addr, &upgrade(&addr.to_string(), &own)).unwrap();
     assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
     drop(open);
-    party.pump(5);
+    party.until_server("the 63 sockets closed", |p| p.sockets() == 1);
 
     // Through it all: Ana still plays, and every score is what it was (the hostile
     // phones' own seats joined and scored nothing).
@@ -709,7 +748,7 @@ fn phones_answer_an_order_and_a_number_and_score_by_their_rules() {
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
     let mut cy = party.join("Cy");
-    party.pump(3);
+    party.until("three seats", |p| p.lobby().seats.len() == 3);
     let (ana_seat, bo_seat, cy_seat) = (
         party.seat_named("Ana"),
         party.seat_named("Bo"),
@@ -871,7 +910,7 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
     let mut party = Party::with_kinds("phones-kinds-hostile");
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
-    party.pump(3);
+    party.until("two seats", |p| p.lobby().seats.len() == 2);
     party.start(Format::EveryoneAnswers);
     // On to the order question (answering the others on the way).
     while !matches!(party.session().game.current().asked, Asked::Order { .. }) {
@@ -932,7 +971,7 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
     ] {
         party.send(&mut ana.ws, &wrong.to_string());
     }
-    party.pump(5);
+    party.barrier(&mut ana);
     assert!(same(&party), "{:?}", party.scores());
     assert_eq!(party.session().game.phase(), Phase::Question);
     let ana_seat = party.seat_named("Ana");
@@ -964,7 +1003,7 @@ fn the_host_kicks_renames_and_locks_the_room() {
     let mut party = Party::new("phones-host");
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
-    party.pump(3);
+    party.until("two seats", |p| p.lobby().seats.len() == 2);
     let ana_seat = party.seat_named("Ana");
     // The host console (F7) shows the join address and room, and locks and opens the room.
     press_logical(&mut party.app, bevy::input::keyboard::Key::F7);
@@ -1010,8 +1049,15 @@ fn the_host_kicks_renames_and_locks_the_room() {
     let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
     assert_eq!(refused["type"], "refused");
     let token = bo.token.clone();
+    let bo_seat = party.seat_named("Bo");
     drop(bo);
-    party.pump(3);
+    party.until_server("Bo's page gone", |p| {
+        !p.app
+            .world()
+            .resource::<Phones>()
+            .connected
+            .contains(&bo_seat)
+    });
     bo = party
         .resume(&token)
         .expect("a seated phone comes back into a locked room");
@@ -1039,8 +1085,9 @@ fn the_host_kicks_renames_and_locks_the_room() {
         .resource_mut::<defiant_trivia::game::menu::Focus>()
         .0 = Some(card);
     press_logical(&mut party.app, bevy::input::keyboard::Key::Delete);
-    party.pump(2);
-    assert!(party.lobby().seats.iter().all(|s| s.id != ana_seat));
+    party.until("Ana's seat removed", |p| {
+        p.lobby().seats.iter().all(|s| s.id != ana_seat)
+    });
     let mut kicked = false;
     for _ in 0..20 {
         match party.next(&mut ana.ws, Duration::from_millis(200)) {
@@ -1113,10 +1160,10 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
         .0
         .clone();
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
-    party.pump(2);
+    party.until("two key seats", |p| p.lobby().seats.len() == 2);
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
-    party.pump(3);
+    party.until("four seats", |p| p.lobby().seats.len() == 4);
     let ana_seat = party.seat_named("Ana");
     let bo_seat = party.seat_named("Bo");
     party.start(Format::EveryoneAnswers);
@@ -1141,7 +1188,9 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
 
     // Question 2: a latecomer joins (waiting), Ana and keys 1 answer, then the crash.
     let cy = party.join("Cy");
-    party.pump(3);
+    party.until("Cy seated", |p| {
+        p.lobby().seats.iter().any(|s| s.name == "Cy")
+    });
     let cy_seat = party.seat_named("Cy");
     let q2 = party.question();
     let right = party.correct();
@@ -1152,7 +1201,11 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
     );
     press_together(&mut party.app, &[KEY_GROUPS[1].answers[right]]);
     party.view_until(&mut ana, "Ana locked in", |v| v["you"] == "locked");
-    party.pump(2);
+    let keys_1 = seat_of(&party.app, Device::Keys(1));
+    party.until("keys 1 and Cy in the game", |p| {
+        let game = &p.session().game;
+        game.has_answered(keys_1) && game.player(cy_seat).is_some()
+    });
     let live = party.session().game.clone();
     assert_eq!(live.phase(), Phase::Question);
     assert!(live.has_answered(ana_seat));
@@ -1198,7 +1251,9 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
         addr: SocketAddr::new(LOOPBACK, port),
         room,
     };
-    party.pump(2);
+    party.until("the phone server back", |p| {
+        p.app.world().resource::<Phones>().server().is_some()
+    });
 
     // The same night, paused on the same question with the time that was left.
     let game = party.session().game.clone();
@@ -1254,8 +1309,7 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
     }
     // Esc goes on: the clock runs again from where it stopped.
     press(&mut party.app, KeyCode::Escape);
-    party.pump(1);
-    assert!(!party.session().game.is_paused());
+    party.until("the clock running again", |p| !p.session().game.is_paused());
 }
 
 /// A press the game turns down says why where its player looks: on the seat's chip on
@@ -1266,7 +1320,7 @@ fn a_refused_press_says_why_on_the_chip_and_the_phone() {
     // Keys 2 never answers, so the question stays open.
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz, KEY_GROUPS[1].buzz]);
     let mut ana = party.join("Ana");
-    party.pump(3);
+    party.until("three seats", |p| p.lobby().seats.len() == 3);
     let keys_seat = seat_of(&party.app, Device::Keys(0));
     party.start(Format::EveryoneAnswers);
     let q = party.question();

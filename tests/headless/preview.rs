@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use bevy::prelude::*;
 use defiant_trivia::game::preview::{Preview, PreviewRequest, add_preview};
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::session::{ChosenPack, Session};
+use defiant_trivia::game::states::Screen;
 
 fn preview_app(name: &str, file: &Path, question: Option<&str>, watch: bool) -> App {
     let data = temp_dir(&format!("{name}-data"));

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use bevy::prelude::*;
 use defiant_trivia::game::packs::PackLibrary;
-use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::states::Screen;
 
 /// Runs frames (with real time passing for the file watcher) until `done` holds.
 fn until(app: &mut App, what: &str, mut done: impl FnMut(&PackLibrary) -> bool) {

@@ -9,8 +9,8 @@ use defiant_trivia::core::seat::SeatId;
 use defiant_trivia::core::store;
 use defiant_trivia::game::audio::Sfx;
 use defiant_trivia::game::persist::{Notices, SavedHighScores};
-use defiant_trivia::game::screens::Screen;
 use defiant_trivia::game::session::SOLO;
+use defiant_trivia::game::states::Screen;
 
 use defiant_trivia::game::session::Session;
 

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use defiant_trivia::core::settings::Settings;
 use defiant_trivia::core::store;
 use defiant_trivia::game::persist::{Notices, SavedSettings};
-use defiant_trivia::game::screens::Screen;
+use defiant_trivia::game::states::Screen;
 
 fn settings(app: &App) -> Settings {
     app.world().resource::<SavedSettings>().0.clone()

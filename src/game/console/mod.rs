@@ -19,10 +19,10 @@ use bevy::window::{
     WindowMode, WindowPosition, WindowRef, WindowResolution,
 };
 
-use super::controller::GAME_SCREENS;
 use super::menu::{Activate, Typing};
 use super::persist::SavedSettings;
-use super::screens::Screen;
+use super::states::GAME_SCREENS;
+use super::states::Screen;
 use super::theme::{Fonts, palette, widgets};
 use crate::core::screens::{self as placing, MonitorInfo};
 

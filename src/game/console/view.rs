@@ -18,13 +18,14 @@ use crate::core::command::{Command, HostAction};
 use crate::core::game::{Format, Phase, Rules, ScoreboardEvery};
 use crate::core::round::Asked;
 use crate::core::seat::{Device, SeatId, TEAM_NAMES};
-use crate::game::controller::{GameCommand, Now};
+use crate::game::clock::Now;
 use crate::game::host::{ADJUST_STEP, Confirmable, HostButton, HostUi, host_action};
 use crate::game::menu::Activate;
-use crate::game::screens::Screen;
+use crate::game::messages::GameCommand;
 use crate::game::screens::lobby::{Lobby, LobbyRow, device_keys};
 use crate::game::screens::podium::PodiumAction;
 use crate::game::session::Session;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 
@@ -254,7 +255,7 @@ pub fn build(
         said: ui.said.clone(),
         ..default()
     };
-    let in_game = crate::game::controller::GAME_SCREENS.contains(&screen);
+    let in_game = crate::game::states::GAME_SCREENS.contains(&screen);
     match (session, in_game) {
         (Some(session), true) => {
             let game = &session.game;
@@ -372,7 +373,7 @@ fn clock_line(session: Option<&Session>, screen: Screen, now: Duration) -> Strin
     let Some(session) = session else {
         return String::new();
     };
-    if !crate::game::controller::GAME_SCREENS.contains(&screen) {
+    if !crate::game::states::GAME_SCREENS.contains(&screen) {
         return String::new();
     }
     let game = &session.game;

@@ -2,10 +2,10 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::game::menu::{Activate, Adjust, Adjustable, Back};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedHighScores};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -3,11 +3,11 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-use super::Screen;
 use super::lobby::{self, OpenLobby};
 use crate::game::night::{ResumeAtLaunch, ResumeOffer, SessionRequest};
 use crate::game::packs::{PackAsset, PackLibrary};
 use crate::game::preview::{self, Preview};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -23,20 +23,20 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use super::Screen;
 use super::setup::{self, SetupChoices, SetupRow};
 use crate::core::game::{Format, Rules, ScoreboardEvery};
 use crate::core::seat::{
     self, Device, MAX_LOCAL_SEATS, MIN_PARTY_SEATS, Seat, SeatId, TEAM_NAMES, Team, TeamId,
 };
 use crate::game::audio::Sfx;
-use crate::game::controller::Now;
+use crate::game::clock::Now;
 use crate::game::menu::{Activate, Adjust, Adjustable, Back, MenuButton, Typing};
 use crate::game::night::SessionRequest;
 use crate::game::packs::{PackAsset, PackLibrary};
 use crate::game::preview::Preview;
 use crate::game::seat_input::{Bindings, KEY_GROUPS, key_group_of};
 use crate::game::session::{ChosenPack, Session};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 

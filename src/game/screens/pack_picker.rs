@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::game::menu::{Activate, Back, MenuButton};
 use crate::game::packs::{PackAsset, PackEntry, PackLibrary};
 use crate::game::persist::DataDir;
 use crate::game::session::ChosenPack;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -9,14 +9,15 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::Phase;
-use crate::game::controller::{GameCommand, Now, RoundSystems};
+use crate::game::clock::Now;
 use crate::game::host::HostUi;
 use crate::game::menu::{Activate, Back};
+use crate::game::messages::{GameCommand, RoundSystems};
 use crate::game::seat_input::Bindings;
 use crate::game::session::Session;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -11,17 +11,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::core::awards::awards;
 use crate::core::game::{Game, Phase, Stats, places};
 use crate::core::history::PartyRecord;
 use crate::core::seat::{SeatId, TeamId};
 use crate::game::audio::Sfx;
-use crate::game::controller::{Now, RoundSystems};
+use crate::game::clock::Now;
 use crate::game::display::Burst;
 use crate::game::menu::{Activate, Back, Scrollable};
+use crate::game::messages::RoundSystems;
 use crate::game::persist::{self, DataDir, Notices, SavedPartyHistory, SavedSettings};
 use crate::game::session::Session;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

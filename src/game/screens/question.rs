@@ -13,7 +13,6 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, Event, PublicKind, SeatAction};
 use crate::core::game::{Buzz, Format, Game, Phase};
@@ -21,13 +20,14 @@ use crate::core::pack::option_letter;
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
-use crate::game::controller::{
-    self, GameCommand, GameEvent, Now, RecentRefusals, Refused, RoundSystems,
-};
+use crate::game::clock::Now;
+use crate::game::controller;
 use crate::game::drafts::{DraftStep, Drafts, Step};
 use crate::game::menu::{Activate, FixedColor, MenuButton};
+use crate::game::messages::{GameCommand, GameEvent, RecentRefusals, Refused, RoundSystems};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{self, SOLO, Session};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -6,13 +6,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::core::highscores::{HighScore, MAX_NAME};
 use crate::core::scoring::grade;
 use crate::game::audio::Sfx;
 use crate::game::menu::{Activate, Back, Scrollable, Typing};
 use crate::game::persist::{self, DataDir, Notices, SavedHighScores};
 use crate::game::session::Session;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -14,7 +14,6 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Format, Game, Given, Phase, QuestionResult};
@@ -22,11 +21,13 @@ use crate::core::pack::number_text;
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::audio::Sfx;
-use crate::game::controller::{GameCommand, GameEvent, Now, RoundSystems};
+use crate::game::clock::Now;
 use crate::game::menu::Activate;
+use crate::game::messages::{GameCommand, GameEvent, RoundSystems};
 use crate::game::night::SessionRequest;
 use crate::game::preview::{self, Preview};
 use crate::game::session::{self, ChosenPack, SOLO, Session};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

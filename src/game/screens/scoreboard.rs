@@ -6,15 +6,17 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Game, Phase, places};
 use crate::core::seat::{SeatId, TeamId};
-use crate::game::controller::{GameCommand, Now, RoundSystems, SCOREBOARD_ANIMATION};
+use crate::game::clock::Now;
+use crate::game::controller::SCOREBOARD_ANIMATION;
 use crate::game::menu::Activate;
+use crate::game::messages::{GameCommand, RoundSystems};
 use crate::game::persist::SavedSettings;
 use crate::game::session::Session;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

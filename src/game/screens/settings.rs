@@ -5,12 +5,12 @@
 use bevy::prelude::*;
 use bevy::window::{Monitor, PrimaryMonitor};
 
-use super::Screen;
 use crate::core::screens::{MonitorInfo, TvScreen, cycle_tv};
 use crate::game::console;
 use crate::game::menu::{Activate, Adjust, Back};
 use crate::game::persist::{self, DataDir, Notices, SavedSettings};
 use crate::game::screens::setup::SECONDS;
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

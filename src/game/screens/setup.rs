@@ -5,13 +5,13 @@
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::core::round::pick_questions;
 use crate::core::round_code::{self, CODE_LEN};
 use crate::core::{Difficulty, Pack, RoundSettings};
 use crate::game::menu::{Activate, Adjust, Back, Typing};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{ChosenPack, Session};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {

@@ -3,12 +3,12 @@
 use bevy::app::AppExit;
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::core::scoring::RULE_TEXT;
 use crate::game::menu::{Activate, Back};
 use crate::game::night::{ResumeOffer, SessionRequest};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedPartyHistory};
+use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
