@@ -20,6 +20,14 @@
 //! Phones never carry host commands, and a phone's messages never name a seat: its
 //! connection is bound to the seat it joined or resumed. Answers are stamped with the
 //! moment the server read them.
+//!
+//! - this module: the server's handle, its configuration, and the hub every connection
+//!   shares (the seats' tokens and names, the counters, the channel to the game);
+//! - [`http`]: accepting connections, the checks on `Host` and `Origin`, the page;
+//! - [`sockets`]: one phone's WebSocket, from its first message to its end.
+
+mod http;
+mod sockets;
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -30,25 +38,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
 use tokio::sync::{oneshot, watch};
 
-use crate::core::command::{Arrangement, SeatAction};
-use crate::core::phone::{
-    FIRST_PHONE_SEAT, MAX_MESSAGE_BYTES, RateLimit, SeatToken, ToGame, ToPhone, host_allowed,
-    origin_allowed, room_matches,
-};
+use crate::core::command::SeatAction;
+use crate::core::phone::{FIRST_PHONE_SEAT, RateLimit, SeatToken, ToPhone, room_matches};
 use crate::core::seat::{self, SeatId};
 
-/// The phone page, embedded in the binary.
-pub const PAGE: &str = include_str!("page.html");
+pub const PAGE: &str = include_str!("../page.html");
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -208,7 +204,7 @@ impl PhoneServer {
                         }
                     };
                     tokio::select! {
-                        () = accept(listener, serving) => {}
+                        () = http::accept(listener, serving) => {}
                         _ = stop_rx => {}
                     }
                 });
@@ -460,290 +456,4 @@ impl Hub {
             self.send(Inbound::Gone { seat });
         }
     }
-}
-
-/// Holds one unit of a counter while alive.
-struct Slot<'a>(&'a AtomicUsize);
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// Takes a unit of `counter` if it stays within `max`.
-fn take_slot(counter: &AtomicUsize, max: usize) -> Option<Slot<'_>> {
-    counter
-        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-            (n < max).then_some(n + 1)
-        })
-        .ok()
-        .map(|_| Slot(counter))
-}
-
-async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) {
-    let router = Router::new()
-        .route("/", get(page))
-        .route("/ws", get(socket))
-        .fallback(not_found)
-        .with_state(hub.clone());
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(_) => {
-                // Out of file descriptors and the like: let it pass.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let hub = hub.clone();
-        let router = router.clone();
-        tokio::spawn(async move {
-            let Some(_slot) = take_slot(&hub.connections, hub.max_connections()) else {
-                return; // too many: dropped
-            };
-            let _ = stream.set_nodelay(true);
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(hub.config.handshake)
-                .max_buf_size(16 * 1024)
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router))
-                .with_upgrades();
-            let _ = connection.await;
-        });
-    }
-}
-
-fn host_of(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::HOST)?.to_str().ok()
-}
-
-/// The request's `Host`, if it names this game.
-fn checked_host<'a>(hub: &Hub, headers: &'a HeaderMap) -> Option<&'a str> {
-    host_of(headers).filter(|host| host_allowed(host, &hub.config.names))
-}
-
-fn unknown_host() -> Response {
-    (StatusCode::MISDIRECTED_REQUEST, "Unknown host\n").into_response()
-}
-
-async fn page(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
-    let Some(host) = checked_host(&hub, &headers).map(str::to_string) else {
-        return unknown_host();
-    };
-    let csp = format!(
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
-         img-src data:; connect-src 'self' ws://{host}; base-uri 'none'; form-action 'none'; \
-         frame-ancestors 'none'"
-    );
-    let mut response = PAGE.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    response
-}
-
-async fn not_found(request: Request) -> Response {
-    drop(request);
-    (StatusCode::NOT_FOUND, "Not found\n").into_response()
-}
-
-async fn socket(
-    State(hub): State<Arc<Hub>>,
-    headers: HeaderMap,
-    upgrade: WebSocketUpgrade,
-) -> Response {
-    let Some(host) = checked_host(&hub, &headers) else {
-        return unknown_host();
-    };
-    let origin = headers
-        .get(header::ORIGIN)
-        .map(|o| o.to_str().unwrap_or(""));
-    if !origin_allowed(origin, host, &hub.config.names) {
-        return (StatusCode::FORBIDDEN, "Foreign origin\n").into_response();
-    }
-    // Only a check: the session takes its slot once upgraded, so a failed upgrade never
-    // holds one.
-    if hub.sockets.load(Ordering::Acquire) >= hub.config.max_phones {
-        return (StatusCode::SERVICE_UNAVAILABLE, "The party is full\n").into_response();
-    }
-    upgrade
-        .max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES)
-        .max_write_buffer_size(256 * 1024)
-        .on_upgrade(move |ws| async move {
-            let Some(_slot) = take_slot(&hub.sockets, hub.config.max_phones) else {
-                return;
-            };
-            session(ws, &hub).await;
-        })
-}
-
-async fn close(ws: &mut WebSocket, code: u16, reason: &'static str) {
-    let _ = ws
-        .send(Message::Close(Some(CloseFrame {
-            code,
-            reason: reason.into(),
-        })))
-        .await;
-}
-
-/// Close codes: policy violation, message too big.
-const POLICY: u16 = 1008;
-
-async fn send(ws: &mut WebSocket, message: &ToPhone) -> bool {
-    ws.send(Message::Text(message.to_json().into()))
-        .await
-        .is_ok()
-}
-
-/// One phone's connection, from its first message to its end.
-async fn session(mut ws: WebSocket, hub: &Hub) {
-    let first = tokio::time::timeout(hub.config.handshake, ws.recv()).await;
-    let Ok(Some(Ok(Message::Text(first)))) = first else {
-        return close(&mut ws, POLICY, "join or resume first").await;
-    };
-    // Joined or resumed: a seat, its token, its name and this connection's number.
-    let seated = match ToGame::parse(first.as_str()) {
-        Some(ToGame::Join { room, name }) => hub
-            .join(&room, &name)
-            .map(|(seat, token, name, generation)| (seat, token.to_string(), name, generation)),
-        Some(ToGame::Resume { token }) => hub
-            .resume(&token)
-            .map(|(seat, name, generation)| (seat, token, name, generation)),
-        _ => return close(&mut ws, POLICY, "join or resume first").await,
-    };
-    let (seat, generation) = match seated {
-        Ok((seat, token, name, generation)) => {
-            if !send(&mut ws, &ToPhone::Welcome { token, name }).await {
-                hub.left(seat, generation);
-                return;
-            }
-            (seat, generation)
-        }
-        Err(refused) => {
-            send(&mut ws, &refused).await;
-            return close(&mut ws, POLICY, "refused").await;
-        }
-    };
-    play(&mut ws, hub, seat, generation).await;
-    hub.left(seat, generation);
-}
-
-/// Why a session ended.
-enum End {
-    Gone,
-    Misbehaved(&'static str),
-    Replaced,
-    Kicked,
-    Idle,
-}
-
-async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
-    let mut views = hub.views.clone();
-    views.mark_changed();
-    let mut replaced = hub.replaced.subscribe();
-    let mut limit = RateLimit::new(
-        hub.config.burst,
-        hub.config.per_second,
-        hub.started.elapsed(),
-    );
-    let mut last: Option<Arc<str>> = None;
-    let mut ping = tokio::time::interval(Duration::from_secs(15));
-    ping.tick().await;
-    let idle = tokio::time::sleep(hub.config.idle);
-    tokio::pin!(idle);
-    let end = loop {
-        tokio::select! {
-            message = ws.recv() => {
-                let at = Instant::now();
-                let Some(Ok(message)) = message else { break End::Gone };
-                idle.as_mut().reset(tokio::time::Instant::now() + hub.config.idle);
-                if !limit.allow(at.duration_since(hub.started)) {
-                    break End::Misbehaved("too many messages");
-                }
-                let text = match message {
-                    Message::Text(text) => text,
-                    Message::Ping(_) | Message::Pong(_) => continue,
-                    Message::Close(_) => break End::Gone,
-                    Message::Binary(_) => break End::Misbehaved("text only"),
-                };
-                let action = match ToGame::parse(text.as_str()) {
-                    Some(ToGame::Answer { question, option }) => (question, SeatAction::Answer(option)),
-                    Some(ToGame::Buzz { question }) => (question, SeatAction::Buzz),
-                    Some(ToGame::Order { question, items }) => {
-                        let items: Vec<usize> = items.into_iter().map(usize::from).collect();
-                        match Arrangement::new(&items) {
-                            Some(order) => (question, SeatAction::Order(order)),
-                            None => break End::Misbehaved("not an order"),
-                        }
-                    }
-                    Some(ToGame::Number { question, value }) => (question, SeatAction::Number(value)),
-                    Some(ToGame::Ping) => {
-                        if !send(ws, &ToPhone::Pong).await {
-                            break End::Gone;
-                        }
-                        continue;
-                    }
-                    // Joining twice, or anything else: not a phone behaving.
-                    _ => break End::Misbehaved("unexpected message"),
-                };
-                hub.send(Inbound::Act { seat, question: action.0, action: action.1, at });
-            }
-            changed = views.changed() => {
-                if changed.is_err() {
-                    break End::Gone; // the server is stopping
-                }
-                let now = views.borrow_and_update().clone();
-                if let Some(view) = now.views.get(&seat)
-                    && last.as_ref() != Some(view)
-                {
-                    if ws.send(Message::Text(view.to_string().into())).await.is_err() {
-                        break End::Gone;
-                    }
-                    last = Some(view.clone());
-                }
-            }
-            _ = replaced.changed() => {
-                if hub.roster().kicked.contains(&seat) {
-                    break End::Kicked;
-                }
-                if !hub.current(seat, generation) {
-                    break End::Replaced;
-                }
-            }
-            _ = ping.tick() => {
-                if ws.send(Message::Ping(Default::default())).await.is_err() {
-                    break End::Gone;
-                }
-            }
-            () = &mut idle => break End::Idle,
-        }
-    };
-    let (code, reason) = match end {
-        End::Gone => return,
-        End::Misbehaved(why) => (POLICY, why),
-        End::Replaced => (4000, "opened elsewhere"),
-        End::Kicked => {
-            send(ws, &ToPhone::Kicked).await;
-            (4001, "removed by the host")
-        }
-        End::Idle => (1001, "idle"),
-    };
-    close(ws, code, reason).await;
 }
