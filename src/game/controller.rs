@@ -14,7 +14,8 @@ use bevy::prelude::*;
 
 use super::clock::{GameClock, Now};
 use super::messages::{
-    GameCommand, GameEvent, RecentRefusals, Refused, RosterCommand, RoundSystems, Shown,
+    GameCommand, GameEvent, NightResumed, RecentRefusals, Refused, RosterCommand, RoundSystems,
+    Shown,
 };
 
 use super::display::RedrawRate;
@@ -34,9 +35,11 @@ pub fn plugin(app: &mut App) {
         .add_message::<RosterCommand>()
         .add_message::<GameEvent>()
         .add_message::<Refused>()
+        .add_message::<NightResumed>()
         .configure_sets(
             Update,
             (
+                RoundSystems::Session,
                 RoundSystems::Commands,
                 RoundSystems::Drafts,
                 RoundSystems::Apply,

@@ -4,7 +4,7 @@
 //! The game runs in Bevy's reactive mode: an idle screen redraws only on input, so a menu
 //! left open costs next to nothing. Screens that move (the countdown) ask for a redraw rate
 //! through [`RedrawRate`]; gamepad buttons wake the window through the pad watch
-//! ([`super::pad_watch`]), or where that cannot run a connected gamepad is polled; and
+//! ([`super::input::pad_watch`]), or where that cannot run a connected gamepad is polled; and
 //! for a moment after a pack file changes on disk, every screen follows it (the pack
 //! list, the title's warning).
 //!
@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use bevy::input::keyboard::Key;
+use super::input::{HostIntent, HostKey};
 use bevy::prelude::*;
 use bevy::render::render_resource::PipelineCache;
 use bevy::render::{Render, RenderApp, RenderSystems};
@@ -76,7 +76,7 @@ const PACK_CHANGE_POLL: Duration = Duration::from_millis(250);
 fn apply_redraw_rate(
     rate: Res<RedrawRate>,
     burst: Res<Burst>,
-    pad_watch: Option<Res<super::pad_watch::PadWatch>>,
+    pad_watch: Option<Res<super::input::pad_watch::PadWatch>>,
     gamepads: Query<(), With<Gamepad>>,
     watch: Option<Res<FolderWatch>>,
     first: Option<Res<FirstScreen>>,
@@ -360,12 +360,12 @@ fn redraw_for_pending_screen(
 }
 
 fn toggle_fullscreen(
-    keys: Res<ButtonInput<Key>>,
+    mut keys: MessageReader<HostIntent>,
     mut settings: ResMut<SavedSettings>,
     data: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
 ) {
-    if keys.just_pressed(Key::F11) {
+    if keys.read().any(|k| k.key == HostKey::Fullscreen) {
         settings.0.fullscreen = !settings.0.fullscreen;
         persist::save_settings(data.as_deref(), &settings.0, &mut notices);
     }

@@ -17,12 +17,11 @@
 
 use std::time::Duration;
 
-use bevy::input::InputSystems;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use super::clock::Now;
-use super::menu::{Activate, Adjust, Adjustable, MenuButton, MouseOnly, Typing};
+use super::input::{HostIntent, HostKey, InputLayer, MenuIntent};
+use super::menu::{Activate, Adjust, Adjustable, MenuButton, MouseOnly};
 use super::messages::{GameCommand, RoundSystems};
 use super::session::Session;
 use super::states::{GAME_SCREENS, Screen, in_game_screen};
@@ -35,7 +34,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<HostUi>()
         .add_systems(
             PreUpdate,
-            shortcuts.after(InputSystems).run_if(
+            shortcuts.after(InputLayer).run_if(
                 resource_exists::<Session>
                     .and_then(in_game_screen)
                     .and_then(is_party),
@@ -196,36 +195,26 @@ pub fn host_action(
     }
 }
 
-/// The F keys and Ctrl+Z, read in order from the key events.
+/// The host's keys (the F keys and Ctrl+Z, from the input layer), in the order they came.
 fn shortcuts(
-    mut keys: MessageReader<KeyboardInput>,
-    held: Res<ButtonInput<Key>>,
-    typing: Res<Typing>,
+    mut keys: MessageReader<HostIntent>,
     session: Res<Session>,
     mut ui: ResMut<HostUi>,
-    now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
-    if typing.0 {
-        keys.clear();
-        return;
-    }
-    let at = now.now();
-    let ctrl = held.pressed(Key::Control);
-    for key in keys.read().filter(|k| k.state.is_pressed() && !k.repeat) {
-        let button = match &key.logical_key {
-            Key::F1 => {
+    for &HostIntent { key, at } in keys.read() {
+        let button = match key {
+            HostKey::Legend => {
                 ui.legend = !ui.legend;
                 continue;
             }
-            Key::F2 => HostButton::Reveal,
-            Key::F3 => HostButton::Skip,
-            Key::F4 => HostButton::AddTime,
-            Key::F5 => HostButton::Undo,
-            Key::Character(c) if ctrl && c.eq_ignore_ascii_case("z") => HostButton::Undo,
-            Key::F6 => HostButton::Scores,
-            Key::F10 => HostButton::End,
-            _ => continue,
+            HostKey::Reveal => HostButton::Reveal,
+            HostKey::Skip => HostButton::Skip,
+            HostKey::AddTime => HostButton::AddTime,
+            HostKey::Undo => HostButton::Undo,
+            HostKey::Scores => HostButton::Scores,
+            HostKey::End => HostButton::End,
+            HostKey::Console | HostKey::Fullscreen => continue,
         };
         if let Some(action) = host_action(button, &mut ui, &session, at) {
             out.write(command(action, at));
@@ -452,14 +441,15 @@ fn panel_adjust(
 
 /// Delete twice on a panel row removes the seat (its score stays in the results).
 fn panel_activate(
-    keys: Res<ButtonInput<Key>>,
+    mut intents: MessageReader<MenuIntent>,
     focus: Res<super::menu::Focus>,
     rows: Query<&PanelSeat>,
     mut ui: ResMut<HostUi>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
-    if !ui.panel || !keys.just_pressed(Key::Delete) {
+    let removes = intents.read().filter(|i| **i == MenuIntent::Remove).count();
+    if !ui.panel || removes == 0 {
         return;
     }
     let Some(row) = focus.0.and_then(|f| rows.get(f).ok()) else {

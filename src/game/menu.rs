@@ -7,18 +7,16 @@
 //! wheel and PageUp/PageDown scroll a [`Scrollable`] list. Screens read the messages and look
 //! up their own action component on the entity.
 
-use bevy::input::InputSystems;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 
 use super::audio::Sfx;
+use super::input::{InputLayer, MenuIntent, TextEntry};
 use super::states::Screen;
 use super::theme::palette;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Focus>()
-        .init_resource::<Typing>()
         .add_message::<Activate>()
         .add_message::<Adjust>()
         .add_message::<Back>()
@@ -28,7 +26,7 @@ pub fn plugin(app: &mut App) {
             PreUpdate,
             (keep_focus_valid, navigate, click, scroll)
                 .chain()
-                .after(InputSystems),
+                .after(InputLayer),
         )
         // Again after the screens' own systems, so a screen opened this frame shows its
         // focused button at once rather than on the next input.
@@ -67,10 +65,6 @@ pub struct Scrollable;
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Focus(pub Option<Entity>);
 
-/// True while a screen takes typed text (a name, a round code): menu keys are left alone.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Typing(pub bool);
-
 /// A menu button was activated.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activate(pub Entity);
@@ -92,12 +86,10 @@ pub fn forget_stale_input(
     mut activate: ResMut<Messages<Activate>>,
     mut adjust: ResMut<Messages<Adjust>>,
     mut back: ResMut<Messages<Back>>,
-    mut keys: ResMut<Messages<bevy::input::keyboard::KeyboardInput>>,
 ) {
     activate.clear();
     adjust.clear();
     back.clear();
-    keys.clear();
 }
 
 /// The buttons that can take focus now, in focus order.
@@ -127,109 +119,54 @@ fn keep_focus_valid(
     }
 }
 
-/// Keys are read as the stream of key events, in order, so quick presses that arrive
-/// within one frame (a slow software renderer, a fast typist, a script) each count.
+/// Menu intents (keys and the host's pads, from the input layer) move the focus and press
+/// the focused button, in the order they arrived.
 fn navigate(
-    mut key_events: MessageReader<KeyboardInput>,
-    keys: Res<ButtonInput<Key>>,
-    gamepads: Query<(Entity, &Gamepad)>,
-    bindings: Option<Res<super::seat_input::Bindings>>,
+    mut intents: MessageReader<MenuIntent>,
     buttons: Query<(Entity, &MenuButton), Without<MouseOnly>>,
     adjustable: Query<(), With<Adjustable>>,
-    typing: Res<Typing>,
     mut focus: ResMut<Focus>,
     mut activate: MessageWriter<Activate>,
     mut adjust: MessageWriter<Adjust>,
     mut back: MessageWriter<Back>,
     mut sfx: MessageWriter<Sfx>,
 ) {
-    if typing.0 {
-        key_events.clear();
-        return;
-    }
-    let shift = keys.pressed(Key::Shift);
-    let mut commands: Vec<Nav> = key_events
-        .read()
-        .filter(|k| k.state.is_pressed())
-        // Logical keys (what the key means), not physical positions: arrows and Enter are
-        // the same on every layout, and virtual X servers number physical keys differently.
-        .filter_map(|k| match &k.logical_key {
-            Key::Escape if !k.repeat => Some(Nav::Back),
-            Key::ArrowUp => Some(Nav::Move(-1)),
-            Key::ArrowDown => Some(Nav::Move(1)),
-            Key::Tab => Some(Nav::Move(if shift { -1 } else { 1 })),
-            Key::ArrowLeft => Some(Nav::Adjust(-1)),
-            Key::ArrowRight => Some(Nav::Adjust(1)),
-            Key::Enter | Key::Space if !k.repeat => Some(Nav::Activate),
-            _ => None,
-        })
-        .collect();
-    // Only the host's pads drive menus: a pad playing for a seat (or any pad at a party,
-    // where every pad is a player's) never moves the focus.
-    for (pad, gamepad) in &gamepads {
-        if bindings.as_ref().is_some_and(|b| b.is_seat_pad(pad)) {
-            continue;
-        }
-        for (button, nav) in [
-            (GamepadButton::East, Nav::Back),
-            (GamepadButton::DPadUp, Nav::Move(-1)),
-            (GamepadButton::DPadDown, Nav::Move(1)),
-            (GamepadButton::DPadLeft, Nav::Adjust(-1)),
-            (GamepadButton::DPadRight, Nav::Adjust(1)),
-            (GamepadButton::South, Nav::Activate),
-        ] {
-            if gamepad.just_pressed(button) {
-                commands.push(nav);
-            }
-        }
-    }
-    if commands.is_empty() {
+    if intents.is_empty() {
         return;
     }
     let order = ordered(&buttons);
-    for nav in commands {
+    for intent in intents.read() {
         let at = focus
             .0
             .and_then(|f| order.iter().position(|&e| e == f))
             .unwrap_or(0);
-        match nav {
-            Nav::Back => {
-                back.write(Back);
-            }
-            Nav::Move(step) if !order.is_empty() => {
+        let mut step_focus = |step: i32, focus: &mut Focus| {
+            if !order.is_empty() {
                 let next = (at as i64 + i64::from(step)).rem_euclid(order.len() as i64);
                 focus.0 = Some(order[next as usize]);
                 sfx.write(Sfx::Select);
             }
+        };
+        match *intent {
+            MenuIntent::Back => {
+                back.write(Back);
+            }
+            MenuIntent::Move(step) => step_focus(step, &mut focus),
             // Left/Right change a setting, or else move along a row of buttons.
-            Nav::Adjust(step) => match focus.0 {
+            MenuIntent::Adjust(step) => match focus.0 {
                 Some(entity) if adjustable.contains(entity) => {
                     adjust.write(Adjust { entity, step });
                 }
-                _ if !order.is_empty() => {
-                    let next = (at as i64 + i64::from(step)).rem_euclid(order.len() as i64);
-                    focus.0 = Some(order[next as usize]);
-                    sfx.write(Sfx::Select);
-                }
-                _ => {}
+                _ => step_focus(step, &mut focus),
             },
-            Nav::Activate => {
+            MenuIntent::Activate => {
                 if let Some(entity) = focus.0 {
                     activate.write(Activate(entity));
                 }
             }
-            Nav::Move(_) => {}
+            MenuIntent::Remove | MenuIntent::Page(_) | MenuIntent::Pause => {}
         }
     }
-}
-
-/// One menu command from a key or gamepad button.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Nav {
-    Back,
-    Move(i32),
-    Adjust(i32),
-    Activate,
 }
 
 /// The mouse: moving over a button focuses it, pressing it activates. A button that
@@ -238,12 +175,13 @@ fn click(
     mut moved: MessageReader<CursorMoved>,
     buttons: Query<(Entity, &Interaction, &MenuButton, Has<MouseOnly>), Changed<Interaction>>,
     all: Query<(Entity, &MenuButton)>,
-    typing: Res<Typing>,
+    text: Res<TextEntry>,
     mut focus: ResMut<Focus>,
     mut activate: MessageWriter<Activate>,
 ) {
     let pointer_moved = moved.read().count() > 0;
-    if typing.0 {
+    // A field taking text keeps it until it is done.
+    if text.is_open() {
         return;
     }
     let top = all.iter().map(|(_, b)| b.group).max().unwrap_or(0);
@@ -267,7 +205,7 @@ fn click(
 /// Wheel and PageUp/PageDown scroll every scrollable list on screen, within its content.
 fn scroll(
     mut wheel: MessageReader<MouseWheel>,
-    keys: Res<ButtonInput<Key>>,
+    mut intents: MessageReader<MenuIntent>,
     mut lists: Query<(&mut ScrollPosition, &ComputedNode), With<Scrollable>>,
 ) {
     let mut delta = 0.0;
@@ -277,11 +215,10 @@ fn scroll(
             MouseScrollUnit::Pixel => w.y,
         };
     }
-    if keys.just_pressed(Key::PageDown) {
-        delta += 300.0;
-    }
-    if keys.just_pressed(Key::PageUp) {
-        delta -= 300.0;
+    for intent in intents.read() {
+        if let MenuIntent::Page(pages) = intent {
+            delta += 300.0 * *pages as f32;
+        }
     }
     if delta == 0.0 {
         return;

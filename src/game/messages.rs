@@ -9,13 +9,17 @@ use bevy::prelude::*;
 
 use crate::core::command::{Command, Event, Refusal};
 use crate::core::game::Phase;
-use crate::core::night::Roster;
+use crate::core::night::{PhoneRoom, Roster};
 use crate::core::seat::SeatId;
 
 /// The order of a frame's round work: input becomes commands, the controller applies
 /// them, then screens draw the new state.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoundSystems {
+    /// A session begins, restarts or resumes (see `night`); what follows a resume
+    /// (devices, the phone room, the lobby's roster) runs after it.
+    Session,
+    /// Devices' input becomes commands.
     Commands,
     /// Presses towards an order or a number become answers (see [`super::drafts`]).
     Drafts,
@@ -86,3 +90,13 @@ pub struct RosterCommand {
 /// The session, phase and question the screens show now.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Shown(pub Option<(u64, Phase, usize)>);
+
+/// A night was resumed from its journal: devices, the phone room and the lobby's roster
+/// take it up (each in its own plugin, after [`RoundSystems::Session`]).
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct NightResumed {
+    /// The night's phone room (port, code), if it had one.
+    pub room: Option<PhoneRoom>,
+    /// Each phone seat's id, token and name, so that its page finds its seat again.
+    pub seated: Vec<(SeatId, String, String)>,
+}

@@ -10,15 +10,15 @@ pub mod controller;
 pub mod display;
 pub mod drafts;
 pub mod host;
+pub mod input;
 pub mod menu;
 pub mod messages;
 pub mod night;
 pub mod packs;
-pub mod pad_watch;
 pub mod persist;
 pub mod preview;
+pub(crate) mod probe;
 pub mod screens;
-pub mod seat_input;
 pub mod session;
 pub mod states;
 pub mod theme;
@@ -69,11 +69,10 @@ pub fn plugin(app: &mut App) {
         controller::plugin,
         night::plugin,
         drafts::plugin,
-        seat_input::plugin,
+        input::plugin,
         host::plugin,
-        pad_watch::plugin,
     ))
-    .add_plugins((crate::phones::plugin, console::plugin))
+    .add_plugins((crate::phones::plugin, console::plugin, probe::plugin))
     .add_systems(Startup, spawn_camera);
 }
 

@@ -18,9 +18,9 @@ use std::time::{Duration, SystemTime};
 use bevy::prelude::*;
 
 use super::clock::Now;
-use super::messages::{RoundSystems, Shown};
+use super::input::bindings::Bindings;
+use super::messages::{NightResumed, RoundSystems, Shown};
 use super::persist::{DataDir, Notices};
-use super::seat_input::Bindings;
 use super::session::Session;
 use super::states::Screen;
 use crate::core::command::{Command, HostAction, Refusal};
@@ -34,15 +34,11 @@ pub fn plugin(app: &mut App) {
         .init_resource::<ResumeOffer>()
         .add_message::<SessionRequest>()
         .add_systems(Startup, find_offer)
-        .add_systems(
-            OnEnter(Screen::Title),
-            offer_quit_night.before(super::screens::title::spawn),
-        )
+        .add_systems(OnEnter(Screen::Title), offer_quit_night)
         .add_systems(
             Update,
             carry_out
-                .after(super::screens::loading::advance)
-                .before(RoundSystems::Commands)
+                .in_set(RoundSystems::Session)
                 .run_if(on_message::<SessionRequest>),
         )
         .add_systems(
@@ -218,7 +214,9 @@ pub struct ResumeAtLaunch;
 
 /// A night left for the title (Quit to title, Back from its podium before the end) stays
 /// in its journal: the title offers to resume it at once.
-fn offer_quit_night(
+/// Back on the title from a night: its journal closes, and it is offered to resume.
+/// The title's own systems run after it.
+pub fn offer_quit_night(
     mut journal: ResMut<NightJournal>,
     dir: Option<Res<DataDir>>,
     mut offer: ResMut<ResumeOffer>,
@@ -248,32 +246,30 @@ fn carry_out(
     mut journal: ResMut<NightJournal>,
     mut offer: ResMut<ResumeOffer>,
     dir: Option<Res<DataDir>>,
-    phones: Option<ResMut<crate::phones::Phones>>,
     mut notices: ResMut<Notices>,
     mut bindings: ResMut<Bindings>,
     mut shown: ResMut<Shown>,
     now: Now,
-    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+    mut resumed_night: MessageWriter<NightResumed>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let mut phones = phones;
     // Only the last request of a frame counts (a double click begins one game).
     let Some(request) = requests.read().last().cloned() else {
         return;
     };
     match request {
         SessionRequest::Begin(new, new_bindings) => {
-            let mut new = *new;
+            let new = *new;
             journal.close();
             let journalled = new.is_party() && new.preview.is_none();
-            if journalled && let Some(dir) = dir.as_deref() {
-                new.header.phones = phones.as_deref().and_then(|p| p.night_room());
-                if let Err(e) = journal.begin(dir, &new) {
-                    notices
-                        .0
-                        .push(format!("{e}: a crash would lose this night."));
-                }
+            if journalled
+                && let Some(dir) = dir.as_deref()
+                && let Err(e) = journal.begin(dir, &new)
+            {
+                notices
+                    .0
+                    .push(format!("{e}: a crash would lose this night."));
             }
             *bindings = new_bindings;
             shown.0 = None;
@@ -351,17 +347,17 @@ fn carry_out(
                 let _ = journal.commit(&mut resumed, Op::Play(pause), resumed_at);
                 resumed.game.take_events();
             }
-            if let (Some(phones), Some(room)) = (phones.as_deref_mut(), &resumed.header.phones) {
-                let seated = tokens
-                    .into_iter()
-                    .filter_map(|(seat, token)| {
-                        Some((seat, token, resumed.game.player(seat)?.seat.name.clone()))
-                    })
-                    .collect();
-                phones.resume(crate::phones::waker(proxy.as_deref()), room, seated);
-            }
-            *bindings = super::screens::lobby::party_bindings(&resumed.game, &[]);
-            commands.insert_resource(super::screens::lobby::Lobby::resumed(&resumed));
+            let seated = tokens
+                .into_iter()
+                .filter_map(|(seat, token)| {
+                    Some((seat, token, resumed.game.player(seat)?.seat.name.clone()))
+                })
+                .collect();
+            resumed_night.write(NightResumed {
+                room: resumed.header.phones.clone(),
+                seated,
+            });
+            *bindings = Bindings::party(&resumed.game, &[]);
             shown.0 = None;
             if let Some(screen) = super::session::screen_of(&resumed) {
                 shown.0 = Some((

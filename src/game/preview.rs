@@ -78,7 +78,7 @@ pub(crate) fn first_screen(
             Ok(session) => {
                 requests.write(super::night::SessionRequest::Begin(
                     Box::new(session),
-                    super::seat_input::Bindings::default(),
+                    super::input::bindings::Bindings::default(),
                 ));
                 None
             }

@@ -25,11 +25,12 @@ use crate::core::command::Command;
 use crate::core::game::Phase;
 use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
-use crate::core::seat::{self, Device, Seat, SeatId};
+use crate::core::seat::{Device, Seat, SeatId};
 use crate::game::clock::Now;
-use crate::game::messages::{GameCommand, RecentRefusals, RosterCommand, RoundSystems};
+use crate::game::messages::{
+    GameCommand, NightResumed, RecentRefusals, RosterCommand, RoundSystems,
+};
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
-use crate::game::screens::lobby::Lobby;
 use crate::game::session::Session;
 use crate::game::states::{GAME_SCREENS, Screen};
 use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
@@ -38,7 +39,15 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Phones>()
         .add_systems(Startup, (remember_port, start_at_launch).chain())
         .add_systems(PostStartup, spawn_corner)
+        .add_message::<PhoneJoined>()
         .add_systems(Update, receive.in_set(RoundSystems::Commands))
+        .add_systems(
+            Update,
+            resume
+                .after(RoundSystems::Session)
+                .before(RoundSystems::Commands)
+                .run_if(on_message::<NightResumed>),
+        )
         .add_systems(
             Update,
             (make_qr, show_corner).chain().after(RoundSystems::View),
@@ -88,6 +97,22 @@ pub struct Phones {
     sent: HashMap<SeatId, Sent>,
     /// The QR code of the join address, and the address it encodes.
     pub qr: Option<(String, Handle<Image>)>,
+    /// The party's phone seats not in the night (in the lobby, or joined after the night
+    /// ended), with how many players the lobby has: they are shown a waiting page. The
+    /// lobby keeps it.
+    pub waiting: (Vec<Seat>, usize),
+}
+
+/// A phone took a new seat (its name as typed): the lobby seats it, or the night takes
+/// it as a latecomer, and its unique name is sent back with [`Phones::rename`].
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct PhoneJoined {
+    /// The seat the server gave it.
+    pub seat: SeatId,
+    /// The name it typed (cleaned by the server).
+    pub name: String,
+    /// Its token, for the night's journal.
+    pub token: String,
 }
 
 #[derive(Clone)]
@@ -155,7 +180,7 @@ impl Phones {
         room: &PhoneRoom,
         seated: Vec<(SeatId, String, String)>,
     ) {
-        self.stop(None);
+        self.stop();
         self.port = room.port;
         self.start_room(waker, room.room.clone(), seated);
     }
@@ -216,16 +241,13 @@ impl Phones {
         }
     }
 
-    /// Stops the server: every phone is disconnected, and their seats leave the lobby
-    /// (their tokens died with the server: they cannot come back).
-    pub fn stop(&mut self, lobby: Option<&mut Lobby>) {
+    /// Stops the server: every phone is disconnected (their tokens died with the server:
+    /// they cannot come back, and the lobby lets their seats go).
+    pub fn stop(&mut self) {
         self.server = None;
         self.connected.clear();
         self.sent.clear();
         self.qr = None;
-        if let Some(lobby) = lobby {
-            lobby.seats.retain(|s| s.device != Device::Phone);
-        }
     }
 
     pub fn set_locked(&mut self, locked: bool) {
@@ -303,18 +325,32 @@ fn start_at_launch(
     }
 }
 
-fn stop(mut phones: ResMut<Phones>, lobby: Option<ResMut<Lobby>>) {
+fn stop(mut phones: ResMut<Phones>) {
     if !phones.running() {
         return;
     }
-    phones.stop(lobby.map(|l| l.into_inner()));
+    phones.stop();
 }
 
-/// Turns what phones did into seats, presence and commands: the lobby's seats before a
-/// game, and during one the round controller's [`RosterCommand`]s and [`GameCommand`]s.
-fn receive(
+/// A resumed night's room opens again: the same port and code, and its phone seats'
+/// tokens work again.
+fn resume(
+    mut resumed: MessageReader<NightResumed>,
     mut phones: ResMut<Phones>,
-    mut lobby: Option<ResMut<Lobby>>,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+) {
+    for night in resumed.read() {
+        if let Some(room) = &night.room {
+            phones.resume(waker(proxy.as_deref()), room, night.seated.clone());
+        }
+    }
+}
+
+/// Turns what phones did into messages: a new seat for the lobby ([`PhoneJoined`]), and
+/// during a game the round controller's [`RosterCommand`]s and [`GameCommand`]s.
+pub(crate) fn receive(
+    mut phones: ResMut<Phones>,
+    mut joined: MessageWriter<PhoneJoined>,
     session: Option<Res<Session>>,
     state: Res<State<Screen>>,
     now: Now,
@@ -337,40 +373,8 @@ fn receive(
     for message in inbound {
         match message {
             Inbound::Joined { seat, name, token } => {
-                let taken: Vec<String> = lobby
-                    .iter()
-                    .flat_map(|l| l.seats.iter().map(|s| s.name.clone()))
-                    .chain(
-                        session
-                            .iter()
-                            .flat_map(|s| s.game.players().iter().map(|p| p.seat.name.clone())),
-                    )
-                    .collect();
-                let name = seat::unique_name(&name, taken.iter().map(String::as_str));
-                let new = match lobby.as_mut() {
-                    Some(lobby) => lobby.add_phone(seat, name),
-                    None => Seat {
-                        id: seat,
-                        name,
-                        colour: 0,
-                        device: Device::Phone,
-                        team: None,
-                    },
-                };
-                phones.rename(seat, &new.name);
-                if let Some(session) = session.as_ref()
-                    && session.is_party()
-                    && session.game.phase() != Phase::Finished
-                {
-                    roster.write(RosterCommand {
-                        change: Roster::Join {
-                            seat: new,
-                            token: Some(token),
-                        },
-                        at: now.now(),
-                    });
-                }
                 phones.connected.insert(seat);
+                joined.write(PhoneJoined { seat, name, token });
             }
             Inbound::Back { seat } => {
                 phones.connected.insert(seat);
@@ -422,7 +426,6 @@ const TIME_DRIFT_MS: u64 = 400;
 
 fn publish(
     mut phones: ResMut<Phones>,
-    lobby: Option<Res<Lobby>>,
     session: Option<Res<Session>>,
     state: Res<State<Screen>>,
     refusals: Res<RecentRefusals>,
@@ -456,18 +459,16 @@ fn publish(
         }
     }
     // The party's other phones (in the lobby, or joined after the night ended) wait.
-    if let Some(lobby) = lobby.as_deref() {
-        let players = lobby.seats.len();
-        let note = if game.is_some() {
-            "You play from the next game"
-        } else {
-            "Waiting for the host to start"
-        };
-        for seat in lobby.seats.iter().filter(|s| s.device == Device::Phone) {
-            if !views.iter().any(|(id, _)| *id == seat.id) {
-                let view = phone::lobby_view(&seat.name, seat.colour, players, note);
-                views.push((seat.id, view));
-            }
+    let note = if game.is_some() {
+        "You play from the next game"
+    } else {
+        "Waiting for the host to start"
+    };
+    let (waiting, players) = &phones.waiting;
+    for seat in waiting {
+        if !views.iter().any(|(id, _)| *id == seat.id) {
+            let view = phone::lobby_view(&seat.name, seat.colour, *players, note);
+            views.push((seat.id, view));
         }
     }
     let mut changed = false;

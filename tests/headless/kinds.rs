@@ -8,12 +8,12 @@ use defiant_trivia::core::game::{Given, Phase};
 use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::Device;
 use defiant_trivia::game::drafts::Step;
+use defiant_trivia::game::input::bindings::KEY_GROUPS;
 use defiant_trivia::game::screens::lobby::LobbyRow;
 use defiant_trivia::game::screens::question::{
     AnswerButton, KeypadButton, NumberDisplay, OrderLine,
 };
 use defiant_trivia::game::screens::setup::SetupRow;
-use defiant_trivia::game::seat_input::KEY_GROUPS;
 use defiant_trivia::game::session::{SOLO, Session};
 use defiant_trivia::game::states::Screen;
 
@@ -272,7 +272,7 @@ fn a_party_plays_orders_and_numbers_on_a_key_group_and_a_pad() {
                 }
                 assert!(chip(&mut app, keys).contains("locked in"));
                 // The pad: every item one place late, none in place.
-                let buttons = defiant_trivia::game::seat_input::PAD_ANSWERS;
+                let buttons = defiant_trivia::game::input::bindings::PAD_ANSWERS;
                 for k in 0..right.len() {
                     pad_press(&mut app, pad, buttons[right[(k + 1) % right.len()]]);
                 }

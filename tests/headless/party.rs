@@ -11,13 +11,13 @@ use defiant_trivia::core::command::Event;
 use defiant_trivia::core::game::{Buzz, Format, Given, Phase, draw};
 use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::{Device, SeatId};
+use defiant_trivia::game::input::bindings::{KEY_GROUPS, PAD_ANSWERS};
 use defiant_trivia::game::messages::GameEvent;
 use defiant_trivia::game::persist::SavedPartyHistory;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
 use defiant_trivia::game::screens::scoreboard::ScoreRow;
 use defiant_trivia::game::screens::setup::SetupRow;
-use defiant_trivia::game::seat_input::{KEY_GROUPS, PAD_ANSWERS};
 use defiant_trivia::game::session::Session;
 use defiant_trivia::game::states::Screen;
 

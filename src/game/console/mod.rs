@@ -12,18 +12,19 @@
 pub mod view;
 
 use bevy::camera::RenderTarget;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::window::{
     ClosingWindow, Monitor, MonitorSelection, PrimaryMonitor, PrimaryWindow, WindowCloseRequested,
     WindowMode, WindowPosition, WindowRef, WindowResolution,
 };
 
-use super::menu::{Activate, Typing};
+use super::input::{HostIntent, HostKey};
+use super::menu::Activate;
 use super::persist::SavedSettings;
 use super::states::GAME_SCREENS;
 use super::states::Screen;
-use super::theme::{Fonts, palette, widgets};
+use super::theme::Fonts;
+use super::theme::modal::Modal;
 use crate::core::screens::{self as placing, MonitorInfo};
 
 pub fn plugin(app: &mut App) {
@@ -240,18 +241,11 @@ fn close_requests(
 
 /// F7 opens or closes the host console, on any screen.
 fn toggle_key(
-    mut keys: MessageReader<KeyboardInput>,
-    typing: Res<Typing>,
+    mut keys: MessageReader<HostIntent>,
     mut console: ResMut<Console>,
     mut commands: Commands,
 ) {
-    if typing.0 {
-        return;
-    }
-    let pressed = keys
-        .read()
-        .filter(|k| k.state.is_pressed() && !k.repeat && k.logical_key == Key::F7)
-        .count();
+    let pressed = keys.read().filter(|k| k.key == HostKey::Console).count();
     for _ in 0..pressed {
         if console.is_open() {
             close(&mut commands, &mut console);
@@ -324,47 +318,20 @@ fn quit_dialog(
     if !ask.0 {
         return;
     }
-    commands
-        .spawn((QuitDialog, widgets::overlay()))
-        .insert(GlobalZIndex(20))
-        .with_children(|overlay| {
-            overlay.spawn(widgets::text(
-                "Close Defiant Trivia?",
-                &fonts.bold,
-                56.0,
-                palette::ACCENT,
-            ));
-            overlay.spawn(widgets::text(
-                "The game in progress ends and its scores are not kept.",
-                &fonts.regular,
-                26.0,
-                palette::TEXT_MUTED,
-            ));
-            overlay
-                .spawn(widgets::modal_column())
-                .with_children(|list| {
-                    let keep = super::menu::MenuButton { order: 0, group: 9 };
-                    let quit = super::menu::MenuButton { order: 1, group: 9 };
-                    list.spawn(widgets::modal_button(
-                        "Keep playing",
-                        &fonts.bold,
-                        0,
-                        QuitAction::Stay,
-                    ))
-                    .insert(keep);
-                    list.spawn(widgets::modal_button(
-                        "Close the game",
-                        &fonts.bold,
-                        1,
-                        QuitAction::Quit,
-                    ))
-                    .insert(quit);
-                });
-            overlay.spawn(widgets::hint(
-                "↑↓ choose · Enter select · the close button again closes",
-                &fonts.regular,
-            ));
-        });
+    Modal {
+        title: "Close Defiant Trivia?".to_string(),
+        title_size: 56.0,
+        subtitle: "The game in progress ends and its scores are not kept.".to_string(),
+        buttons: vec![
+            ("Keep playing".to_string(), QuitAction::Stay),
+            ("Close the game".to_string(), QuitAction::Quit),
+        ],
+        hint: "↑↓ choose · Enter select · the close button again closes".to_string(),
+        // Over the pause menu and every other button.
+        group: 9,
+        layer: 20,
+    }
+    .spawn(&mut commands, &fonts, QuitDialog);
 }
 
 fn quit_act(

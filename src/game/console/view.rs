@@ -26,6 +26,7 @@ use crate::game::screens::lobby::{Lobby, LobbyRow, device_keys};
 use crate::game::screens::podium::PodiumAction;
 use crate::game::session::Session;
 use crate::game::states::Screen;
+use crate::game::theme::seat_chip::{self, ChipSize};
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 
@@ -655,7 +656,7 @@ fn seats_column(right: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fo
     }
     for seat in &view.seats {
         right
-            .spawn(widgets::chip(palette::seat(seat.colour)))
+            .spawn(seat_chip::frame(seat.colour, ChipSize::Normal))
             .insert(Node {
                 width: percent(100),
                 flex_direction: FlexDirection::Column,

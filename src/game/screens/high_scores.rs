@@ -2,18 +2,19 @@
 
 use bevy::prelude::*;
 
-use crate::game::menu::{Activate, Adjust, Adjustable, Back};
+use crate::game::menu::{Activate, Adjust, Adjustable};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedHighScores};
 use crate::game::states::Screen;
-use crate::game::theme::{Fonts, palette, widgets};
+use crate::game::theme::menu_screen::{MenuScreen, back_to};
+use crate::game::theme::{Fonts, palette, stepper, widgets};
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<ShownPack>()
         .add_systems(OnEnter(Screen::HighScores), spawn)
         .add_systems(
             Update,
-            (switch, act, back, refresh)
+            (switch, act, back_to(Screen::Title), refresh)
                 .chain()
                 .run_if(in_state(Screen::HighScores)),
         );
@@ -53,18 +54,9 @@ fn packs_with_names(library: &PackLibrary, scores: &SavedHighScores) -> Vec<(Str
 }
 
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, notices: Res<Notices>) {
-    commands
-        .spawn((
-            widgets::screen_root("High scores screen"),
-            DespawnOnExit(Screen::HighScores),
-        ))
-        .with_children(|root| {
-            root.spawn(widgets::text(
-                "High scores",
-                &fonts.bold,
-                52.0,
-                palette::ACCENT,
-            ));
+    MenuScreen::new(Screen::HighScores, "High scores screen", "High scores")
+        .hint("←→ switch pack · Esc back")
+        .spawn(&mut commands, &fonts, |root| {
             for notice in &notices.0 {
                 root.spawn(widgets::text(
                     format!("⚠ {notice}"),
@@ -98,7 +90,6 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, notices: Res<Notices>) {
                     HighScoresAction::Back,
                 ));
             });
-            root.spawn(widgets::hint("←→ switch pack · Esc back", &fonts.regular));
         });
 }
 
@@ -157,7 +148,7 @@ fn switch(
 ) {
     let count = packs_with_names(&library, &scores).len().max(1);
     for adjust in adjusts.read() {
-        shown.0 = (shown.0 as i64 + i64::from(adjust.step)).rem_euclid(count as i64) as usize;
+        shown.0 = stepper::stepped(shown.0, count, adjust.step);
     }
 }
 
@@ -172,15 +163,9 @@ fn act(
     let count = packs_with_names(&library, &scores).len().max(1);
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
-            Ok(HighScoresAction::Switch) => shown.0 = (shown.0 + 1) % count,
+            Ok(HighScoresAction::Switch) => shown.0 = stepper::stepped(shown.0, count, 1),
             Ok(HighScoresAction::Back) => next.set(Screen::Title),
             Err(_) => {}
         }
-    }
-}
-
-fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
-    if backs.read().count() > 0 {
-        next.set(Screen::Title);
     }
 }

@@ -3,6 +3,8 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use crate::game::messages::RoundSystems;
+
 use super::lobby::{self, OpenLobby};
 use crate::game::night::{ResumeAtLaunch, ResumeOffer, SessionRequest};
 use crate::game::packs::{PackAsset, PackLibrary};
@@ -12,7 +14,14 @@ use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Loading), spawn)
-        .add_systems(Update, advance.run_if(in_state(Screen::Loading)));
+        // Before the session is carried out in the same frame: a resume or a preview asked
+        // for here shows its screen before loading could run again.
+        .add_systems(
+            Update,
+            advance
+                .before(RoundSystems::Session)
+                .run_if(in_state(Screen::Loading)),
+        );
 }
 
 fn spawn(mut commands: Commands) {

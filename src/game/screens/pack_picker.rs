@@ -3,11 +3,12 @@
 
 use bevy::prelude::*;
 
-use crate::game::menu::{Activate, Back, MenuButton};
+use crate::game::menu::{Activate, MenuButton};
 use crate::game::packs::{PackAsset, PackEntry, PackLibrary};
 use crate::game::persist::DataDir;
 use crate::game::session::ChosenPack;
 use crate::game::states::Screen;
+use crate::game::theme::menu_screen::{MenuScreen, back_to};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -17,7 +18,7 @@ pub fn plugin(app: &mut App) {
             (
                 rebuild_list.run_if(resource_changed::<PackLibrary>),
                 choose,
-                back,
+                back_to(Screen::Title),
             )
                 .run_if(in_state(Screen::PackPicker)),
         );
@@ -40,48 +41,37 @@ fn spawn(
     let folder = data.map_or_else(String::new, |d| {
         format!("Your own packs go in {}", d.packs_dir().display())
     });
-    let list = commands
-        .spawn((
-            PackList,
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(10),
-                width: px(980),
-                max_height: px(470),
-                overflow: Overflow::scroll_y(),
-                align_items: AlignItems::Stretch,
-                ..default()
-            },
-            crate::game::menu::Scrollable,
-        ))
-        .id();
-    fill_list(&mut commands, list, &fonts, &library);
-    commands
-        .spawn((
-            widgets::screen_root("Pack picker"),
-            DespawnOnExit(Screen::PackPicker),
-        ))
-        .with_children(|root| {
-            root.spawn(widgets::text(
-                "Choose a pack",
-                &fonts.bold,
-                48.0,
-                palette::ACCENT,
-            ));
+    let mut list = None;
+    MenuScreen::new(Screen::PackPicker, "Pack picker", "Choose a pack")
+        .title_size(48.0)
+        .hint("↑↓ choose · Enter play · Esc back")
+        .spawn(&mut commands, &fonts, |root| {
             root.spawn(widgets::text(
                 folder,
                 &fonts.regular,
                 18.0,
                 palette::TEXT_MUTED,
             ));
-        })
-        .add_child(list)
-        .with_children(|root| {
-            root.spawn(widgets::hint(
-                "↑↓ choose · Enter play · Esc back",
-                &fonts.regular,
-            ));
+            list = Some(
+                root.spawn((
+                    PackList,
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(10),
+                        width: px(980),
+                        max_height: px(470),
+                        overflow: Overflow::scroll_y(),
+                        align_items: AlignItems::Stretch,
+                        ..default()
+                    },
+                    crate::game::menu::Scrollable,
+                ))
+                .id(),
+            );
         });
+    if let Some(list) = list {
+        fill_list(&mut commands, list, &fonts, &library);
+    }
 }
 
 fn fill_list(commands: &mut Commands, list: Entity, fonts: &Fonts, library: &PackLibrary) {
@@ -183,11 +173,5 @@ fn choose(
             });
             next.set(Screen::Setup);
         }
-    }
-}
-
-fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
-    if backs.read().count() > 0 {
-        next.set(Screen::Title);
     }
 }

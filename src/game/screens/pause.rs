@@ -13,12 +13,13 @@ use crate::core::command::{Command, HostAction};
 use crate::core::game::Phase;
 use crate::game::clock::Now;
 use crate::game::host::HostUi;
+use crate::game::input::MenuIntent;
 use crate::game::menu::{Activate, Back};
 use crate::game::messages::{GameCommand, RoundSystems};
-use crate::game::seat_input::Bindings;
 use crate::game::session::Session;
 use crate::game::states::Screen;
-use crate::game::theme::{Fonts, palette, widgets};
+use crate::game::theme::Fonts;
+use crate::game::theme::modal::Modal;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
@@ -56,9 +57,9 @@ impl PauseAction {
 #[derive(Component)]
 pub struct PauseOverlay;
 
-/// An on-screen pause button, for playing with the mouse alone.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct PauseButton;
+/// The round screens' on-screen pause button (drawn by
+/// [`crate::game::theme::widgets::pause_button`]).
+pub use crate::game::theme::widgets::PauseButton;
 
 /// A button waiting for its confirming second press.
 #[derive(Component)]
@@ -75,16 +76,14 @@ fn toggle(
     mut backs: MessageReader<Back>,
     mut activated: MessageReader<Activate>,
     pause_buttons: Query<(), With<PauseButton>>,
-    gamepads: Query<(Entity, &Gamepad)>,
-    bindings: Res<Bindings>,
+    mut intents: MessageReader<MenuIntent>,
     session: Res<Session>,
     mut host_ui: ResMut<HostUi>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
-    let start = gamepads
-        .iter()
-        .any(|(e, g)| !bindings.is_seat_pad(e) && g.just_pressed(GamepadButton::Start));
+    // A host pad's Start (the input layer leaves seats' pads out).
+    let start = intents.read().any(|i| *i == MenuIntent::Pause);
     let clicked = activated
         .read()
         .any(|Activate(e)| pause_buttons.contains(*e));
@@ -161,28 +160,19 @@ fn spawn_overlay(commands: &mut Commands, fonts: &Fonts, screen: Screen, session
     } else {
         "The clock is stopped."
     };
-    commands
-        .spawn((PauseOverlay, DespawnOnExit(screen), widgets::overlay()))
-        .with_children(|overlay| {
-            overlay.spawn(widgets::text("Paused", &fonts.bold, 64.0, palette::ACCENT));
-            overlay.spawn(widgets::text(
-                subtitle,
-                &fonts.regular,
-                26.0,
-                palette::TEXT_MUTED,
-            ));
-            overlay
-                .spawn(widgets::modal_column())
-                .with_children(|list| {
-                    for (order, (action, label)) in actions.into_iter().enumerate() {
-                        list.spawn(widgets::modal_button(label, &fonts.bold, order, action));
-                    }
-                });
-            overlay.spawn(widgets::hint(
-                "Esc resume · ↑↓ choose · Enter select",
-                &fonts.regular,
-            ));
-        });
+    Modal {
+        title: "Paused".to_string(),
+        title_size: 64.0,
+        subtitle: subtitle.to_string(),
+        buttons: actions
+            .into_iter()
+            .map(|(action, label)| (label, action))
+            .collect(),
+        hint: "Esc resume · ↑↓ choose · Enter select".to_string(),
+        group: 1,
+        layer: 10,
+    }
+    .spawn(commands, fonts, (PauseOverlay, DespawnOnExit(screen)));
 }
 
 fn act(

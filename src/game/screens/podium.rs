@@ -23,6 +23,7 @@ use crate::game::messages::RoundSystems;
 use crate::game::persist::{self, DataDir, Notices, SavedPartyHistory, SavedSettings};
 use crate::game::session::Session;
 use crate::game::states::Screen;
+use crate::game::theme::menu_screen::menu_buttons;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -310,24 +311,16 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ..default()
             })
             .with_children(|row| {
-                row.spawn(widgets::button(
-                    "Show everything",
-                    &fonts.bold,
+                menu_buttons(
+                    row,
+                    &fonts,
                     0,
-                    PodiumAction::ShowAll,
-                ));
-                row.spawn(widgets::button(
-                    "Play again",
-                    &fonts.bold,
-                    1,
-                    PodiumAction::PlayAgain,
-                ));
-                row.spawn(widgets::button(
-                    "Title",
-                    &fonts.bold,
-                    2,
-                    PodiumAction::Title,
-                ));
+                    [
+                        ("Show everything", PodiumAction::ShowAll),
+                        ("Play again", PodiumAction::PlayAgain),
+                        ("Title", PodiumAction::Title),
+                    ],
+                );
             });
         });
 }

@@ -3,13 +3,13 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use crate::core::highscores::{HighScore, MAX_NAME};
 use crate::core::scoring::grade;
 use crate::game::audio::Sfx;
-use crate::game::menu::{Activate, Back, Scrollable, Typing};
+use crate::game::input::{TextEntry, TextKey};
+use crate::game::menu::{Activate, Back, Scrollable};
 use crate::game::persist::{self, DataDir, Notices, SavedHighScores};
 use crate::game::session::Session;
 use crate::game::states::Screen;
@@ -63,7 +63,7 @@ fn check_high_score(
     session: Res<Session>,
     scores: Res<SavedHighScores>,
     name: Res<PlayerName>,
-    mut typing: ResMut<Typing>,
+    mut text: ResMut<TextEntry>,
     mut commands: Commands,
     mut sfx: MessageWriter<Sfx>,
 ) {
@@ -72,14 +72,14 @@ fn check_high_score(
         commands.insert_resource(NameEntry {
             typed: name.0.clone(),
         });
-        typing.0 = true;
+        text.open();
     } else {
         commands.remove_resource::<NameEntry>();
     }
 }
 
-fn stop_typing(mut typing: ResMut<Typing>, mut commands: Commands) {
-    typing.0 = false;
+fn stop_typing(mut text: ResMut<TextEntry>, mut commands: Commands) {
+    text.close();
     commands.remove_resource::<NameEntry>();
 }
 
@@ -239,13 +239,12 @@ fn spawn_name_overlay(commands: &mut Commands, fonts: &Fonts, typed: &str, score
 }
 
 fn type_name(
-    mut keys: MessageReader<KeyboardInput>,
-    gamepads: Query<&Gamepad>,
+    mut keys: MessageReader<TextKey>,
     entry: Option<ResMut<NameEntry>>,
     session: Res<Session>,
     mut scores: ResMut<SavedHighScores>,
     mut name: ResMut<PlayerName>,
-    mut typing: ResMut<Typing>,
+    mut text: ResMut<TextEntry>,
     data: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
     overlays: Query<Entity, With<NameOverlay>>,
@@ -257,29 +256,12 @@ fn type_name(
         keys.clear();
         return;
     };
-    let mut done = gamepads
-        .iter()
-        .any(|g| g.just_pressed(GamepadButton::South));
-    for key in keys.read() {
-        if !key.state.is_pressed() {
-            continue;
-        }
-        match &key.logical_key {
-            Key::Enter | Key::Escape => done = true,
-            Key::Backspace => {
-                entry.typed.pop();
-            }
-            Key::Character(s) => {
-                for ch in s.chars().filter(|c| !c.is_control()) {
-                    if entry.typed.chars().count() < MAX_NAME {
-                        entry.typed.push(ch);
-                    }
-                }
-            }
-            Key::Space if entry.typed.chars().count() < MAX_NAME => entry.typed.push(' '),
-            _ => {}
-        }
-    }
+    // Only a key touches the entry (so that it changes only then).
+    let done = !keys.is_empty()
+        && TextKey::edit(&mut entry.typed, keys.read(), |typed, c| {
+            (typed.chars().count() < MAX_NAME).then_some(c)
+        })
+        .is_some();
     for mut text in &mut texts {
         let wanted = format!("{}_", entry.typed);
         if text.0 != wanted {
@@ -305,7 +287,7 @@ fn type_name(
     persist::save_high_scores(data.as_deref(), &scores.0, &mut notices);
     name.0 = crate::core::highscores::clean_name(&entry.typed);
     commands.remove_resource::<NameEntry>();
-    typing.0 = false;
+    text.close();
     for overlay in &overlays {
         commands.entity(overlay).despawn();
     }

@@ -14,7 +14,6 @@
 
 use bevy::prelude::*;
 
-use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Format, Game, Given, Phase, QuestionResult};
 use crate::core::pack::number_text;
@@ -28,6 +27,7 @@ use crate::game::night::SessionRequest;
 use crate::game::preview::{self, Preview};
 use crate::game::session::{self, ChosenPack, SOLO, Session};
 use crate::game::states::Screen;
+use crate::game::theme::seat_chip::{self, ChipSize};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -157,12 +157,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     AutoText,
                 ));
                 if party {
-                    row.spawn(widgets::small_button(
-                        "Pause · Esc",
-                        &fonts.bold,
-                        1,
-                        PauseButton,
-                    ));
+                    row.spawn(widgets::pause_button(&fonts.bold, 1));
                 }
             });
         });
@@ -327,19 +322,17 @@ fn draw_body(body: &mut ChildSpawnerCommands, session: &Session, fonts: &Fonts) 
     });
     if party {
         let mut seated: Vec<_> = game.players().iter().filter(|p| !p.removed).collect();
-        let crowd = seated.len() > super::question::CROWD;
-        let mut strip = super::question::seat_strip_node();
-        if crowd {
+        let crowd = seated.len() > seat_chip::CROWD;
+        let strip = if crowd {
             // A crowd (phones): the best points first, two rows of small chips;
             // every phone shows its own result.
             seated.sort_by_key(|p| {
                 std::cmp::Reverse(game.last_result(p.seat.id).map_or(0, |r| r.points.total()))
             });
-            strip.max_height = px(70);
-            strip.overflow = Overflow::clip();
-            strip.column_gap = px(6);
-            strip.row_gap = px(4);
-        }
+            seat_chip::crowd_strip(70.0)
+        } else {
+            seat_chip::strip()
+        };
         let size = if crowd { 16.0 } else { 22.0 };
         body.spawn(strip).with_children(|strip| {
             for player in seated {
@@ -674,7 +667,7 @@ fn points_chip(
         None => (String::new(), palette::TEXT_MUTED),
     };
     (
-        widgets::chip(palette::seat(colour)),
+        seat_chip::frame(colour, ChipSize::Normal),
         children![
             widgets::text(name.to_string(), &fonts.bold, size, palette::TEXT),
             widgets::text(points, &fonts.bold, size, tone),
@@ -703,7 +696,7 @@ fn continue_on_activate(
         {
             requests.write(SessionRequest::Begin(
                 Box::new(again),
-                crate::game::seat_input::Bindings::default(),
+                crate::game::input::bindings::Bindings::default(),
             ));
             return;
         }

@@ -6,7 +6,6 @@
 
 use bevy::prelude::*;
 
-use super::pause::PauseButton;
 use crate::core::command::{Command, HostAction};
 use crate::core::game::{Game, Phase, places};
 use crate::core::seat::{SeatId, TeamId};
@@ -128,12 +127,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     NextButton,
                 ));
                 row.spawn(widgets::hint("Enter continue", &fonts.regular));
-                row.spawn(widgets::small_button(
-                    "Pause · Esc",
-                    &fonts.bold,
-                    1,
-                    PauseButton,
-                ));
+                row.spawn(widgets::pause_button(&fonts.bold, 1));
             });
         });
 }

@@ -7,17 +7,18 @@ use bevy::window::{Monitor, PrimaryMonitor};
 
 use crate::core::screens::{MonitorInfo, TvScreen, cycle_tv};
 use crate::game::console;
-use crate::game::menu::{Activate, Adjust, Back};
+use crate::game::menu::{Activate, Adjust};
 use crate::game::persist::{self, DataDir, Notices, SavedSettings};
 use crate::game::screens::setup::SECONDS;
 use crate::game::states::Screen;
-use crate::game::theme::{Fonts, palette, widgets};
+use crate::game::theme::menu_screen::{MenuScreen, back_to};
+use crate::game::theme::{Fonts, stepper, widgets};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Settings), spawn)
         .add_systems(
             Update,
-            (act, adjust, back, refresh)
+            (act, adjust, back_to(Screen::Title), refresh)
                 .chain()
                 .run_if(in_state(Screen::Settings)),
         );
@@ -49,23 +50,10 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
         SettingRow::HostConsole,
         SettingRow::Back,
     ];
-    commands
-        .spawn((
-            widgets::screen_root("Settings screen"),
-            DespawnOnExit(Screen::Settings),
-        ))
-        .with_children(|root| {
-            root.spawn(widgets::text(
-                "Settings",
-                &fonts.bold,
-                52.0,
-                palette::ACCENT,
-            ));
+    MenuScreen::new(Screen::Settings, "Settings screen", "Settings")
+        .hint("↑↓ choose · ←→ or Enter change · F11 fullscreen anywhere · Esc back")
+        .spawn(&mut commands, &fonts, |root| {
             root.spawn(widgets::setting_list(rows.to_vec(), &fonts, RowText));
-            root.spawn(widgets::hint(
-                "↑↓ choose · ←→ or Enter change · F11 fullscreen anywhere · Esc back",
-                &fonts.regular,
-            ));
         });
 }
 
@@ -75,20 +63,26 @@ fn on_off(on: bool) -> &'static str {
 
 fn label(row: SettingRow, s: &crate::core::settings::Settings) -> String {
     match row {
-        SettingRow::Fullscreen => format!("Fullscreen:  ‹ {} ›", on_off(s.fullscreen)),
-        SettingRow::Volume => format!("Volume:  ‹ {}% ›", s.volume),
-        SettingRow::Mute => format!("Mute:  ‹ {} ›", on_off(s.muted)),
-        SettingRow::Seconds => match s.seconds_per_question {
-            Some(n) => format!("Default time per question:  ‹ {n} s ›"),
-            None => "Default time per question:  ‹ pack default ›".to_string(),
-        },
-        SettingRow::ReducedMotion => format!("Reduced motion:  ‹ {} ›", on_off(s.reduced_motion)),
-        SettingRow::TvScreen => match &s.tv_screen {
-            TvScreen::Auto => "Party TV screen:  ‹ second monitor (auto) ›".to_string(),
-            TvScreen::Named(name) => format!("Party TV screen:  ‹ {name} ›"),
-            TvScreen::Off => "Party TV screen:  ‹ off: stay in this window ›".to_string(),
-        },
-        SettingRow::HostConsole => format!("Host console:  ‹ {} ›", s.host_console.label()),
+        SettingRow::Fullscreen => stepper::label("Fullscreen", on_off(s.fullscreen)),
+        SettingRow::Volume => stepper::label("Volume", format!("{}%", s.volume)),
+        SettingRow::Mute => stepper::label("Mute", on_off(s.muted)),
+        SettingRow::Seconds => {
+            let seconds = match s.seconds_per_question {
+                Some(n) => format!("{n} s"),
+                None => "pack default".to_string(),
+            };
+            stepper::label("Default time per question", seconds)
+        }
+        SettingRow::ReducedMotion => stepper::label("Reduced motion", on_off(s.reduced_motion)),
+        SettingRow::TvScreen => {
+            let tv = match &s.tv_screen {
+                TvScreen::Auto => "second monitor (auto)",
+                TvScreen::Named(name) => name.as_str(),
+                TvScreen::Off => "off: stay in this window",
+            };
+            stepper::label("Party TV screen", tv)
+        }
+        SettingRow::HostConsole => stepper::label("Host console", s.host_console.label()),
         SettingRow::Back => "Back".to_string(),
     }
 }
@@ -126,12 +120,9 @@ fn change(
         }
         SettingRow::Mute => s.muted = !s.muted,
         SettingRow::Seconds => {
-            let at = SECONDS
-                .iter()
-                .position(|x| *x == s.seconds_per_question)
-                .unwrap_or(0);
-            let next = (at as i64 + i64::from(step)).rem_euclid(SECONDS.len() as i64) as usize;
-            s.seconds_per_question = SECONDS[next];
+            if let Some(next) = stepper::step_in(&SECONDS, &s.seconds_per_question, step) {
+                s.seconds_per_question = next;
+            }
         }
         SettingRow::ReducedMotion => s.reduced_motion = !s.reduced_motion,
         SettingRow::TvScreen => s.tv_screen = cycle_tv(&s.tv_screen, monitors, step),
@@ -189,11 +180,5 @@ fn act(
             }
             Err(_) => {}
         }
-    }
-}
-
-fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
-    if backs.read().count() > 0 {
-        next.set(Screen::Title);
     }
 }

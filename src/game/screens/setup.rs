@@ -2,16 +2,17 @@
 //! far everyone has watched (for a pack with chapters: only questions safe by then), and
 //! the round code. The same code with the same pack and settings replays the same round.
 
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use crate::core::round::pick_questions;
 use crate::core::round_code::{self, CODE_LEN};
 use crate::core::{Difficulty, Pack, RoundSettings};
-use crate::game::menu::{Activate, Adjust, Back, Typing};
+use crate::game::input::{TextEntry, TextKey};
+use crate::game::menu::{Activate, Adjust, Back};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{ChosenPack, Session};
 use crate::game::states::Screen;
+use crate::game::theme::stepper::stepped;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -21,13 +22,6 @@ pub fn plugin(app: &mut App) {
             (type_code, act, adjust, back, refresh)
                 .chain()
                 .run_if(in_state(Screen::Setup)),
-        )
-        // The party lobby has the same round rows, code typing included.
-        .add_systems(
-            Update,
-            type_code
-                .before(super::lobby::LobbySystems)
-                .run_if(in_state(Screen::Lobby).and_then(resource_exists::<SetupChoices>)),
         );
 }
 
@@ -271,10 +265,6 @@ fn refresh(
     }
 }
 
-fn cycle(value: &mut usize, len: usize, step: i32) {
-    *value = (*value as i64 + i64::from(step)).rem_euclid(len as i64) as usize;
-}
-
 fn adjust(
     mut adjusts: MessageReader<Adjust>,
     rows: Query<&SetupRow>,
@@ -292,13 +282,17 @@ fn adjust(
 pub fn change(row: SetupRow, step: i32, chosen: &ChosenPack, c: &mut SetupChoices) {
     c.message = None;
     match row {
-        SetupRow::Questions => cycle(&mut c.count, COUNTS.len(), step),
-        SetupRow::Seconds => cycle(&mut c.seconds, SECONDS.len(), step),
-        SetupRow::Category => cycle(&mut c.category, chosen.pack.categories().len() + 1, step),
-        SetupRow::Difficulty => cycle(&mut c.difficulty, Difficulty::ALL.len() + 1, step),
+        SetupRow::Questions => c.count = stepped(c.count, COUNTS.len(), step),
+        SetupRow::Seconds => c.seconds = stepped(c.seconds, SECONDS.len(), step),
+        SetupRow::Category => {
+            c.category = stepped(c.category, chosen.pack.categories().len() + 1, step)
+        }
+        SetupRow::Difficulty => {
+            c.difficulty = stepped(c.difficulty, Difficulty::ALL.len() + 1, step)
+        }
         SetupRow::Watched if !chosen.pack.chapters.is_empty() => {
             c.watched = c.watched.min(chosen.pack.chapters.len() + 1);
-            cycle(&mut c.watched, chosen.pack.chapters.len() + 2, step);
+            c.watched = stepped(c.watched, chosen.pack.chapters.len() + 2, step);
         }
         _ => {}
     }
@@ -309,7 +303,7 @@ fn act(
     rows: Query<&SetupRow>,
     chosen: Res<ChosenPack>,
     mut choices: ResMut<SetupChoices>,
-    mut typing: ResMut<Typing>,
+    mut text: ResMut<TextEntry>,
     mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -321,7 +315,7 @@ fn act(
             SetupRow::Code => {
                 choices.typing = Some(String::new());
                 choices.message = None;
-                typing.0 = true;
+                text.open();
             }
             SetupRow::NewCode => {
                 choices.seed = round_code::fresh_seed();
@@ -333,7 +327,7 @@ fn act(
                     Ok(session) => {
                         requests.write(crate::game::night::SessionRequest::Begin(
                             Box::new(session),
-                            crate::game::seat_input::Bindings::default(),
+                            crate::game::input::bindings::Bindings::default(),
                         ));
                     }
                     Err(e) => choices.message = Some(format!("Cannot start: {e}.")),
@@ -346,36 +340,21 @@ fn act(
 }
 
 /// Typing a round code: letters and digits, Backspace, Enter to use it, Esc to cancel.
-fn type_code(
-    mut keys: MessageReader<KeyboardInput>,
+/// The party lobby has the same round rows, code typing included.
+pub(crate) fn type_code(
+    mut keys: MessageReader<TextKey>,
     mut choices: ResMut<SetupChoices>,
-    mut typing: ResMut<Typing>,
+    mut text: ResMut<TextEntry>,
 ) {
     let Some(mut typed) = choices.typing.clone() else {
         keys.clear();
         return;
     };
-    let mut done = None;
-    for key in keys.read() {
-        if !key.state.is_pressed() {
-            continue;
-        }
-        match &key.logical_key {
-            Key::Enter => done = Some(true),
-            Key::Escape => done = Some(false),
-            Key::Backspace => {
-                typed.pop();
-            }
-            Key::Character(s) => {
-                for ch in s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-') {
-                    if typed.chars().filter(|c| *c != '-').count() < CODE_LEN || ch == '-' {
-                        typed.push(ch.to_ascii_uppercase());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let done = TextKey::edit(&mut typed, keys.read(), |typed, c| {
+        let wanted = c.is_ascii_alphanumeric() || c == '-';
+        let room = typed.chars().filter(|c| *c != '-').count() < CODE_LEN || c == '-';
+        (wanted && room).then(|| c.to_ascii_uppercase())
+    });
     match done {
         Some(true) => {
             match round_code::decode(&typed) {
@@ -387,12 +366,12 @@ fn type_code(
                 Err(e) => choices.message = Some(format!("That code does not work: {e}.")),
             }
             choices.typing = None;
-            typing.0 = false;
+            text.close();
         }
         Some(false) => {
             choices.typing = None;
             choices.message = None;
-            typing.0 = false;
+            text.close();
         }
         None => {
             if choices.typing.as_ref() != Some(&typed) {

@@ -9,6 +9,7 @@ use crate::game::night::{ResumeOffer, SessionRequest};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedPartyHistory};
 use crate::game::states::Screen;
+use crate::game::theme::menu_screen::{MenuScreen, menu_buttons};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -139,18 +140,9 @@ pub(crate) fn spawn(
     offer: Res<ResumeOffer>,
 ) {
     let mut status = None;
-    commands
-        .spawn((
-            widgets::screen_root("Title screen"),
-            DespawnOnExit(Screen::Title),
-        ))
-        .with_children(|root| {
-            root.spawn(widgets::text(
-                "DEFIANT TRIVIA",
-                &fonts.bold,
-                84.0,
-                palette::ACCENT,
-            ));
+    MenuScreen::new(Screen::Title, "Title screen", "DEFIANT TRIVIA")
+        .title_size(84.0)
+        .spawn(&mut commands, &fonts, |root| {
             // With a night to resume the menu has one more button: the tagline makes room.
             if offer.0.is_none() {
                 root.spawn(widgets::text(
@@ -207,16 +199,18 @@ pub(crate) fn spawn(
                 } else {
                     0
                 };
-                let items = [
-                    ("Play", TitleAction::Play),
-                    ("Party", TitleAction::Party),
-                    ("High scores", TitleAction::HighScores),
-                    ("Settings", TitleAction::Settings),
-                    ("Quit", TitleAction::Quit),
-                ];
-                for (i, (label, action)) in items.into_iter().enumerate() {
-                    menu.spawn(widgets::button(label, &fonts.bold, first + i, action));
-                }
+                menu_buttons(
+                    menu,
+                    &fonts,
+                    first,
+                    [
+                        ("Play", TitleAction::Play),
+                        ("Party", TitleAction::Party),
+                        ("High scores", TitleAction::HighScores),
+                        ("Settings", TitleAction::Settings),
+                        ("Quit", TitleAction::Quit),
+                    ],
+                );
             });
             root.spawn((
                 widgets::text(RULE_TEXT, &fonts.regular, 18.0, palette::TEXT_MUTED),

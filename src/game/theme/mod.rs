@@ -1,6 +1,10 @@
 //! The look of the game: one palette, one font family, one scale, and the widgets built from them.
 
+pub(crate) mod menu_screen;
+pub(crate) mod modal;
 pub mod palette;
+pub(crate) mod seat_chip;
+pub(crate) mod stepper;
 pub mod widgets;
 
 use bevy::prelude::*;

@@ -88,7 +88,7 @@ where
     )
 }
 
-/// A layer over the whole screen (pause menu, name entry), opaque so nothing shows through,
+/// A layer over the whole screen (pause menu, quit dialog, name entry), opaque so nothing shows through,
 /// laid out like a screen.
 pub fn overlay() -> impl Bundle {
     (
@@ -104,33 +104,6 @@ pub fn overlay() -> impl Bundle {
             ..default()
         },
         BackgroundColor(palette::BACKGROUND),
-    )
-}
-
-/// The column of a modal layer's buttons (pause menu, quit dialog).
-pub fn modal_column() -> Node {
-    Node {
-        flex_direction: FlexDirection::Column,
-        row_gap: px(14),
-        margin: UiRect::top(px(16)),
-        ..default()
-    }
-}
-
-/// The frame of a seat's chip (name and state or points): a panel bordered in the seat's
-/// colour; the caller adds the contents.
-pub fn chip(colour: Color) -> (Node, BackgroundColor, BorderColor) {
-    (
-        Node {
-            align_items: AlignItems::Center,
-            column_gap: px(8),
-            padding: UiRect::axes(px(12), px(6)),
-            border: UiRect::all(px(3)),
-            border_radius: BorderRadius::all(px(10)),
-            ..default()
-        },
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(colour),
     )
 }
 
@@ -199,9 +172,9 @@ pub fn hint(content: impl Into<String>, font: &Handle<Font>) -> impl Bundle {
     text(content, font, 20.0, palette::TEXT_MUTED)
 }
 
-/// A focusable, clickable button: `group` 1 makes it modal (it alone takes focus while
-/// shown); `node` sets its size; the label is `size` design pixels.
-fn labelled_button(
+/// A focusable, clickable button: a higher `group` makes it modal (it alone takes focus
+/// while shown); `node` sets its size; the label is `size` design pixels.
+pub(super) fn labelled_button(
     label: impl Into<String>,
     font: &Handle<Font>,
     menu: MenuButton,
@@ -220,7 +193,7 @@ fn labelled_button(
     )
 }
 
-fn button_node(width: f32) -> Node {
+pub(super) fn button_node(width: f32) -> Node {
     Node {
         width: px(width),
         min_height: px(60),
@@ -245,17 +218,6 @@ pub fn button(
     labelled_button(label, font, menu, button_node(340.0), 28.0, action)
 }
 
-/// A button of a modal layer (pause menu): it alone takes focus while shown.
-pub fn modal_button(
-    label: impl Into<String>,
-    font: &Handle<Font>,
-    order: usize,
-    action: impl Component,
-) -> impl Bundle {
-    let menu = MenuButton { order, group: 1 };
-    labelled_button(label, font, menu, button_node(380.0), 28.0, action)
-}
-
 /// A small button for a secondary action (Pause), in the normal focus order.
 pub fn small_button(
     label: impl Into<String>,
@@ -277,6 +239,16 @@ pub fn small_button(
         20.0,
         action,
     )
+}
+
+/// The on-screen Pause button of a round screen (question, reveal, scoreboard), for
+/// playing with the mouse alone.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct PauseButton;
+
+/// The small "Pause · Esc" button, at `order` in the focus order.
+pub fn pause_button(font: &Handle<Font>, order: usize) -> impl Bundle {
+    small_button("Pause · Esc", font, order, PauseButton)
 }
 
 /// A wide row for a setting, changed with Left/Right: the caller adds its text as a child.

@@ -1,17 +1,19 @@
-//! Devices to seats: every key press and gamepad button of a seat becomes a
-//! [`GameCommand`] stamped with the time it arrived.
+//! Which device drives which seat, and what each key and button means: the one binding
+//! table per device.
 //!
 //! - **Solo**: the one seat takes `1`-`6` and `A`-`F` (by the key's position on the digit
 //!   row and keypad, or by the letter it types); the mouse and the gamepad answer through
 //!   the menu focus on the question screen.
-//! - **Party, keyboard**: up to four players share the keyboard in fixed key groups, laid
-//!   out like the 2x2 grid of options on screen, each with a buzz key below. They are
-//!   matched by the character a key types, so they work on any layout, and none of them is
-//!   a host key (arrows, Enter, Space, Esc, Backspace, the F keys).
+//! - **Party, keyboard**: up to four players share the keyboard in fixed key groups
+//!   ([`KEY_GROUPS`]), laid out like the 2x2 grid of options on screen, each with a buzz
+//!   key below. They are matched by the character a key types, so they work on any
+//!   layout, and none of them is a host key (arrows, Enter, Space, Esc, Backspace, the F
+//!   keys).
 //! - **Party, gamepads**: one seat each; the face buttons answer (A/✕ South for option
 //!   A, B/○ East for B, X/□ West for C, Y/△ North for D), a shoulder button buzzes.
 //!
-//! Order and number questions (see [`super::drafts`]) use the same keys and buttons:
+//! Order and number questions (see [`crate::game::drafts`]) use the same keys and
+//! buttons:
 //!
 //! - **Order**: an item's key or button puts it in the next place (solo `1`-`6`/`A`-`F`,
 //!   a key group's four keys, a pad's face buttons); Backspace, a group's buzz key or a
@@ -21,45 +23,18 @@
 //!   change the selected digit, left and right (`W`/`S`, the d-pad) select another, and
 //!   the buzz key or South locks in.
 //!
-//! Every event of a frame is read, in order; one frame can carry several players' presses.
-//! Keys are stamped when the event loop hands them over; pad presses with the kernel's
-//! own time of the press, kept by [`super::pad_watch`].
 //! Pads bound to a seat never move the menu focus (see [`Bindings::is_seat_pad`]).
 
-use bevy::input::InputSystems;
-use bevy::input::gamepad::GamepadButtonStateChangedEvent;
-use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::keyboard::Key;
 use bevy::prelude::*;
 
-use std::time::SystemTime;
-
-use super::clock::Now;
-use super::drafts::{DraftStep, Step};
-use super::menu::Typing;
-use super::messages::{GameCommand, RosterCommand};
-use super::pad_watch::PadPresses;
-use super::session::{SOLO, Session};
-use super::states::{Screen, in_game_screen};
-use crate::core::command::{Command, SeatAction};
-use crate::core::night::Roster;
+use super::KeyPress;
+use crate::core::command::SeatAction;
+use crate::core::game::Game;
 use crate::core::round::Asked;
-use crate::core::seat::SeatId;
-
-pub fn plugin(app: &mut App) {
-    app.init_resource::<Bindings>()
-        .add_systems(
-            PreUpdate,
-            (keyboard, gamepads)
-                .after(InputSystems)
-                .run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
-        )
-        .add_systems(
-            PreUpdate,
-            pads_away
-                .after(InputSystems)
-                .run_if(resource_exists::<Session>.and_then(in_game_screen)),
-        );
-}
+use crate::core::seat::{Device, SeatId};
+use crate::game::drafts::Step;
+use crate::game::session::SOLO;
 
 /// One of the shared keyboard's key groups: four answer keys in the options' 2x2 layout
 /// (top-left, top-right, bottom-left, bottom-right) and a buzz key.
@@ -90,14 +65,22 @@ pub const KEY_GROUPS: [KeyGroup; 4] = [
 ];
 
 impl KeyGroup {
-    /// What a typed character does for this group.
-    pub fn action(&self, c: char) -> Option<SeatAction> {
+    /// Which of this group's keys a typed character is: `Some(Some(k))` the answer key
+    /// `k`, `Some(None)` the buzz key. The one lookup of the table.
+    pub fn key_of(&self, c: char) -> Option<Option<usize>> {
         let c = c.to_lowercase().next()?;
         if c == self.buzz {
-            return Some(SeatAction::Buzz);
+            return Some(None);
         }
-        let option = self.answers.iter().position(|&k| k == c)?;
-        Some(SeatAction::Answer(option as u8))
+        Some(Some(self.answers.iter().position(|&k| k == c)?))
+    }
+
+    /// What a typed character does for this group.
+    pub fn action(&self, c: char) -> Option<SeatAction> {
+        Some(match self.key_of(c)? {
+            None => SeatAction::Buzz,
+            Some(k) => SeatAction::Answer(k as u8),
+        })
     }
 
     /// The keys as the lobby and the legend show them, e.g. `Q W A S, buzz Z`.
@@ -157,18 +140,18 @@ pub fn pad_input(asked: &Asked, button: GamepadButton) -> Option<Input> {
 }
 
 /// What a key does for the solo seat on a question of kind `asked`.
-pub fn solo_input(asked: &Asked, key: &KeyboardInput) -> Option<Input> {
+pub fn solo_input(asked: &Asked, key: &KeyPress) -> Option<Input> {
     match asked {
         Asked::Choice => solo_answer(key).map(|o| Input::Action(SeatAction::Answer(o))),
-        Asked::Order { .. } if key.key_code == KeyCode::Backspace => Some(Input::Step(Step::Back)),
+        Asked::Order { .. } if key.code == KeyCode::Backspace => Some(Input::Step(Step::Back)),
         Asked::Order { .. } => solo_answer(key).map(|o| Input::Step(Step::Pick(o))),
         Asked::Number { .. } => number_key(key).map(Input::Step),
     }
 }
 
 /// A key typing a number: digits, `-`, `.` or `,`, Backspace.
-pub fn number_key(key: &KeyboardInput) -> Option<Step> {
-    match key.key_code {
+pub fn number_key(key: &KeyPress) -> Option<Step> {
+    match key.code {
         KeyCode::Backspace => return Some(Step::Back),
         KeyCode::NumpadSubtract | KeyCode::Minus => return Some(Step::Sign),
         KeyCode::NumpadDecimal | KeyCode::NumpadComma => return Some(Step::Point),
@@ -177,7 +160,7 @@ pub fn number_key(key: &KeyboardInput) -> Option<Step> {
     if let Some(d) = digit_key(key) {
         return Some(Step::Digit(d));
     }
-    let Key::Character(s) = &key.logical_key else {
+    let Key::Character(s) = &key.key else {
         return None;
     };
     match s.chars().next()? {
@@ -237,6 +220,30 @@ impl Default for Bindings {
 }
 
 impl Bindings {
+    /// The devices of a night, derived from its roster (the core game's seats): each key
+    /// group's seat, and the pads given (the lobby's; none for a resumed night, whose pads
+    /// take their seats as they press, see [`Bindings::rebind_pad`]).
+    pub fn party(game: &Game, pads: &[(Entity, SeatId)]) -> Self {
+        let mut bindings = Bindings {
+            party: true,
+            solo: None,
+            pads: pads
+                .iter()
+                .filter(|(_, seat)| game.player(*seat).is_some())
+                .copied()
+                .collect(),
+            ..default()
+        };
+        for player in game.players() {
+            if let Device::Keys(group) = player.seat.device
+                && let Some(slot) = bindings.keys.get_mut(usize::from(group))
+            {
+                *slot = Some(player.seat.id);
+            }
+        }
+        bindings
+    }
+
     /// Whether `pad` plays for a seat (and so must not drive the host's menus).
     pub fn is_seat_pad(&self, pad: Entity) -> bool {
         self.party || self.pads.iter().any(|(p, _)| *p == pad)
@@ -248,13 +255,13 @@ impl Bindings {
 
     /// A pad no seat has (a resumed night's pads are new to this run): it takes the first
     /// gamepad seat still in play that has no pad, in the order the pads joined.
-    pub fn rebind_pad(&mut self, pad: Entity, game: &crate::core::game::Game) {
+    pub fn rebind_pad(&mut self, pad: Entity, game: &Game) {
         let free = game
             .players()
             .iter()
             .filter(|p| !p.removed && !self.pads.iter().any(|(_, s)| *s == p.seat.id))
             .filter_map(|p| match p.seat.device {
-                crate::core::seat::Device::Gamepad(n) => Some((n, p.seat.id)),
+                Device::Gamepad(n) => Some((n, p.seat.id)),
                 _ => None,
             })
             .min();
@@ -265,7 +272,7 @@ impl Bindings {
 }
 
 /// The digit of a key on the digit row or the keypad, by its position (any layout).
-fn digit_key(key: &KeyboardInput) -> Option<u8> {
+fn digit_key(key: &KeyPress) -> Option<u8> {
     const DIGITS: [[KeyCode; 2]; 10] = [
         [KeyCode::Digit0, KeyCode::Numpad0],
         [KeyCode::Digit1, KeyCode::Numpad1],
@@ -278,19 +285,17 @@ fn digit_key(key: &KeyboardInput) -> Option<u8> {
         [KeyCode::Digit8, KeyCode::Numpad8],
         [KeyCode::Digit9, KeyCode::Numpad9],
     ];
-    let d = DIGITS
-        .iter()
-        .position(|keys| keys.contains(&key.key_code))?;
+    let d = DIGITS.iter().position(|keys| keys.contains(&key.code))?;
     Some(d as u8)
 }
 
 /// The solo answer a key picks: its position on the digit row or keypad, else the
 /// character it types (`1`-`6`, `a`-`f`).
-pub fn solo_answer(key: &KeyboardInput) -> Option<u8> {
+pub fn solo_answer(key: &KeyPress) -> Option<u8> {
     if let Some(d @ 1..=6) = digit_key(key) {
         return Some(d - 1);
     }
-    let Key::Character(s) = &key.logical_key else {
+    let Key::Character(s) = &key.key else {
         return None;
     };
     match s.chars().next()?.to_ascii_lowercase() {
@@ -300,123 +305,11 @@ pub fn solo_answer(key: &KeyboardInput) -> Option<u8> {
     }
 }
 
-fn keyboard(
-    mut keys: MessageReader<KeyboardInput>,
-    bindings: Res<Bindings>,
-    typing: Res<Typing>,
-    session: Res<Session>,
-    now: Now,
-    mut out: MessageWriter<GameCommand>,
-    mut steps: MessageWriter<DraftStep>,
-) {
-    if typing.0 {
-        keys.clear();
-        return;
-    }
-    let at = now.now();
-    let asked = &session.game.current().asked;
-    for key in keys.read().filter(|k| k.state.is_pressed() && !k.repeat) {
-        let input = if let Some(seat) = bindings.solo {
-            solo_input(asked, key).map(|input| (seat, input))
-        } else {
-            let Key::Character(s) = &key.logical_key else {
-                continue;
-            };
-            s.chars()
-                .next()
-                .and_then(group_key)
-                .and_then(|(group, k)| Some((bindings.keys[group]?, seat_input(asked, k)?)))
-        };
-        send(input, at, &mut out, &mut steps);
-    }
-}
-
-/// Sends a seat's input on: an action to the game, a step to its draft.
-fn send(
-    input: Option<(SeatId, Input)>,
-    at: std::time::Duration,
-    out: &mut MessageWriter<GameCommand>,
-    steps: &mut MessageWriter<DraftStep>,
-) {
-    match input {
-        Some((seat, Input::Action(action))) => {
-            out.write(GameCommand(Command::Seat { seat, action, at }));
-        }
-        Some((seat, Input::Step(step))) => {
-            steps.write(DraftStep { seat, step, at });
-        }
-        None => {}
-    }
-}
-
 /// The key group a typed character belongs to, and which of its keys it is: `Some(k)`
 /// the answer key `k`, `None` the buzz key.
-fn group_key(c: char) -> Option<(usize, Option<usize>)> {
-    let c = c.to_lowercase().next()?;
-    KEY_GROUPS.iter().enumerate().find_map(|(g, group)| {
-        if c == group.buzz {
-            Some((g, None))
-        } else {
-            Some((g, Some(group.answers.iter().position(|&k| k == c)?)))
-        }
-    })
-}
-
-/// A seat's pad press, stamped with the time the watching thread saw it (see
-/// [`PadPresses`]), or with now when it has no record of it.
-fn gamepads(
-    mut buttons: MessageReader<GamepadButtonStateChangedEvent>,
-    mut bindings: ResMut<Bindings>,
-    pads: Query<&Gamepad>,
-    presses: Option<Res<PadPresses>>,
-    session: Res<Session>,
-    now: Now,
-    mut out: MessageWriter<GameCommand>,
-    mut steps: MessageWriter<DraftStep>,
-) {
-    let wall = SystemTime::now();
-    let asked = &session.game.current().asked;
-    for event in buttons.read().filter(|e| e.state.is_pressed()) {
-        if bindings.party && bindings.pad_seat(event.entity).is_none() {
-            bindings.rebind_pad(event.entity, &session.game);
-        }
-        let (Some(seat), Some(input)) = (
-            bindings.pad_seat(event.entity),
-            pad_input(asked, event.button),
-        ) else {
-            continue;
-        };
-        let seen = presses
-            .as_ref()
-            .zip(pads.get(event.entity).ok())
-            .and_then(|(presses, pad)| {
-                presses.take((pad.vendor_id(), pad.product_id()), event.button, wall)
-            });
-        let at = seen.map_or_else(|| now.now(), |t| now.at_system(t));
-        send(Some((seat, input)), at, &mut out, &mut steps);
-    }
-}
-
-/// A seat's gamepad unplugged: the seat stays, shown as away, and is not waited for;
-/// plugged back in (Bevy gives it back its entity), the seat is back.
-fn pads_away(
-    bindings: Res<Bindings>,
-    connected: Query<(), With<Gamepad>>,
-    now: Now,
-    session: Res<Session>,
-    mut roster: MessageWriter<RosterCommand>,
-) {
-    for &(pad, seat) in &bindings.pads {
-        let away = !connected.contains(pad);
-        if session.game.player(seat).is_some_and(|p| p.away != away) {
-            roster.write(RosterCommand {
-                change: if away {
-                    Roster::Away(seat)
-                } else {
-                    Roster::Back(seat)
-                },
-                at: now.now(),
-            });
-        }
-    }
+pub fn group_key(c: char) -> Option<(usize, Option<usize>)> {
+    KEY_GROUPS
+        .iter()
+        .enumerate()
+        .find_map(|(g, group)| Some((g, group.key_of(c)?)))
 }

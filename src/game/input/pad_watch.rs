@@ -272,9 +272,9 @@ mod tests {
             Some(GamepadButton::RightTrigger2)
         );
         assert_eq!(bevy_button(gilrs::Button::Start), None);
-        for b in crate::game::seat_input::PAD_ANSWERS
+        for b in crate::game::input::bindings::PAD_ANSWERS
             .iter()
-            .chain(crate::game::seat_input::PAD_BUZZ.iter())
+            .chain(crate::game::input::bindings::PAD_BUZZ.iter())
         {
             assert!(
                 [

@@ -1,0 +1,395 @@
+//! What the lobby shows: its rows' labels, the status line and the seats' cards.
+
+use super::*;
+
+pub(crate) fn row_label(
+    row: LobbyRow,
+    lobby: &Lobby,
+    choices: &SetupChoices,
+    chosen: Option<&ChosenPack>,
+    phones: &Phones,
+) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    match row {
+        LobbyRow::Pack => format!(
+            "Pack:  ‹ {} ›",
+            chosen.map_or("none", |c| c.pack.title.as_str())
+        ),
+        LobbyRow::Format => format!("Format:  ‹ {} ›", lobby.format.label()),
+        LobbyRow::Round(setup_row) => {
+            chosen.map_or(String::new(), |c| setup::label(setup_row, choices, c))
+        }
+        LobbyRow::Speed => format!("Speed bonus:  ‹ {} ›", on(lobby.speed_bonus)),
+        LobbyRow::Streak => format!("Streak bonus:  ‹ {} ›", on(lobby.streak_bonus)),
+        LobbyRow::Penalty => format!("Wrong buzz-in answer:  ‹ −{} ›", PENALTIES[lobby.penalty]),
+        LobbyRow::Scoreboard => match SCOREBOARDS[lobby.scoreboard] {
+            ScoreboardEvery::Questions(1) => "Scoreboard:  ‹ after every question ›".to_string(),
+            ScoreboardEvery::Questions(n) => format!("Scoreboard:  ‹ every {n} questions ›"),
+            ScoreboardEvery::End => "Scoreboard:  ‹ only at the end ›".to_string(),
+        },
+        LobbyRow::Teams => match lobby.team_count() {
+            0 => "Teams:  ‹ off ›".to_string(),
+            n => format!("Teams:  ‹ {n} (score = members' average) ›"),
+        },
+        LobbyRow::Shuffle => "Shuffle teams".to_string(),
+        LobbyRow::Start => "▶  Start party".to_string(),
+        LobbyRow::Back => "Back".to_string(),
+        LobbyRow::Phones => match (phones.running(), &phones.error) {
+            (true, _) => "Phones:  ‹ on ›".to_string(),
+            (false, Some(_)) => "Phones:  ‹ off (could not start) ›".to_string(),
+            (false, None) => "Phones:  ‹ off ›  (players join on their phones)".to_string(),
+        },
+        LobbyRow::PhoneAddress => format!("Address:  ‹ {} ›", phones.address_label()),
+        LobbyRow::PhoneText => format!("Question on phones:  ‹ {} ›", on(phones.show_text)),
+        LobbyRow::PhoneRoom => {
+            if phones.locked {
+                "New phones:  ‹ room locked ›".to_string()
+            } else {
+                "New phones:  ‹ welcome ›".to_string()
+            }
+        }
+    }
+}
+
+/// The keys or buttons of a seat's device, as its card shows them.
+pub fn device_keys(device: Device) -> String {
+    match device {
+        Device::Keys(group) => KEY_GROUPS
+            .get(usize::from(group))
+            .map_or(String::new(), |g| g.describe()),
+        Device::Gamepad(_) => "A B X Y answer, shoulder buzzes".to_string(),
+        Device::Phone => "on their phone".to_string(),
+        Device::Solo => String::new(),
+    }
+}
+
+pub(crate) fn refresh(
+    lobby: Res<Lobby>,
+    choices: Res<SetupChoices>,
+    chosen: Option<Res<ChosenPack>>,
+    phones: Res<Phones>,
+    fonts: Res<Fonts>,
+    now: Now,
+    list: Query<Entity, With<SeatList>>,
+    cards: Query<(Entity, &SeatCard)>,
+    rows: Query<&LobbyRow>,
+    mut texts: Query<(&RowText, &mut Text)>,
+    mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
+    mut borders: Query<(&SeatCard, &mut BackgroundColor)>,
+    added: Query<(), Added<RowText>>,
+    mut commands: Commands,
+    mut focus: ResMut<crate::game::menu::Focus>,
+) {
+    let changed = lobby.is_changed()
+        || choices.is_changed()
+        || phones.is_changed()
+        || chosen.as_ref().is_some_and(|c| c.is_changed());
+    // Cards light up for a moment after their seat's key.
+    let at = now.now();
+    for (card, mut background) in &mut borders {
+        let lit = lobby
+            .pressed
+            .iter()
+            .any(|(s, t)| *s == card.0 && at.saturating_sub(*t) < FLASH);
+        let wanted = if lit {
+            palette::PANEL_RAISED
+        } else {
+            palette::PANEL
+        };
+        if background.0 != wanted {
+            background.0 = wanted;
+        }
+    }
+    if !changed && added.is_empty() {
+        return;
+    }
+    for (row, mut text) in &mut texts {
+        let wanted = row_label(row.0, &lobby, &choices, chosen.as_deref(), &phones);
+        if text.0 != wanted {
+            text.0 = wanted;
+        }
+    }
+    let line = lobby
+        .message
+        .clone()
+        .or_else(|| choices.message.clone())
+        .unwrap_or_else(|| {
+            lobby.not_ready().unwrap_or_else(|| {
+                format!(
+                    "{} players ready. Start when everyone is in.",
+                    lobby.seats.len()
+                )
+            })
+        });
+    for mut text in &mut status {
+        if text.0 != line {
+            text.0.clone_from(&line);
+        }
+    }
+    // The seats' column, rebuilt (it changes only on joins and settings); the focus stays
+    // on the same seat or phone row.
+    let focused = focus.0;
+    let focused_seat = focused.and_then(|f| cards.get(f).ok()).map(|(_, c)| c.0);
+    let focused_row = focused
+        .and_then(|f| rows.get(f).ok())
+        .copied()
+        .filter(|r| PHONE_ROWS.contains(r));
+    let Ok(list) = list.single() else { return };
+    commands.entity(list).despawn_related::<Children>();
+    let teams = lobby.teams();
+    let compact = lobby.seats.len() > 6 || phones.running();
+    // Three to a line when many, two when some.
+    let crowd = lobby.seats.len() > 12;
+    let card_width = match lobby.seats.len() {
+        0..=6 if !compact => percent(100),
+        0..=12 => percent(49),
+        _ => percent(24),
+    };
+    // A crowd (phones) shows as many one-line chips as fit, then a count.
+    let more = lobby.seats.len().saturating_sub(MAX_CHIPS);
+    let shown = if more > 0 { MAX_CHIPS - 1 } else { MAX_CHIPS };
+    commands.entity(list).with_children(|list| {
+        if phones.running() {
+            phone_panel(list, &phones, &fonts);
+        } else if let Some(error) = &phones.error {
+            list.spawn(widgets::text(
+                format!("Phones could not start: {error}."),
+                &fonts.regular,
+                17.0,
+                palette::WRONG,
+            ));
+        }
+        let shown_rows: &[LobbyRow] = if phones.running() {
+            &PHONE_ROWS
+        } else {
+            &PHONE_ROWS[..1]
+        };
+        for (i, row) in shown_rows.iter().enumerate() {
+            let entity = list
+                .spawn((
+                    Button,
+                    // After the settings (Back is the last of them), before nothing: the
+                    // host starts on the Pack row as before phones existed.
+                    MenuButton {
+                        order: 200 + i,
+                        group: 0,
+                    },
+                    Adjustable,
+                    *row,
+                    widgets::list_row(30.0, UiRect::axes(px(14), px(1))),
+                    children![(
+                        widgets::text(
+                            row_label(*row, &lobby, &choices, chosen.as_deref(), &phones),
+                            &fonts.bold,
+                            18.0,
+                            palette::TEXT
+                        ),
+                        RowText(*row)
+                    )],
+                ))
+                .id();
+            if focused_row == Some(*row) {
+                focus.0 = Some(entity);
+            }
+        }
+        list.spawn(Node {
+            width: percent(100),
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(6),
+            row_gap: px(6),
+            ..default()
+        })
+        .with_children(|grid| {
+            for (order, seat) in lobby.seats.iter().enumerate().take(shown) {
+                let name = match &lobby.renaming {
+                    Some((id, typed)) if *id == seat.id => format!("{typed}_"),
+                    _ => seat.name.clone(),
+                };
+                let team = seat
+                    .team
+                    .and_then(|t| teams.iter().find(|x| x.id == t))
+                    .map(|t| format!("  ·  {}", t.name))
+                    .unwrap_or_default();
+                let away = seat.device == Device::Phone && !phones.connected.contains(&seat.id);
+                let device = if compact {
+                    match seat.device {
+                        Device::Keys(g) => {
+                            KEY_GROUPS.get(usize::from(g)).map_or(String::new(), |k| {
+                                format!("Keys {} · buzz {}", g + 1, k.buzz.to_uppercase())
+                            })
+                        }
+                        Device::Gamepad(p) => format!("Gamepad {}", p + 1),
+                        Device::Phone if away => "Phone · away".to_string(),
+                        Device::Phone => "Phone".to_string(),
+                        Device::Solo => String::new(),
+                    }
+                } else {
+                    format!("{}: {}", seat.device.label(), device_keys(seat.device))
+                };
+                let card = grid
+                    .spawn((
+                        Button,
+                        MenuButton { order, group: 0 },
+                        Adjustable,
+                        SeatCard(seat.id),
+                        Node {
+                            width: card_width,
+                            min_height: px(match (crowd, compact) {
+                                (true, _) => 26.0,
+                                (false, true) => 40.0,
+                                (false, false) => 52.0,
+                            }),
+                            flex_direction: FlexDirection::Column,
+                            justify_content: JustifyContent::Center,
+                            padding: UiRect::axes(px(if compact { 8.0 } else { 14.0 }), px(1)),
+                            border: UiRect::all(px(3)),
+                            border_radius: BorderRadius::all(px(10)),
+                            overflow: Overflow::clip(),
+                            ..default()
+                        },
+                        BackgroundColor(palette::PANEL),
+                        BorderColor::all(palette::PANEL),
+                    ))
+                    .with_children(|card| {
+                        card.spawn(Node {
+                            align_items: AlignItems::Center,
+                            column_gap: px(8),
+                            ..default()
+                        })
+                        .with_children(|line| {
+                            line.spawn((
+                                Node {
+                                    width: px(16),
+                                    height: px(16),
+                                    flex_shrink: 0.0,
+                                    border_radius: BorderRadius::all(px(8)),
+                                    ..default()
+                                },
+                                BackgroundColor(palette::seat(seat.colour)),
+                            ));
+                            let label = if compact {
+                                name.clone()
+                            } else {
+                                format!("{name}{team}")
+                            };
+                            line.spawn(widgets::text(
+                                label,
+                                &fonts.bold,
+                                match (crowd, compact) {
+                                    (true, _) => 15.0,
+                                    (false, true) => 18.0,
+                                    (false, false) => 22.0,
+                                },
+                                if away {
+                                    palette::TEXT_MUTED
+                                } else {
+                                    palette::TEXT
+                                },
+                            ));
+                        });
+                        if !crowd {
+                            card.spawn(widgets::text(
+                                device,
+                                &fonts.regular,
+                                if compact { 14.0 } else { 17.0 },
+                                palette::TEXT_MUTED,
+                            ));
+                        }
+                    })
+                    .id();
+                if focused_seat == Some(seat.id) {
+                    focus.0 = Some(card);
+                }
+            }
+            if more > 0 {
+                grid.spawn(widgets::text(
+                    format!("+ {} more", lobby.seats.len() - shown),
+                    &fonts.bold,
+                    16.0,
+                    palette::TEXT_MUTED,
+                ));
+            }
+        });
+        // Free key groups, so everyone sees how to join.
+        let free: Vec<String> = KEY_GROUPS
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| lobby.key_group_free(*g))
+            .map(|(g, k)| format!("Keys {}: {}", g + 1, k.buzz.to_uppercase()))
+            .collect();
+        if lobby.local_seats() < MAX_LOCAL_SEATS {
+            let mut join = String::from("Press to join — ");
+            join.push_str(&free.join(" · "));
+            if !free.is_empty() {
+                join.push_str(" · ");
+            }
+            join.push_str("any gamepad button");
+            if phones.running() {
+                join.push_str(" · or scan the code");
+            }
+            list.spawn(widgets::text(
+                join,
+                &fonts.regular,
+                17.0,
+                palette::TEXT_MUTED,
+            ));
+        }
+    });
+}
+
+/// The join panel: the QR code, the address written out and the room code.
+pub(crate) fn phone_panel(list: &mut ChildSpawnerCommands, phones: &Phones, fonts: &Fonts) {
+    let url = phones.join_url().unwrap_or_default();
+    let room = phones.room().unwrap_or_default().to_string();
+    let connected = phones.connected.len();
+    list.spawn(Node {
+        width: percent(100),
+        column_gap: px(16),
+        align_items: AlignItems::Center,
+        ..default()
+    })
+    .with_children(|panel| {
+        if let Some((_, qr)) = &phones.qr {
+            panel.spawn((
+                Name::new("Join QR code"),
+                ImageNode::new(qr.clone()),
+                Node {
+                    width: px(168),
+                    height: px(168),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ));
+        }
+        panel
+            .spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(2),
+                ..default()
+            })
+            .with_children(|text| {
+                text.spawn(widgets::text(
+                    "Scan to join, or open",
+                    &fonts.regular,
+                    18.0,
+                    palette::TEXT_MUTED,
+                ));
+                text.spawn(widgets::text(url, &fonts.bold, 24.0, palette::TEXT));
+                text.spawn(widgets::text(
+                    format!("Room code  {room}"),
+                    &fonts.bold,
+                    30.0,
+                    palette::ACCENT,
+                ));
+                text.spawn(widgets::text(
+                    match connected {
+                        1 => "1 phone connected".to_string(),
+                        n => format!("{n} phones connected"),
+                    },
+                    &fonts.regular,
+                    17.0,
+                    palette::TEXT_MUTED,
+                ));
+            });
+    });
+}
