@@ -1,0 +1,210 @@
+//! A real phone browser: Debian's headless Chromium at 360x740, through WebDriver, joins
+//! the party from the join address, answers a choice, an order and a number, reloads and
+//! is back in the same seat, while the TV shows it.
+
+use crate::common;
+use crate::harness::{Game, Xvfb, keys, start_phone_party, wait_for_screen};
+use crate::pixels::{Shot, changed, question_ready, reveal_ready, rgb};
+use crate::probe::{click_button, press_until_screen, wait_screen, wait_ui};
+use crate::webdriver::{self, Browser};
+use defiant_trivia::game::theme::palette;
+
+#[test]
+fn a_phone_browser_joins_answers_reloads_and_keeps_its_seat() {
+    webdriver::assert_installed();
+    let x = Xvfb::start(94);
+    let data = common::temp_dir("window-phone");
+    let pack = kinds_pack();
+    let (game, url, room) = start_phone_party(&x, &data, &[&pack]);
+    wait_screen(&game, "Lobby");
+    let lobby = wait_for_screen(&x, "60-phones-lobby", |s| {
+        s.share((0, 0, 1280, 80), rgb(palette::ACCENT), 12) > 0.005
+            && s.share((40, 110, 220, 290), [255, 255, 255], 2) > 0.2 // the QR code
+    });
+    // A keyboard player joins too.
+    keys(&x, &["z"]);
+    let phone = Browser::open(&data.join("chromium-profile"));
+    // Join: the room code comes from the address (as from the QR code); type a name.
+    phone.goto(&format!("{url}?room={room}"));
+    phone.type_into("name", "Dre");
+    phone.click_id("join");
+    phone.wait_body("data-phase", "lobby");
+    phone.save("61-phone-lobby");
+    // The TV shows the phone's seat (its colour dot beside the keyboard player's).
+    let joined = wait_for_screen(&x, "62-phones-lobby-joined", |s| {
+        changed(s, &lobby) && s.share((40, 290, 640, 520), rgb(palette::seat(1)), 10) > 0.0002
+    });
+    // The question and its options (an order's items) on the phone too, then Start party:
+    // both with the mouse, on the lobby's rows.
+    click_button(&x, &game, "Question on phones");
+    wait_ui(&game, "the question shown on phones", |ui| {
+        ui.has("Question on phones:  ‹ on ›")
+    });
+    click_button(&x, &game, "Start party");
+    // The pack has a choice, an order and a number, in the order of the lobby's random
+    // round code: the phone plays each as it comes.
+    let mut kinds = Vec::new();
+    for index in 0..3 {
+        let kind = phone.wait_question(index);
+        match kind.as_str() {
+            "choice" => answers_a_choice_and_reloads(&x, &game, &phone, &joined),
+            "order" => taps_an_order(&x, &game, &phone),
+            "number" => types_a_number(&x, &game, &phone),
+            other => panic!("a question of kind {other:?}"),
+        }
+        kinds.push(kind);
+        if index < 2 {
+            // The host moves on: the scoreboard, then the next question.
+            press_until_screen(&x, &game, "Return", "Question");
+        }
+    }
+    kinds.sort();
+    assert_eq!(kinds, ["choice", "number", "order"]);
+    phone.close();
+}
+
+/// The phone pack of the browser test: one question of each kind.
+fn kinds_pack() -> String {
+    common::repo()
+        .join("tests/packs/kinds.ron")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The first question of the original phone test: a choice, answered with a tap; the page
+/// reloads and is back in the same seat, still locked in; the keyboard player answers and
+/// the reveal shows on the phone and the TV.
+fn answers_a_choice_and_reloads(x: &Xvfb, game: &Game, phone: &Browser, joined: &Shot) {
+    phone.save("63-phone-question");
+    wait_screen(game, "Question");
+    let question = wait_for_screen(x, "64-phones-tv-question", |s| {
+        changed(s, joined) && question_ready(s)
+    });
+    phone.tap(r#".option[data-option="0"]"#);
+    phone.wait_body("data-you", "locked");
+    phone.save("65-phone-locked");
+    // Reload: the same seat, caught up with the question (still locked in).
+    phone.reload();
+    phone.wait_body("data-you", "locked");
+    assert_eq!(
+        phone.text_of("#me-name").trim(),
+        "Dre",
+        "back in the same seat"
+    );
+    phone.save("66-phone-after-reload");
+    // The keyboard player answers: everyone has, so the reveal shows on both.
+    keys(x, &["q"]);
+    phone.wait_body("data-phase", "reveal");
+    phone.save("67-phone-reveal");
+    wait_screen(game, "Reveal");
+    wait_for_screen(x, "68-phones-tv-reveal", |s| {
+        changed(s, &question) && reveal_ready(s)
+    });
+}
+
+/// An order question on a small phone (360x640): the items tapped one by one (a tap
+/// taken back on the way), the last tap sends it; the page reloads still locked in; the
+/// host reveals it (the keyboard player does not answer).
+fn taps_an_order(x: &Xvfb, game: &Game, phone: &Browser) {
+    phone.viewport(360, 640);
+    let item = |i: usize| format!(r#".option[data-option="{i}"]"#);
+    assert_eq!(phone.text_of("#status"), "Tap them in order");
+    for i in 0..4 {
+        let text = phone.text_of(&item(i));
+        assert!(
+            ["Mercury", "Venus", "Earth", "Mars"]
+                .iter()
+                .any(|planet| text.contains(planet)),
+            "the items' texts are on the phone: {text}"
+        );
+    }
+    phone.save("70-phone-order");
+    // B, then D; take D back; C, then D: "B, C, D" placed, the fourth to go.
+    phone.tap(&item(1));
+    phone.tap(&item(3));
+    assert_eq!(phone.text_of("#status"), "2 of 4 placed");
+    phone.tap("#order-undo");
+    phone.tap(&item(2));
+    phone.tap(&item(3));
+    assert_eq!(phone.text_of("#status"), "3 of 4 placed");
+    assert_eq!(
+        phone.attr_of("order-row", "aria-label"),
+        "Your order: Closest, B, C, D, blank, Farthest"
+    );
+    assert!(
+        phone.text_of(&item(3)).contains('3'),
+        "a placed item shows its place"
+    );
+    phone.save("71-phone-order-three-placed");
+    wait_screen(game, "Question");
+    let _ = wait_for_screen(x, "72-phones-tv-order", |_| true);
+    // The last item sends the order.
+    phone.tap(&item(0));
+    phone.wait_body("data-you", "locked");
+    assert_eq!(phone.text_of("#status"), "Locked in: B, C, D, A");
+    phone.save("73-phone-order-locked");
+    phone.reload();
+    phone.wait_body("data-you", "locked");
+    assert_eq!(phone.text_of("#status"), "Locked in: B, C, D, A");
+    // The host reveals it (F2): the phone shows the right order and its own.
+    keys(x, &["F2"]);
+    phone.wait_body("data-phase", "reveal");
+    // (Labels are upper case on screen, and WebDriver reads them so.)
+    let card = phone.wait_text("#card", "the right order on the card", |card| {
+        card.to_lowercase().contains("right order")
+    });
+    assert!(
+        card.contains("Mercury → Venus → Earth → Mars"),
+        "the right order in words: {card}"
+    );
+    let status = phone.text_of("#status");
+    assert!(
+        status.starts_with("Right!")
+            || status.starts_with("◐ Partly right")
+            || status.starts_with("Wrong"),
+        "{status}"
+    );
+    if !status.starts_with("Right!") {
+        assert!(card.to_lowercase().contains("your order"), "{card}");
+    }
+    phone.save("74-phone-order-reveal");
+    wait_screen(game, "Reveal");
+    let _ = wait_for_screen(x, "75-phones-tv-order-reveal", |_| true);
+}
+
+/// A number question on a small phone (360x640): typed on the keypad (a digit deleted on
+/// the way) and locked in; the host reveals it.
+fn types_a_number(x: &Xvfb, game: &Game, phone: &Browser) {
+    phone.viewport(360, 640);
+    let key = |k: &str| format!(r#".key[data-key="{k}"]"#);
+    assert_eq!(phone.text_of("#number-unit"), "days");
+    phone.save("76-phone-number");
+    for k in ["7", "0", "9"] {
+        phone.tap(&key(k));
+    }
+    phone.tap("#number-back");
+    phone.tap(&key("0"));
+    assert_eq!(phone.text_of("#number-digits"), "700");
+    phone.save("77-phone-number-typed");
+    wait_screen(game, "Question");
+    let _ = wait_for_screen(x, "78-phones-tv-number", |_| true);
+    phone.tap("#number-lock");
+    phone.wait_body("data-you", "locked");
+    assert_eq!(phone.text_of("#status"), "Locked in: 700 days");
+    phone.save("79-phone-number-locked");
+    keys(x, &["F2"]);
+    phone.wait_body("data-phase", "reveal");
+    let card = phone.wait_text("#card", "the right answer on the card", |card| {
+        card.contains("687 days")
+    });
+    assert!(
+        card.to_lowercase().contains("you said") && card.contains("700 days"),
+        "{card}"
+    );
+    // 13 off with a tolerance of 10: not right, but the only (so the closest) guess.
+    let status = phone.text_of("#status");
+    assert!(status.starts_with("◐ Close +"), "{status}");
+    phone.save("80-phone-number-reveal");
+    wait_screen(game, "Reveal");
+    let _ = wait_for_screen(x, "81-phones-tv-number-reveal", |_| true);
+}
