@@ -15,7 +15,7 @@ use bevy::prelude::*;
 use super::clock::{GameClock, Now};
 use super::messages::{
     GameCommand, GameEvent, NightResumed, RecentRefusals, Refused, RosterCommand, RoundSystems,
-    Shown,
+    ShownPhase,
 };
 
 use super::display::RedrawRate;
@@ -29,7 +29,7 @@ use crate::core::night::Op;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<GameClock>()
-        .init_resource::<Shown>()
+        .init_resource::<ShownPhase>()
         .init_resource::<RecentRefusals>()
         .add_message::<GameCommand>()
         .add_message::<RosterCommand>()
@@ -69,7 +69,7 @@ pub fn start_if_ready(
     session: Option<ResMut<Session>>,
     mut journal: ResMut<NightJournal>,
     now: Now,
-    mut shown: ResMut<Shown>,
+    mut shown: ResMut<ShownPhase>,
 ) {
     let Some(mut session) = session else { return };
     if session.game.phase() == Phase::Ready {
@@ -138,7 +138,7 @@ fn apply_commands(
 /// Shows the screen of the game's phase (again when the question changes).
 fn follow_phase(
     session: Res<Session>,
-    mut shown: ResMut<Shown>,
+    mut shown: ResMut<ShownPhase>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let game = &session.game;

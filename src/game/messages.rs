@@ -89,7 +89,7 @@ pub struct RosterCommand {
 
 /// The session, phase and question the screens show now.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Shown(pub Option<(u64, Phase, usize)>);
+pub struct ShownPhase(pub Option<(u64, Phase, usize)>);
 
 /// A night was resumed from its journal: devices, the phone room and the lobby's roster
 /// take it up (each in its own plugin, after [`RoundSystems::Session`]).

@@ -19,7 +19,7 @@ use bevy::prelude::*;
 
 use super::clock::Now;
 use super::input::bindings::Bindings;
-use super::messages::{NightResumed, RoundSystems, Shown};
+use super::messages::{NightResumed, RoundSystems, ShownPhase};
 use super::persist::{DataDir, Notices};
 use super::session::Session;
 use super::states::Screen;
@@ -248,7 +248,7 @@ fn carry_out(
     dir: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
     mut bindings: ResMut<Bindings>,
-    mut shown: ResMut<Shown>,
+    mut shown: ResMut<ShownPhase>,
     now: Now,
     mut resumed_night: MessageWriter<NightResumed>,
     mut commands: Commands,

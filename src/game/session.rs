@@ -30,7 +30,7 @@ pub struct ChosenPack {
 /// A game in progress, solo or party: one engine.
 #[derive(Resource, Debug, Clone)]
 pub struct Session {
-    /// This game's id (a restart is a new game), see [`super::messages::Shown`].
+    /// This game's id (a restart is a new game), see [`super::messages::ShownPhase`].
     pub id: u64,
     /// Everything the game was built from (the questions as asked among it): edits to
     /// the pack file do not disturb it, and it heads the night's journal.

@@ -49,7 +49,7 @@ use actions::{act, adjust, back, join, remove, rename};
 use layout::spawn;
 pub use model::Lobby;
 pub use view::device_keys;
-use view::refresh;
+use view::{light_cards, refresh};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
@@ -63,7 +63,16 @@ pub fn plugin(app: &mut App) {
             setup::type_code
                 .before(LobbySystems)
                 .run_if(in_state(Screen::Lobby).and_then(resource_exists::<SetupChoices>)),
-            (join, rename, act, adjust, remove, back, refresh)
+            (
+                join,
+                rename,
+                act,
+                adjust,
+                remove,
+                back,
+                light_cards,
+                refresh,
+            )
                 .chain()
                 .in_set(LobbySystems)
                 .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),

@@ -63,28 +63,12 @@ pub fn device_keys(device: Device) -> String {
     }
 }
 
-pub(crate) fn refresh(
+/// Cards light up for a moment after their seat's key.
+pub(crate) fn light_cards(
     lobby: Res<Lobby>,
-    choices: Res<SetupChoices>,
-    chosen: Option<Res<ChosenPack>>,
-    phones: Res<Phones>,
-    fonts: Res<Fonts>,
     now: Now,
-    list: Query<Entity, With<SeatList>>,
-    cards: Query<(Entity, &SeatCard)>,
-    rows: Query<&LobbyRow>,
-    mut texts: Query<(&RowText, &mut Text)>,
-    mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
     mut borders: Query<(&SeatCard, &mut BackgroundColor)>,
-    added: Query<(), Added<RowText>>,
-    mut commands: Commands,
-    mut focus: ResMut<crate::game::menu::Focus>,
 ) {
-    let changed = lobby.is_changed()
-        || choices.is_changed()
-        || phones.is_changed()
-        || chosen.as_ref().is_some_and(|c| c.is_changed());
-    // Cards light up for a moment after their seat's key.
     let at = now.now();
     for (card, mut background) in &mut borders {
         let lit = lobby
@@ -100,6 +84,27 @@ pub(crate) fn refresh(
             background.0 = wanted;
         }
     }
+}
+
+pub(crate) fn refresh(
+    lobby: Res<Lobby>,
+    choices: Res<SetupChoices>,
+    chosen: Option<Res<ChosenPack>>,
+    phones: Res<Phones>,
+    fonts: Res<Fonts>,
+    list: Query<Entity, With<SeatList>>,
+    cards: Query<(Entity, &SeatCard)>,
+    rows: Query<&LobbyRow>,
+    mut texts: Query<(&RowText, &mut Text)>,
+    mut status: Query<&mut Text, (With<StatusLine>, Without<RowText>)>,
+    added: Query<(), Added<RowText>>,
+    mut commands: Commands,
+    mut focus: ResMut<crate::game::menu::Focus>,
+) {
+    let changed = lobby.is_changed()
+        || choices.is_changed()
+        || phones.is_changed()
+        || chosen.as_ref().is_some_and(|c| c.is_changed());
     if !changed && added.is_empty() {
         return;
     }
@@ -109,18 +114,7 @@ pub(crate) fn refresh(
             text.0 = wanted;
         }
     }
-    let line = lobby
-        .message
-        .clone()
-        .or_else(|| choices.message.clone())
-        .unwrap_or_else(|| {
-            lobby.not_ready().unwrap_or_else(|| {
-                format!(
-                    "{} players ready. Start when everyone is in.",
-                    lobby.seats.len()
-                )
-            })
-        });
+    let line = status_line(&lobby, &choices);
     for mut text in &mut status {
         if text.0 != line {
             text.0.clone_from(&line);
@@ -211,92 +205,13 @@ pub(crate) fn refresh(
                     .map(|t| format!("  ·  {}", t.name))
                     .unwrap_or_default();
                 let away = seat.device == Device::Phone && !phones.connected.contains(&seat.id);
-                let device = if compact {
-                    match seat.device {
-                        Device::Keys(g) => {
-                            KEY_GROUPS.get(usize::from(g)).map_or(String::new(), |k| {
-                                format!("Keys {} · buzz {}", g + 1, k.buzz.to_uppercase())
-                            })
-                        }
-                        Device::Gamepad(p) => format!("Gamepad {}", p + 1),
-                        Device::Phone if away => "Phone · away".to_string(),
-                        Device::Phone => "Phone".to_string(),
-                        Device::Solo => String::new(),
-                    }
-                } else {
-                    format!("{}: {}", seat.device.label(), device_keys(seat.device))
+                let device = device_line(seat.device, compact, away);
+                let look = CardLook {
+                    compact,
+                    crowd,
+                    width: card_width,
                 };
-                let card = grid
-                    .spawn((
-                        Button,
-                        MenuButton { order, group: 0 },
-                        Adjustable,
-                        SeatCard(seat.id),
-                        Node {
-                            width: card_width,
-                            min_height: px(match (crowd, compact) {
-                                (true, _) => 26.0,
-                                (false, true) => 40.0,
-                                (false, false) => 52.0,
-                            }),
-                            flex_direction: FlexDirection::Column,
-                            justify_content: JustifyContent::Center,
-                            padding: UiRect::axes(px(if compact { 8.0 } else { 14.0 }), px(1)),
-                            border: UiRect::all(px(3)),
-                            border_radius: BorderRadius::all(px(10)),
-                            overflow: Overflow::clip(),
-                            ..default()
-                        },
-                        BackgroundColor(palette::PANEL),
-                        BorderColor::all(palette::PANEL),
-                    ))
-                    .with_children(|card| {
-                        card.spawn(Node {
-                            align_items: AlignItems::Center,
-                            column_gap: px(8),
-                            ..default()
-                        })
-                        .with_children(|line| {
-                            line.spawn((
-                                Node {
-                                    width: px(16),
-                                    height: px(16),
-                                    flex_shrink: 0.0,
-                                    border_radius: BorderRadius::all(px(8)),
-                                    ..default()
-                                },
-                                BackgroundColor(palette::seat(seat.colour)),
-                            ));
-                            let label = if compact {
-                                name.clone()
-                            } else {
-                                format!("{name}{team}")
-                            };
-                            line.spawn(widgets::text(
-                                label,
-                                &fonts.bold,
-                                match (crowd, compact) {
-                                    (true, _) => 15.0,
-                                    (false, true) => 18.0,
-                                    (false, false) => 22.0,
-                                },
-                                if away {
-                                    palette::TEXT_MUTED
-                                } else {
-                                    palette::TEXT
-                                },
-                            ));
-                        });
-                        if !crowd {
-                            card.spawn(widgets::text(
-                                device,
-                                &fonts.regular,
-                                if compact { 14.0 } else { 17.0 },
-                                palette::TEXT_MUTED,
-                            ));
-                        }
-                    })
-                    .id();
+                let card = spawn_card(grid, order, seat, &name, &team, away, device, look, &fonts);
                 if focused_seat == Some(seat.id) {
                     focus.0 = Some(card);
                 }
@@ -310,23 +225,7 @@ pub(crate) fn refresh(
                 ));
             }
         });
-        // Free key groups, so everyone sees how to join.
-        let free: Vec<String> = KEY_GROUPS
-            .iter()
-            .enumerate()
-            .filter(|(g, _)| lobby.key_group_free(*g))
-            .map(|(g, k)| format!("Keys {}: {}", g + 1, k.buzz.to_uppercase()))
-            .collect();
-        if lobby.local_seats() < MAX_LOCAL_SEATS {
-            let mut join = String::from("Press to join — ");
-            join.push_str(&free.join(" · "));
-            if !free.is_empty() {
-                join.push_str(" · ");
-            }
-            join.push_str("any gamepad button");
-            if phones.running() {
-                join.push_str(" · or scan the code");
-            }
+        if let Some(join) = join_hint(&lobby, &phones) {
             list.spawn(widgets::text(
                 join,
                 &fonts.regular,
@@ -392,4 +291,153 @@ pub(crate) fn phone_panel(list: &mut ChildSpawnerCommands, phones: &Phones, font
                 ));
             });
     });
+}
+
+/// How the seats' cards are drawn: compact when many (or phones), a crowd's one line.
+#[derive(Clone, Copy)]
+pub(crate) struct CardLook {
+    compact: bool,
+    crowd: bool,
+    width: Val,
+}
+
+/// The line under the seats' column: the host's last message, else what is missing to
+/// start, else how many are ready.
+fn status_line(lobby: &Lobby, choices: &SetupChoices) -> String {
+    lobby
+        .message
+        .clone()
+        .or_else(|| choices.message.clone())
+        .unwrap_or_else(|| {
+            lobby.not_ready().unwrap_or_else(|| {
+                format!(
+                    "{} players ready. Start when everyone is in.",
+                    lobby.seats.len()
+                )
+            })
+        })
+}
+
+/// A seat card's second line: its device and keys.
+fn device_line(device: Device, compact: bool, away: bool) -> String {
+    if compact {
+        match device {
+            Device::Keys(g) => KEY_GROUPS.get(usize::from(g)).map_or(String::new(), |k| {
+                format!("Keys {} · buzz {}", g + 1, k.buzz.to_uppercase())
+            }),
+            Device::Gamepad(p) => format!("Gamepad {}", p + 1),
+            Device::Phone if away => "Phone · away".to_string(),
+            Device::Phone => "Phone".to_string(),
+            Device::Solo => String::new(),
+        }
+    } else {
+        format!("{}: {}", device.label(), device_keys(device))
+    }
+}
+
+/// One seat's card: its colour, name (and team), device; a focusable button.
+fn spawn_card(
+    grid: &mut ChildSpawnerCommands,
+    order: usize,
+    seat: &Seat,
+    name: &str,
+    team: &str,
+    away: bool,
+    device: String,
+    look: CardLook,
+    fonts: &Fonts,
+) -> Entity {
+    grid.spawn((
+        Button,
+        MenuButton { order, group: 0 },
+        Adjustable,
+        SeatCard(seat.id),
+        Node {
+            width: look.width,
+            min_height: px(match (look.crowd, look.compact) {
+                (true, _) => 26.0,
+                (false, true) => 40.0,
+                (false, false) => 52.0,
+            }),
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::Center,
+            padding: UiRect::axes(px(if look.compact { 8.0 } else { 14.0 }), px(1)),
+            border: UiRect::all(px(3)),
+            border_radius: BorderRadius::all(px(10)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+        BorderColor::all(palette::PANEL),
+    ))
+    .with_children(|card| {
+        card.spawn(Node {
+            align_items: AlignItems::Center,
+            column_gap: px(8),
+            ..default()
+        })
+        .with_children(|line| {
+            line.spawn((
+                Node {
+                    width: px(16),
+                    height: px(16),
+                    flex_shrink: 0.0,
+                    border_radius: BorderRadius::all(px(8)),
+                    ..default()
+                },
+                BackgroundColor(palette::seat(seat.colour)),
+            ));
+            let label = if look.compact {
+                name.to_string()
+            } else {
+                format!("{name}{team}")
+            };
+            line.spawn(widgets::text(
+                label,
+                &fonts.bold,
+                match (look.crowd, look.compact) {
+                    (true, _) => 15.0,
+                    (false, true) => 18.0,
+                    (false, false) => 22.0,
+                },
+                if away {
+                    palette::TEXT_MUTED
+                } else {
+                    palette::TEXT
+                },
+            ));
+        });
+        if !look.crowd {
+            card.spawn(widgets::text(
+                device,
+                &fonts.regular,
+                if look.compact { 14.0 } else { 17.0 },
+                palette::TEXT_MUTED,
+            ));
+        }
+    })
+    .id()
+}
+
+/// How to join, while there is room: the free key groups, any pad, the QR code.
+fn join_hint(lobby: &Lobby, phones: &Phones) -> Option<String> {
+    if lobby.local_seats() >= MAX_LOCAL_SEATS {
+        return None;
+    }
+    let free: Vec<String> = KEY_GROUPS
+        .iter()
+        .enumerate()
+        .filter(|(g, _)| lobby.key_group_free(*g))
+        .map(|(g, k)| format!("Keys {}: {}", g + 1, k.buzz.to_uppercase()))
+        .collect();
+    let mut join = String::from("Press to join — ");
+    join.push_str(&free.join(" · "));
+    if !free.is_empty() {
+        join.push_str(" · ");
+    }
+    join.push_str("any gamepad button");
+    if phones.running() {
+        join.push_str(" · or scan the code");
+    }
+    Some(join)
 }
