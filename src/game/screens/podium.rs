@@ -24,6 +24,7 @@ use crate::game::persist::{self, DataDir, Notices, SavedPartyHistory, SavedSetti
 use crate::game::session::Session;
 use crate::game::states::Screen;
 use crate::game::theme::menu_screen::menu_buttons;
+use crate::game::theme::redraw::redraw_changed;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -344,18 +345,9 @@ fn redraw(
     let game = &session.game;
     let wanted = PodiumView::of(game);
     let step = podium.map_or(STEPS, |p| p.shown(now.now()));
-    let mut changed = false;
-    for (entity, mut view) in &mut shown {
-        if *view == wanted {
-            continue;
-        }
-        *view = wanted.clone();
-        changed = true;
-        commands
-            .entity(entity)
-            .despawn_related::<Children>()
-            .with_children(|podium| draw_places(podium, game, &fonts, step));
-    }
+    let changed = redraw_changed(&mut shown, &wanted, &mut commands, |podium| {
+        draw_places(podium, game, &fonts, step)
+    });
     if changed {
         for list in &lists {
             commands

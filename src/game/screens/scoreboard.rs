@@ -16,6 +16,7 @@ use crate::game::messages::{GameCommand, RoundSystems};
 use crate::game::persist::SavedSettings;
 use crate::game::session::Session;
 use crate::game::states::Screen;
+use crate::game::theme::redraw::redraw_changed;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -144,16 +145,9 @@ fn redraw(
         return;
     }
     let wanted = ScoreColumns::of(&session.game);
-    for (entity, mut columns) in &mut shown {
-        if *columns == wanted {
-            continue;
-        }
-        *columns = wanted.clone();
-        commands
-            .entity(entity)
-            .despawn_related::<Children>()
-            .with_children(|columns| draw_columns(columns, &session.game, &fonts));
-    }
+    redraw_changed(&mut shown, &wanted, &mut commands, |columns| {
+        draw_columns(columns, &session.game, &fonts)
+    });
 }
 
 /// The teams' column (in a team game) and the players' rows.

@@ -3,6 +3,7 @@
 pub(crate) mod menu_screen;
 pub(crate) mod modal;
 pub mod palette;
+pub(crate) mod redraw;
 pub(crate) mod seat_chip;
 pub(crate) mod stepper;
 pub mod widgets;
