@@ -1,10 +1,10 @@
 //! The command line: `defiant-trivia` plays; `check`, `new`, `import` and `export` are
 //! for pack authors.
 
-pub mod check;
-pub mod import;
-pub mod new;
-pub mod play;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod new;
+pub(crate) mod play;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -4,10 +4,10 @@
 //! [`run`] wraps it in a window with Bevy's default plugins.
 
 pub mod audio;
-pub mod clock;
+pub(crate) mod clock;
 pub mod console;
-pub mod controller;
-pub mod display;
+pub(crate) mod controller;
+pub(crate) mod display;
 pub mod drafts;
 pub mod host;
 pub mod input;

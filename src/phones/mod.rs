@@ -11,7 +11,7 @@
 //!   frame's changes.
 //! - [`qr`]: the join address as a QR code image.
 
-pub mod qr;
+pub(crate) mod qr;
 pub mod server;
 
 use std::collections::{HashMap, HashSet};

@@ -10,7 +10,7 @@ use bevy::window::{
     WindowMode, WindowPosition,
 };
 use defiant_trivia::core::command::{Command, HostAction};
-use defiant_trivia::core::screens::{HostConsole, TvScreen};
+use defiant_trivia::core::monitors::{HostConsole, TvScreen};
 use defiant_trivia::core::seat::SeatId;
 use defiant_trivia::game::console::view::{ConsoleAction, ConsoleRoot};
 use defiant_trivia::game::console::{

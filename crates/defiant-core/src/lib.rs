@@ -21,7 +21,7 @@ pub mod phone;
 pub mod round;
 pub mod round_code;
 pub mod scoring;
-pub mod screens;
+pub mod monitors;
 pub mod seat;
 pub mod settings;
 pub mod spans;

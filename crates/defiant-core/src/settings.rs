@@ -20,9 +20,9 @@ pub struct Settings {
     /// seat belongs to its address and port.
     pub phone_port: u16,
     /// Which screen shows the party to the room (the TV or projector).
-    pub tv_screen: crate::screens::TvScreen,
+    pub tv_screen: crate::monitors::TvScreen,
     /// When the host console opens at a party.
-    pub host_console: crate::screens::HostConsole,
+    pub host_console: crate::monitors::HostConsole,
 }
 
 impl Default for Settings {
@@ -34,8 +34,8 @@ impl Default for Settings {
             seconds_per_question: None,
             reduced_motion: false,
             phone_port: crate::phone::DEFAULT_PORT,
-            tv_screen: crate::screens::TvScreen::default(),
-            host_console: crate::screens::HostConsole::default(),
+            tv_screen: crate::monitors::TvScreen::default(),
+            host_console: crate::monitors::HostConsole::default(),
         }
     }
 }

@@ -25,7 +25,7 @@ use super::states::GAME_SCREENS;
 use super::states::Screen;
 use super::theme::Fonts;
 use super::theme::modal::Modal;
-use crate::core::screens::{self as placing, MonitorInfo};
+use crate::core::monitors::{self as placing, MonitorInfo};
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Console>()

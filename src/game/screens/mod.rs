@@ -2,17 +2,17 @@
 //! [`Screen`](super::states::Screen) state. Each screen spawns its UI on entering and tags
 //! it `DespawnOnExit`.
 
-pub mod high_scores;
-pub mod loading;
+pub(crate) mod high_scores;
+pub(crate) mod loading;
 pub mod lobby;
 pub mod pack_picker;
 pub mod pause;
 pub mod podium;
 pub mod question;
-pub mod results;
-pub mod reveal;
+pub(crate) mod results;
+pub(crate) mod reveal;
 pub mod scoreboard;
-pub mod settings;
+pub(crate) mod settings;
 pub mod setup;
 pub mod title;
 

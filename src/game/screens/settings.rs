@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy::window::{Monitor, PrimaryMonitor};
 
-use crate::core::screens::{MonitorInfo, TvScreen, cycle_tv};
+use crate::core::monitors::{MonitorInfo, TvScreen, cycle_tv};
 use crate::game::console;
 use crate::game::menu::{Activate, Adjust};
 use crate::game::persist::{self, DataDir, Notices, SavedSettings};
