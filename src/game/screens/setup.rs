@@ -8,10 +8,11 @@ use crate::core::round::pick_questions;
 use crate::core::round_code::{self, CODE_LEN};
 use crate::core::{Difficulty, Pack, RoundSettings};
 use crate::game::input::{TextEntry, TextKey};
-use crate::game::menu::{Activate, Adjust, Back};
+use crate::game::menu::{Activate, Adjust};
 use crate::game::persist::SavedSettings;
 use crate::game::session::{ChosenPack, Session};
 use crate::game::states::Screen;
+use crate::game::theme::menu_screen::back_to;
 use crate::game::theme::stepper::stepped;
 use crate::game::theme::{Fonts, palette, widgets};
 
@@ -19,7 +20,7 @@ pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Setup), (prepare, spawn).chain())
         .add_systems(
             Update,
-            (type_code, act, adjust, back, refresh)
+            (type_code, act, adjust, back_to(Screen::PackPicker), refresh)
                 .chain()
                 .run_if(in_state(Screen::Setup)),
         );
@@ -378,11 +379,5 @@ pub(crate) fn type_code(
                 choices.typing = Some(typed);
             }
         }
-    }
-}
-
-fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
-    if backs.read().count() > 0 {
-        next.set(Screen::PackPicker);
     }
 }

@@ -299,9 +299,3 @@ pub(crate) fn remove(
         lobby.remove_seat(card.0);
     }
 }
-
-pub(crate) fn back(mut backs: MessageReader<Back>, mut next: ResMut<NextState<Screen>>) {
-    if backs.read().count() > 0 {
-        next.set(Screen::Title);
-    }
-}

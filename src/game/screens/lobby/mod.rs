@@ -36,7 +36,7 @@ use crate::game::audio::Sfx;
 use crate::game::clock::Now;
 use crate::game::input::bindings::KEY_GROUPS;
 use crate::game::input::{Bindings, MenuIntent, SeatPress, TextEntry, TextKey};
-use crate::game::menu::{Activate, Adjust, Adjustable, Back, MenuButton};
+use crate::game::menu::{Activate, Adjust, Adjustable, MenuButton};
 use crate::game::night::SessionRequest;
 use crate::game::packs::{PackAsset, PackLibrary};
 use crate::game::preview::Preview;
@@ -45,7 +45,8 @@ use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 
-use actions::{act, adjust, back, join, remove, rename};
+use crate::game::theme::menu_screen::back_to;
+use actions::{act, adjust, join, remove, rename};
 use layout::spawn;
 pub use model::Lobby;
 pub use view::device_keys;
@@ -69,7 +70,7 @@ pub fn plugin(app: &mut App) {
                 act,
                 adjust,
                 remove,
-                back,
+                back_to(Screen::Title),
                 light_cards,
                 refresh,
             )

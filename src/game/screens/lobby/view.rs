@@ -1,6 +1,7 @@
 //! What the lobby shows: its rows' labels, the status line and the seats' cards.
 
 use super::*;
+use crate::game::theme::seat_chip;
 
 pub(crate) fn row_label(
     row: LobbyRow,
@@ -377,16 +378,7 @@ fn spawn_card(
             ..default()
         })
         .with_children(|line| {
-            line.spawn((
-                Node {
-                    width: px(16),
-                    height: px(16),
-                    flex_shrink: 0.0,
-                    border_radius: BorderRadius::all(px(8)),
-                    ..default()
-                },
-                BackgroundColor(palette::seat(seat.colour)),
-            ));
+            line.spawn(seat_chip::swatch(seat.colour, 16.0));
             let label = if look.compact {
                 name.to_string()
             } else {
