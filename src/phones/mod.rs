@@ -11,8 +11,10 @@
 //!   frame's changes.
 //! - [`qr`]: the join address as a QR code image.
 
+mod corner;
 pub(crate) mod qr;
 pub mod server;
+mod views;
 
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
@@ -33,7 +35,9 @@ use crate::game::messages::{
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::session::Session;
 use crate::game::states::{GAME_SCREENS, Screen};
+use corner::{make_qr, show_corner, spawn_corner};
 use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
+use views::publish;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Phones>()
@@ -416,223 +420,6 @@ pub(crate) fn receive(
                     at: now.at_instant(at),
                 }));
             }
-        }
-    }
-}
-
-/// Sends each phone its view when it changed (the countdown is counted down by the page:
-/// a view is sent again for the time only when it drifts by more than this).
-const TIME_DRIFT_MS: u64 = 400;
-
-fn publish(
-    mut phones: ResMut<Phones>,
-    session: Option<Res<Session>>,
-    state: Res<State<Screen>>,
-    refusals: Res<RecentRefusals>,
-    now: Now,
-) {
-    if phones.server.is_none() {
-        return;
-    }
-    let at = now.now();
-    let in_game = GAME_SCREENS.contains(state.get());
-    let game = session
-        .as_deref()
-        .filter(|s| in_game && s.is_party())
-        .map(|s| &s.game);
-    let show_text = phones.show_text;
-    let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
-    // A night's phone seats see the night: its roster is the game's.
-    if let Some(game) = game {
-        let seats = game
-            .players()
-            .iter()
-            .filter(|p| p.seat.device == Device::Phone);
-        for seat in seats.map(|p| p.seat.id) {
-            if let Some(mut view) = phone::game_view(game, seat, at, show_text) {
-                // A press the game turned down says why, at the top of the page.
-                if let Some(why) = refusals.of(seat, at) {
-                    view.note = format!("✗ {}", why.words());
-                }
-                views.push((seat, view));
-            }
-        }
-    }
-    // The party's other phones (in the lobby, or joined after the night ended) wait.
-    let note = if game.is_some() {
-        "You play from the next game"
-    } else {
-        "Waiting for the host to start"
-    };
-    let (waiting, players) = &phones.waiting;
-    for seat in waiting {
-        if !views.iter().any(|(id, _)| *id == seat.id) {
-            let view = phone::lobby_view(&seat.name, seat.colour, *players, note);
-            views.push((seat.id, view));
-        }
-    }
-    let mut changed = false;
-    for (seat, view) in &views {
-        let remaining = view.question.as_ref().map(|q| q.remaining_ms);
-        let paused = view.question.as_ref().is_some_and(|q| q.paused);
-        let timeless = without_time(view);
-        let fresh = match phones.sent.get(seat) {
-            None => true,
-            Some(sent) => {
-                let expected = sent.remaining.map(|r| {
-                    if paused {
-                        r
-                    } else {
-                        r.saturating_sub((at.saturating_sub(sent.at)).as_millis() as u64)
-                    }
-                });
-                sent.view != timeless
-                    || match (expected, remaining) {
-                        (Some(e), Some(r)) => e.abs_diff(r) > TIME_DRIFT_MS,
-                        (e, r) => e.is_some() != r.is_some(),
-                    }
-            }
-        };
-        if fresh {
-            changed = true;
-            phones.sent.insert(
-                *seat,
-                Sent {
-                    view: timeless,
-                    remaining,
-                    at,
-                },
-            );
-        }
-    }
-    if !changed {
-        return;
-    }
-    let views = Views {
-        views: views
-            .into_iter()
-            .map(|(seat, view)| (seat, Arc::from(ToPhone::View(Box::new(view)).to_json())))
-            .collect(),
-    };
-    if let Some(server) = &phones.server {
-        server.publish(views);
-    }
-}
-
-fn without_time(view: &PhoneView) -> PhoneView {
-    let mut view = view.clone();
-    if let Some(q) = view.question.as_mut() {
-        q.remaining_ms = 0;
-    }
-    view
-}
-
-/// Makes the QR code image of the join address whenever the address changes.
-fn make_qr(mut phones: ResMut<Phones>, images: Option<ResMut<Assets<Image>>>) {
-    // The address lives in `Phones`: nothing to do until it changes.
-    if !phones.is_changed() {
-        return;
-    }
-    let url = phones.qr_url();
-    let current = phones.qr.as_ref().map(|(u, _)| u.clone());
-    if url == current {
-        return;
-    }
-    phones.qr = match (url, images) {
-        (Some(url), Some(mut images)) => qr::image(&url).map(|image| (url, images.add(image))),
-        _ => None,
-    };
-}
-
-/// The small join code in a corner of the game's screens, for latecomers.
-#[derive(Component)]
-struct JoinCorner;
-
-#[derive(Component)]
-struct JoinCornerCode;
-
-#[derive(Component)]
-struct JoinCornerText;
-
-fn spawn_corner(mut commands: Commands, fonts: Option<Res<crate::game::theme::Fonts>>) {
-    let Some(fonts) = fonts else { return };
-    commands
-        .spawn((
-            Name::new("Join corner"),
-            JoinCorner,
-            Node {
-                position_type: PositionType::Absolute,
-                right: px(10),
-                bottom: px(10),
-                flex_direction: FlexDirection::Column,
-                align_items: AlignItems::Center,
-                padding: UiRect::all(px(6)),
-                row_gap: px(2),
-                border_radius: BorderRadius::all(px(8)),
-                display: Display::None,
-                ..default()
-            },
-            BackgroundColor(crate::game::theme::palette::PANEL),
-            GlobalZIndex(5),
-        ))
-        .with_children(|corner| {
-            corner.spawn((
-                JoinCornerCode,
-                ImageNode::default(),
-                Node {
-                    width: px(84),
-                    height: px(84),
-                    ..default()
-                },
-            ));
-            corner.spawn((
-                JoinCornerText,
-                crate::game::theme::widgets::text(
-                    "",
-                    &fonts.bold,
-                    14.0,
-                    crate::game::theme::palette::TEXT,
-                ),
-            ));
-        });
-}
-
-/// Shows the corner code on the game's screens while new phones may join.
-fn show_corner(
-    phones: Res<Phones>,
-    state: Res<State<Screen>>,
-    mut corner: Query<&mut Node, With<JoinCorner>>,
-    mut code: Query<&mut ImageNode, With<JoinCornerCode>>,
-    mut text: Query<&mut Text, With<JoinCornerText>>,
-) {
-    if !phones.is_changed() && !state.is_changed() {
-        return;
-    }
-    let shown = phones.running()
-        && !phones.locked
-        && phones.qr.is_some()
-        && GAME_SCREENS.contains(state.get())
-        && *state.get() != Screen::Podium;
-    let display = if shown { Display::Flex } else { Display::None };
-    for mut node in &mut corner {
-        if node.display != display {
-            node.display = display;
-        }
-    }
-    if !shown {
-        return;
-    }
-    if let Some((_, handle)) = &phones.qr {
-        for mut image in &mut code {
-            if image.image != *handle {
-                image.image = handle.clone();
-            }
-        }
-    }
-    let line = format!("Join · room {}", phones.room().unwrap_or_default());
-    for mut t in &mut text {
-        if t.0 != line {
-            t.0.clone_from(&line);
         }
     }
 }
