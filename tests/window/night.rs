@@ -12,11 +12,10 @@ use crate::common;
 use crate::harness::{Game, Launch, Xvfb, keys, wait_for, wait_for_screen};
 use crate::party::wait_podium_revealed;
 use crate::pixels::{
-    Shot, changed, lobby_ready, paused_ready, podium_ready, question_ready, reveal_ready, rgb,
-    seat_shown, title_ready,
+    Shot, changed, lobby_ready, paused_ready, podium_ready, question_ready, resume_offered,
+    reveal_ready, seat_shown,
 };
 use crate::probe::{click_button, focus_button, press_button, wait_screen, wait_ui};
-use defiant_trivia::game::theme::palette;
 
 /// The party history's one record, without when it ended (and the id made from that).
 fn party_record(data: &Path) -> defiant_trivia::core::history::PartyRecord {
@@ -135,9 +134,7 @@ fn kill_nine_mid_question_then_resume_plays_the_same_night() {
     wait_ui(&game, "the title offering the night", |ui| {
         ui.on("Title") && ui.has("Resume the party")
     });
-    let title = wait_for_screen(&x, "81-title-offers-resume", |s| {
-        title_ready(s) && s.share((560, 250, 720, 280), rgb(palette::TEXT_MUTED), 24) > 0.02
-    });
+    let title = wait_for_screen(&x, "81-title-offers-resume", resume_offered);
     click_button(&x, &game, "Resume the party");
     wait_paused(&game);
     wait_for_screen(&x, "81-title-resumed-paused", |s| {

@@ -66,6 +66,12 @@ pub fn paused_ready(shot: &Shot) -> bool {
         && panels(shot, (440, 250, 840, 600)) > 0.1
 }
 
+/// The title offering a night to resume: the title, and the night's summary line (muted)
+/// under the Resume the party button.
+pub fn resume_offered(shot: &Shot) -> bool {
+    title_ready(shot) && shot.share((560, 250, 720, 280), rgb(palette::TEXT_MUTED), 24) > 0.02
+}
+
 /// The party lobby, empty or not: its title and the settings' panels.
 pub fn lobby_ready(shot: &Shot) -> bool {
     shot.share((0, 0, WIDTH, 80), rgb(palette::ACCENT), 12) > 0.005
