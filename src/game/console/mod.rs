@@ -9,6 +9,8 @@
 //! `party --host-window`, or with F7 at any time. Closing it never ends the game; closing
 //! the public window during a game asks first.
 
+mod model;
+mod press;
 pub mod view;
 
 use bevy::camera::RenderTarget;
@@ -45,7 +47,7 @@ pub fn plugin(app: &mut App) {
             PostUpdate,
             (target_public_roots, scale_console).before(bevy::ui::UiSystems::Prepare),
         )
-        .add_plugins(view::plugin);
+        .add_plugins((view::plugin, press::plugin));
 }
 
 /// The console window's design size: its UI scales with the window from there.
