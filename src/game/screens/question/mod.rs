@@ -31,9 +31,6 @@ use crate::game::messages::RoundSystems;
 use crate::game::session::Session;
 use crate::game::states::Screen;
 
-pub use strip::{CrowdCount, SeatStrip, SmallChip, draft_state, seat_state};
-pub use view::buzz_line;
-
 pub fn plugin(app: &mut App) {
     app.add_systems(
         OnEnter(Screen::Question),
