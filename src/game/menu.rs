@@ -14,6 +14,7 @@ use super::audio::Sfx;
 use super::input::{InputLayer, MenuIntent, TextEntry};
 use super::states::Screen;
 use super::theme::palette;
+use super::theme::stepper::stepped;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Focus>()
@@ -142,8 +143,7 @@ fn navigate(
             .unwrap_or(0);
         let mut step_focus = |step: i32, focus: &mut Focus| {
             if !order.is_empty() {
-                let next = (at as i64 + i64::from(step)).rem_euclid(order.len() as i64);
-                focus.0 = Some(order[next as usize]);
+                focus.0 = Some(order[stepped(at, order.len(), step)]);
                 sfx.write(Sfx::Select);
             }
         };

@@ -7,7 +7,6 @@ use bevy::prelude::*;
 
 use super::model::{ConsoleAction, Enabled};
 use crate::core::command::{Command, HostAction};
-use crate::core::seat::Device;
 use crate::game::clock::Now;
 use crate::game::host::{ADJUST_STEP, Confirmable, HostUi, host_action};
 use crate::game::menu::Activate;
@@ -77,17 +76,8 @@ pub(super) fn press(
                     _ if in_game => {
                         out.write(host(HostAction::RemoveSeat(seat)));
                     }
-                    Some(lobby) => {
-                        // As Delete on a seat card: a phone is kicked too.
-                        if let Some(s) = lobby
-                            .seats
-                            .iter()
-                            .find(|s| s.id == seat && s.device == Device::Phone)
-                        {
-                            phones.kick(s.id, &s.name.clone());
-                        }
-                        lobby.remove_seat(seat);
-                    }
+                    // As Delete on a seat card: a phone is kicked too.
+                    Some(lobby) => lobby.remove_and_kick(seat, &mut phones),
                     None => {}
                 }
             }

@@ -9,10 +9,11 @@ use crate::core::highscores::{HighScore, MAX_NAME};
 use crate::core::scoring::grade;
 use crate::game::audio::Sfx;
 use crate::game::input::{TextEntry, TextKey};
-use crate::game::menu::{Activate, Back, Scrollable};
+use crate::game::menu::{Activate, Scrollable};
 use crate::game::persist::{self, DataDir, Notices, SavedHighScores};
 use crate::game::session::Session;
 use crate::game::states::Screen;
+use crate::game::theme::menu_screen::back_to;
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
@@ -21,7 +22,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnExit(Screen::Results), stop_typing)
         .add_systems(
             Update,
-            (type_name, act, back)
+            (type_name, act, back_to(Screen::Title))
                 .chain()
                 .run_if(in_state(Screen::Results)),
         );
@@ -318,16 +319,6 @@ fn act(
             Ok(ResultsAction::Title) => next.set(Screen::Title),
             Err(_) => {}
         }
-    }
-}
-
-fn back(
-    mut backs: MessageReader<Back>,
-    entry: Option<Res<NameEntry>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if backs.read().count() > 0 && entry.is_none() {
-        next.set(Screen::Title);
     }
 }
 

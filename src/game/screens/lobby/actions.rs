@@ -288,14 +288,6 @@ pub(crate) fn remove(
         return;
     }
     if let Some(card) = focus.0.and_then(|f| cards.get(f).ok()) {
-        // A phone is kicked: disconnected, and its name kept out for the party.
-        if let Some(seat) = lobby
-            .seats
-            .iter()
-            .find(|s| s.id == card.0 && s.device == Device::Phone)
-        {
-            phones.kick(seat.id, &seat.name);
-        }
-        lobby.remove_seat(card.0);
+        lobby.remove_and_kick(card.0, &mut phones);
     }
 }

@@ -173,6 +173,19 @@ impl Lobby {
         self.pads.retain(|(_, s)| *s != id);
     }
 
+    /// The host removes a seat (Delete on its card, or the console): a phone's is kicked
+    /// too, disconnected and its name kept out for the party.
+    pub fn remove_and_kick(&mut self, id: SeatId, phones: &mut Phones) {
+        if let Some(seat) = self
+            .seats
+            .iter()
+            .find(|s| s.id == id && s.device == Device::Phone)
+        {
+            phones.kick(seat.id, &seat.name);
+        }
+        self.remove_seat(id);
+    }
+
     /// Deals the seats into the teams in turn (after a change of team count).
     pub fn deal_teams(&mut self) {
         let n = self.team_count();
