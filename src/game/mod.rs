@@ -17,6 +17,7 @@ pub mod night;
 pub mod packs;
 pub mod persist;
 pub mod preview;
+pub mod round_setup;
 pub(crate) mod probe;
 pub mod screens;
 pub mod session;

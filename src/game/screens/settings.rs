@@ -9,7 +9,7 @@ use crate::core::monitors::{MonitorInfo, TvScreen, cycle_tv};
 use crate::game::console;
 use crate::game::menu::{Activate, Adjust};
 use crate::game::persist::{self, DataDir, Notices, SavedSettings};
-use crate::game::screens::setup::SECONDS;
+use crate::game::round_setup::SECONDS;
 use crate::game::states::Screen;
 use crate::game::theme::menu_screen::{MenuScreen, back_to};
 use crate::game::theme::{Fonts, stepper, widgets};

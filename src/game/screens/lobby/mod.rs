@@ -27,7 +27,7 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use super::setup::{self, SetupChoices, SetupRow};
+use crate::game::round_setup::{self as setup, SetupChoices, SetupRow};
 use crate::core::game::{Format, Rules, ScoreboardEvery};
 use crate::core::seat::{
     self, Device, MAX_LOCAL_SEATS, MIN_PARTY_SEATS, Seat, SeatId, TEAM_NAMES, Team, TeamId,
