@@ -16,10 +16,9 @@ use crate::harness::{
     CONSOLE, Game, HEIGHT, PUBLIC, WIDTH, Xvfb, cpu_time, keys, keys_fast, region_shot, screenshot,
     start_phone_party, start_with_console, wait_for, wait_for_screen, wait_for_window,
 };
-use crate::party::wait_podium_revealed;
 use crate::pixels::{
-    Shot, console_ready, differ, paused_ready, question_ready, resume_offered, reveal_ready, rgb,
-    title_ready,
+    Shot, console_ready, differ, paused_ready, podium_ready, question_ready, resume_offered,
+    reveal_ready, rgb, title_ready,
 };
 use crate::probe::{focus_button, press_button, press_until_screen, wait_screen, wait_ui};
 use crate::solo::{answer_key, start_known_round};
@@ -215,8 +214,8 @@ fn bench_party_idle_and_buzz() {
         }
     }
     keys(&x, &["F10", "F10"]);
-    wait_podium_revealed(&game);
-    screenshot(&x, "bench-party-podium");
+    wait_screen(&game, "Podium");
+    wait_for_screen(&x, "bench-party-podium", podium_ready);
     let podium = cpu_share(pid, MEASURE);
     println!(
         "buzz key to the first captured frame showing the buzz: {}",

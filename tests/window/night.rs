@@ -10,7 +10,6 @@ use defiant_trivia::core::night;
 
 use crate::common;
 use crate::harness::{Game, Launch, Xvfb, keys, wait_for, wait_for_screen};
-use crate::party::wait_podium_revealed;
 use crate::pixels::{
     Shot, changed, lobby_ready, paused_ready, podium_ready, question_ready, resume_offered,
     reveal_ready, seat_shown,
@@ -74,7 +73,7 @@ fn finish_party(x: &Xvfb, game: &Game, name: &str, question: &Shot, data: &Path)
         changed(s, question) && reveal_ready(s)
     });
     keys(x, &["F10", "F10"]);
-    wait_podium_revealed(game);
+    wait_screen(game, "Podium");
     wait_for_screen(x, &format!("{name}-podium"), |s| {
         changed(s, &reveal) && podium_ready(s)
     });

@@ -1,8 +1,6 @@
 //! A party in a real window: two players join from the keyboard, answer with their key
 //! groups, and the host ends the game on the podium.
 
-use std::time::Duration;
-
 use defiant_trivia::game::theme::palette;
 
 use crate::common;
@@ -11,17 +9,6 @@ use crate::pixels::{
     changed, lobby_ready, panels, podium_ready, question_ready, reveal_ready, rgb, seat_shown,
 };
 use crate::probe::{press_button, wait_screen};
-
-/// How long the podium takes to reveal its places (third at once, then second, first and
-/// the rest, `podium::STEP` = 1.2 s apart), and a margin for the frame that draws it.
-pub const PODIUM_REVEAL: Duration = Duration::from_millis(3 * 1200 + 800);
-
-/// Waits out the podium's reveal from the moment the probe shows the podium: the places
-/// appear on the clock, so this is time itself, not a wait for something.
-pub fn wait_podium_revealed(game: &Game) {
-    wait_screen(game, "Podium");
-    std::thread::sleep(PODIUM_REVEAL);
-}
 
 #[test]
 fn a_two_player_party_from_the_lobby_to_the_podium() {
@@ -62,7 +49,7 @@ fn a_two_player_party_from_the_lobby_to_the_podium() {
     });
     // The host ends the game: F10, and F10 again to confirm; the podium reveals its places.
     keys(&x, &["F10", "F10"]);
-    wait_podium_revealed(&game);
+    wait_screen(&game, "Podium");
     wait_for_screen(&x, "56-party-podium", |s| {
         changed(s, &scoreboard) && podium_ready(s)
     });

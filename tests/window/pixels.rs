@@ -83,9 +83,11 @@ pub fn seat_shown(shot: &Shot, n: u8) -> bool {
     shot.share((40, 100, 640, 260), rgb(palette::seat(n)), 10) > 0.0002
 }
 
-/// The podium: its places' raised panels.
+/// The podium fully revealed: its places' raised panels, and the list under them (the
+/// standings, the awards, every question), which the reveal shows last.
 pub fn podium_ready(shot: &Shot) -> bool {
     shot.share((200, 200, 1080, 560), rgb(palette::PANEL_RAISED), 6) > 0.05
+        && shot.share((40, 430, 1240, 620), rgb(palette::TEXT), 40) > 0.01
 }
 
 /// Share of a region covered by cards and buttons, focused or not.
