@@ -45,7 +45,22 @@ pub fn plugin(app: &mut App) {
             Update,
             flush.after(RoundSystems::Apply).before(RoundSystems::View),
         )
-        .add_systems(Update, finish.run_if(in_state(Screen::Podium)));
+        .add_systems(Update, finish.run_if(in_state(Screen::Podium)))
+        .add_systems(Last, redraw_for_pending_request);
+}
+
+/// A session asked for after `carry_out` ran this frame (a screen's Start or Play again)
+/// is carried out on the next frame: make sure there is one, even when the reactive
+/// loop would otherwise wait for input.
+fn redraw_for_pending_request(
+    mut requests: MessageReader<SessionRequest>,
+    redraw: Option<ResMut<Messages<bevy::window::RequestRedraw>>>,
+) {
+    if requests.read().count() > 0
+        && let Some(mut redraw) = redraw
+    {
+        redraw.write(bevy::window::RequestRedraw);
+    }
 }
 
 /// How often the journal notes that time ran on while the clock runs with nothing else

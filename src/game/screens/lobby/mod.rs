@@ -27,7 +27,6 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use crate::game::round_setup::{self as setup, SetupChoices, SetupRow};
 use crate::core::game::{Format, Rules, ScoreboardEvery};
 use crate::core::seat::{
     self, Device, MAX_LOCAL_SEATS, MIN_PARTY_SEATS, Seat, SeatId, TEAM_NAMES, Team, TeamId,
@@ -37,9 +36,11 @@ use crate::game::clock::Now;
 use crate::game::input::bindings::KEY_GROUPS;
 use crate::game::input::{Bindings, MenuIntent, SeatPress, TextEntry, TextKey};
 use crate::game::menu::{Activate, Adjust, Adjustable, MenuButton};
+use crate::game::messages::RoundSystems;
 use crate::game::night::SessionRequest;
 use crate::game::packs::{PackAsset, PackLibrary};
 use crate::game::preview::Preview;
+use crate::game::round_setup::{self as setup, SetupChoices, SetupRow};
 use crate::game::session::{ChosenPack, Session};
 use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
@@ -79,6 +80,10 @@ pub fn plugin(app: &mut App) {
                 .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),
         ),
     )
+    // After the frame's input (a phone's join is seated in RoundSystems::Commands), so a
+    // change shows in the frame that brought it: the reactive loop may not run another
+    // one for a while.
+    .configure_sets(Update, LobbySystems.after(RoundSystems::Commands))
     .add_plugins(phones::plugin);
 }
 
