@@ -2,7 +2,7 @@
 //!
 //! An order or a number takes several presses: picking items, typing or dialling digits.
 //! Every device turns those presses into [`DraftStep`]s for its seat (keys and pads in
-//! [`super::seat_input`], the mouse through the question screen's buttons). Here each
+//! [`super::input::bindings`], the mouse through the question screen's buttons). Here each
 //! seat's draft ([`OrderEntry`], [`NumberEntry`], from the core) follows its steps, and a
 //! finished order or a confirmed number becomes the one [`GameCommand`] the game is sent,
 //! stamped with the time of that last press. Phones build their answer on the phone and

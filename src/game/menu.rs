@@ -1,11 +1,12 @@
-//! Menus the same way on every screen: keyboard, mouse and gamepad move a visible focus
-//! over [`MenuButton`]s and activate them.
+//! Menus the same way on every screen: menu intents (keys and the host's pads, from the
+//! input layer, see [`super::input::MenuIntent`]) and the mouse move a visible focus over
+//! [`MenuButton`]s and activate them.
 //!
-//! Up/Down, Tab and Shift+Tab or the d-pad move the focus; Left/Right (or the d-pad's)
-//! change an [`Adjustable`] control and otherwise move the focus too; Enter, Space or the gamepad's South button activate it; Esc or the
-//! gamepad's East button go back. The mouse focuses on hover and activates on click; the
-//! wheel and PageUp/PageDown scroll a [`Scrollable`] list. Screens read the messages and look
-//! up their own action component on the entity.
+//! Moves go to the previous or next button; Left/Right change an [`Adjustable`] control
+//! and otherwise move the focus too; Activate presses the focused button; Back goes back.
+//! The mouse focuses on hover and activates on click; the wheel and PageUp/PageDown scroll
+//! a [`Scrollable`] list. Screens read the messages and look up their own action component
+//! on the entity.
 
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
@@ -83,7 +84,7 @@ pub struct Back;
 
 /// Drops menu messages left from the previous screen, so one key press acts only once.
 /// Runs on entering every screen.
-pub fn forget_stale_input(
+fn forget_stale_input(
     mut activate: ResMut<Messages<Activate>>,
     mut adjust: ResMut<Messages<Adjust>>,
     mut back: ResMut<Messages<Back>>,
@@ -164,7 +165,7 @@ fn navigate(
                     activate.write(Activate(entity));
                 }
             }
-            MenuIntent::Remove | MenuIntent::Page(_) | MenuIntent::Pause => {}
+            MenuIntent::Remove | MenuIntent::Erase | MenuIntent::Page(_) | MenuIntent::Pause => {}
         }
     }
 }

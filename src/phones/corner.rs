@@ -86,7 +86,7 @@ pub(super) fn show_corner(
     let shown = phones.running()
         && !phones.locked
         && phones.qr.is_some()
-        && GAME_SCREENS.contains(state.get())
+        && state.get().in_game()
         && *state.get() != Screen::Podium;
     let display = if shown { Display::Flex } else { Display::None };
     for mut node in &mut corner {

@@ -5,10 +5,12 @@
 //!
 //! - [`server`]: the web server (axum on tokio, in its own thread) and every check on
 //!   what comes from the network.
-//! - This plugin: starts and stops the server with the lobby's phone switch, turns what
-//!   phones did into seats and commands (in [`RoundSystems::Commands`], before the round
-//!   controller applies the frame's input), and publishes each phone's view after the
-//!   frame's changes.
+//! - This plugin: starts and stops the server with the lobby's phone switch, and turns
+//!   what phones did into messages (in [`RoundSystems::Commands`], before the round
+//!   controller applies the frame's input): a new phone is a [`PhoneJoined`] for the lobby
+//!   to seat, presence and answers are [`RosterCommand`]s and [`GameCommand`]s.
+//! - `views`: each phone's view, published after the frame's changes; `corner`: the join
+//!   code in the TV's corner.
 //! - [`qr`]: the join address as a QR code image.
 
 mod corner;
@@ -34,7 +36,7 @@ use crate::game::messages::{
 };
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::session::Session;
-use crate::game::states::{GAME_SCREENS, Screen};
+use crate::game::states::Screen;
 use corner::{make_qr, show_corner, spawn_corner};
 use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
 use views::publish;
@@ -368,7 +370,7 @@ pub(crate) fn receive(
     if inbound.is_empty() {
         return;
     }
-    let session = session.filter(|_| GAME_SCREENS.contains(state.get()));
+    let session = session.filter(|_| state.get().in_game());
     let in_game = |seat: SeatId| {
         session
             .as_ref()

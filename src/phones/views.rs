@@ -18,7 +18,7 @@ pub(super) fn publish(
         return;
     }
     let at = now.now();
-    let in_game = GAME_SCREENS.contains(state.get());
+    let in_game = state.get().in_game();
     let game = session
         .as_deref()
         .filter(|s| in_game && s.is_party())

@@ -309,7 +309,7 @@ pub fn seed_where(
 /// Sets the next round's seed (setup or lobby) so that it opens with `n` choices.
 pub fn choices_first(app: &mut App, n: usize) {
     app.world_mut()
-        .resource_mut::<defiant_trivia::game::screens::setup::SetupChoices>()
+        .resource_mut::<defiant_trivia::game::round_setup::SetupChoices>()
         .seed = choices_first_seed(n);
 }
 

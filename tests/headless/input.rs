@@ -2,10 +2,10 @@
 
 use crate::common::*;
 use bevy::prelude::*;
+use defiant_trivia::game::round_setup::SetupRow;
 use defiant_trivia::game::screens::pack_picker::PackChoice;
 use defiant_trivia::game::screens::pause::{PauseAction, PauseButton};
 use defiant_trivia::game::screens::question::AnswerButton;
-use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::screens::title::TitleAction;
 use defiant_trivia::game::session::SOLO;
 use defiant_trivia::game::session::Session;

@@ -9,11 +9,11 @@ use defiant_trivia::core::round::Asked;
 use defiant_trivia::core::seat::Device;
 use defiant_trivia::game::drafts::Step;
 use defiant_trivia::game::input::bindings::KEY_GROUPS;
+use defiant_trivia::game::round_setup::SetupRow;
 use defiant_trivia::game::screens::lobby::LobbyRow;
 use defiant_trivia::game::screens::question::{
     AnswerButton, KeypadButton, NumberDisplay, OrderLine,
 };
-use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::session::{SOLO, Session};
 use defiant_trivia::game::states::Screen;
 

@@ -243,7 +243,7 @@ fn a_corrupt_high_score_file_is_kept_aside_and_the_game_goes_on() {
 #[test]
 fn typing_a_round_code_replays_the_same_round() {
     use defiant_trivia::core::round_code;
-    use defiant_trivia::game::screens::setup::SetupChoices;
+    use defiant_trivia::game::round_setup::SetupChoices;
     let (mut app, _) = new_app("code");
     start_round(&mut app, 0);
     let first: Vec<(String, Vec<String>)> = session(&app)
@@ -306,7 +306,7 @@ fn safe_ids(app: &App, watched: usize) -> Vec<String> {
 
 #[test]
 fn a_round_up_to_part_2_never_asks_about_the_later_parts() {
-    use defiant_trivia::game::screens::setup::{SetupChoices, SetupRow};
+    use defiant_trivia::game::round_setup::{SetupChoices, SetupRow};
     let (mut app, _) = new_app("chapters");
     wait_for_screen(&mut app, Screen::Title);
     press(&mut app, KeyCode::Enter);

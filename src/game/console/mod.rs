@@ -23,7 +23,6 @@ use bevy::window::{
 use super::input::{HostIntent, HostKey};
 use super::menu::Activate;
 use super::persist::SavedSettings;
-use super::states::GAME_SCREENS;
 use super::states::Screen;
 use super::theme::Fonts;
 use super::theme::modal::Modal;
@@ -212,7 +211,7 @@ fn despawn_closing(closing: Query<Entity, With<ClosingWindow>>, mut commands: Co
 
 /// Whether closing the game now would end something worth asking about.
 fn would_lose_a_game(screen: Screen) -> bool {
-    GAME_SCREENS.contains(&screen) || screen == Screen::Lobby
+    screen.in_game() || screen == Screen::Lobby
 }
 
 /// The windows' close buttons: the console just closes; the public window closes the game,

@@ -15,7 +15,7 @@ use crate::game::host::HostButton;
 use crate::game::screens::lobby::{Lobby, device_keys};
 use crate::game::screens::podium::PodiumAction;
 use crate::game::session::Session;
-use crate::game::states::{GAME_SCREENS, Screen};
+use crate::game::states::Screen;
 use crate::game::theme::widgets;
 use crate::phones::Phones;
 
@@ -244,7 +244,7 @@ pub fn build(
         said: said.map(str::to_string),
         ..Default::default()
     };
-    let in_game = GAME_SCREENS.contains(&screen);
+    let in_game = screen.in_game();
     match (session, in_game) {
         (Some(session), true) => {
             let game = &session.game;
@@ -362,7 +362,7 @@ pub(super) fn clock_line(session: Option<&Session>, screen: Screen, now: Duratio
     let Some(session) = session else {
         return String::new();
     };
-    if !GAME_SCREENS.contains(&screen) {
+    if !screen.in_game() {
         return String::new();
     }
     let game = &session.game;

@@ -75,14 +75,6 @@ impl KeyGroup {
         Some(Some(self.answers.iter().position(|&k| k == c)?))
     }
 
-    /// What a typed character does for this group.
-    pub fn action(&self, c: char) -> Option<SeatAction> {
-        Some(match self.key_of(c)? {
-            None => SeatAction::Buzz,
-            Some(k) => SeatAction::Answer(k as u8),
-        })
-    }
-
     /// The keys as the lobby and the legend show them, e.g. `Q W A S, buzz Z`.
     pub fn describe(&self) -> String {
         let keys: Vec<String> = self
@@ -169,14 +161,6 @@ pub fn number_key(key: &KeyPress) -> Option<Step> {
         '.' | ',' => Some(Step::Point),
         _ => None,
     }
-}
-
-/// The key group a typed character belongs to, and what it does there.
-pub fn key_group_of(c: char) -> Option<(usize, SeatAction)> {
-    KEY_GROUPS
-        .iter()
-        .enumerate()
-        .find_map(|(g, group)| Some((g, group.action(c)?)))
 }
 
 /// A gamepad's answer buttons, option by option, and its buzz buttons.

@@ -37,22 +37,22 @@ pub(super) fn read_pads(
                 presses.take((pad.vendor_id(), pad.product_id()), event.button, wall)
             });
         let at = seen.map_or_else(|| now.now(), |t| now.at_system(t));
-        if text.is_open() {
-            if event.button == GamepadButton::South {
-                typed.write(TextKey::Enter);
-            }
-            continue;
-        }
+        // Seats' pads still speak while the host types (joining, lighting a card).
         out.write(PadPress {
             pad: event.entity,
             button: event.button,
             at,
         });
-        // Only the host's pads drive menus: a pad playing for a seat (or any pad at a
-        // party, where every pad is a player's) never moves the focus.
-        if !bindings.is_seat_pad(event.entity)
-            && let Some(intent) = menu_intent(event.button)
-        {
+        // Only the host's pads drive menus and fields: a pad playing for a seat (or any
+        // pad at a party, where every pad is a player's) never moves the focus.
+        if bindings.is_seat_pad(event.entity) {
+            continue;
+        }
+        if text.is_open() {
+            if event.button == GamepadButton::South {
+                typed.write(TextKey::Enter);
+            }
+        } else if let Some(intent) = menu_intent(event.button) {
             menu.write(intent);
         }
     }

@@ -30,6 +30,12 @@ pub(super) fn read_keys(
         if text.is_open() {
             if let Some(key) = text_key(&event.logical_key) {
                 typed.write(key);
+            } else if event.logical_key == Key::F11 && !event.repeat {
+                // Fullscreen is the window's, whatever the screen is doing.
+                host.write(HostIntent {
+                    key: HostKey::Fullscreen,
+                    at,
+                });
             }
             continue;
         }
@@ -73,9 +79,10 @@ fn menu_intent(key: &Key, repeat: bool, shift: bool) -> Option<MenuIntent> {
         Key::ArrowLeft => MenuIntent::Adjust(-1),
         Key::ArrowRight => MenuIntent::Adjust(1),
         Key::Enter | Key::Space if !repeat => MenuIntent::Activate,
-        Key::Delete | Key::Backspace if !repeat => MenuIntent::Remove,
-        Key::PageUp => MenuIntent::Page(-1),
-        Key::PageDown => MenuIntent::Page(1),
+        Key::Delete if !repeat => MenuIntent::Remove,
+        Key::Backspace if !repeat => MenuIntent::Erase,
+        Key::PageUp if !repeat => MenuIntent::Page(-1),
+        Key::PageDown if !repeat => MenuIntent::Page(1),
         _ => return None,
     })
 }
@@ -114,9 +121,14 @@ mod tests {
         assert_eq!(menu_intent(&Key::Enter, true, false), None);
         assert_eq!(menu_intent(&Key::Escape, true, false), None);
         assert_eq!(
-            menu_intent(&Key::Backspace, false, false),
+            menu_intent(&Key::Delete, false, false),
             Some(MenuIntent::Remove)
         );
+        assert_eq!(
+            menu_intent(&Key::Backspace, false, false),
+            Some(MenuIntent::Erase)
+        );
+        assert_eq!(menu_intent(&Key::PageDown, true, false), None);
     }
 
     #[test]

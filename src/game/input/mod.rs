@@ -90,8 +90,10 @@ pub enum MenuIntent {
     Adjust(i32),
     /// Enter, Space, a host pad's South: press the focused button.
     Activate,
-    /// Delete or Backspace: remove what the focused row stands for (a seat).
+    /// Delete: remove what the focused row stands for (a seat).
     Remove,
+    /// Backspace: the lobby removes a focused seat with it too.
+    Erase,
     /// PageUp (-1) or PageDown (+1): scroll a long list.
     Page(i32),
     /// A host pad's Start: pause or go on.

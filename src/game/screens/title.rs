@@ -13,7 +13,12 @@ use crate::game::theme::menu_screen::{MenuScreen, menu_buttons};
 use crate::game::theme::{Fonts, palette, widgets};
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
+    // After the night just left is offered to resume.
+    app.add_systems(
+        OnEnter(Screen::Title),
+        spawn.after(crate::game::night::offer_quit_night),
+    )
+    .add_systems(
         Update,
         (
             refresh_status.run_if(resource_changed::<PackLibrary>),

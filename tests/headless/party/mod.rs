@@ -14,10 +14,10 @@ use defiant_trivia::core::seat::{Device, SeatId};
 use defiant_trivia::game::input::bindings::{KEY_GROUPS, PAD_ANSWERS};
 use defiant_trivia::game::messages::GameEvent;
 use defiant_trivia::game::persist::SavedPartyHistory;
+use defiant_trivia::game::round_setup::SetupRow;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
 use defiant_trivia::game::screens::scoreboard::ScoreRow;
-use defiant_trivia::game::screens::setup::SetupRow;
 use defiant_trivia::game::session::Session;
 use defiant_trivia::game::states::Screen;
 

@@ -251,7 +251,7 @@ fn four_players_mashing_keys_through_every_transition() {
         let count =
             |asked: &[&Asked], kind: fn(&Asked) -> bool| asked.iter().filter(|&&a| kind(a)).count();
         app.world_mut()
-            .resource_mut::<defiant_trivia::game::screens::setup::SetupChoices>()
+            .resource_mut::<defiant_trivia::game::round_setup::SetupChoices>()
             .seed = seed_where(5, |asked| {
             count(asked, |a| *a == Asked::Choice) >= 2
                 && count(asked, |a| matches!(a, Asked::Order { .. })) >= 1

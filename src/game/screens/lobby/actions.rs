@@ -41,19 +41,17 @@ pub(crate) fn join(
 }
 
 /// A key group's key: its seat, or a new one while the group is free.
-pub(crate) fn join_keys(lobby: &mut Lobby, group: usize, pressed: &mut Vec<SeatId>) {
-    {
-        if lobby.key_group_free(group) {
-            if let Some(id) = lobby.add_seat(Device::Keys(group as u8)) {
-                pressed.push(id);
-            }
-        } else if let Some(seat) = lobby
-            .seats
-            .iter()
-            .find(|s| s.device == Device::Keys(group as u8))
-        {
-            pressed.push(seat.id);
+fn join_keys(lobby: &mut Lobby, group: usize, pressed: &mut Vec<SeatId>) {
+    if lobby.key_group_free(group) {
+        if let Some(id) = lobby.add_seat(Device::Keys(group as u8)) {
+            pressed.push(id);
         }
+    } else if let Some(seat) = lobby
+        .seats
+        .iter()
+        .find(|s| s.device == Device::Keys(group as u8))
+    {
+        pressed.push(seat.id);
     }
 }
 
@@ -128,8 +126,7 @@ impl LobbySettings<'_> {
                     .as_ref()
                     .and_then(|c| playable.iter().position(|e| e.file_name == c.file_name))
                     .unwrap_or(0);
-                let mut i = at;
-                i = stepped(i, playable.len(), step);
+                let i = stepped(at, playable.len(), step);
                 if let (Some(chosen), Some(pack)) = (
                     self.chosen.as_mut(),
                     self.packs
@@ -175,8 +172,7 @@ impl LobbySettings<'_> {
             LobbyRow::PhoneAddress => {
                 let n = self.phones.addresses.len();
                 if n > 1 {
-                    let mut i = self.phones.address;
-                    i = stepped(i, n, step);
+                    let i = stepped(self.phones.address, n, step);
                     self.phones.address = i;
                 }
             }
@@ -284,7 +280,10 @@ pub(crate) fn remove(
     mut lobby: ResMut<Lobby>,
     mut phones: ResMut<Phones>,
 ) {
-    if !intents.read().any(|i| *i == MenuIntent::Remove) {
+    if !intents
+        .read()
+        .any(|i| matches!(i, MenuIntent::Remove | MenuIntent::Erase))
+    {
         return;
     }
     if let Some(card) = focus.0.and_then(|f| cards.get(f).ok()) {

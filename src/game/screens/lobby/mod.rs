@@ -65,25 +65,21 @@ pub fn plugin(app: &mut App) {
             setup::type_code
                 .before(LobbySystems)
                 .run_if(in_state(Screen::Lobby).and_then(resource_exists::<SetupChoices>)),
-            (
-                join,
-                rename,
-                act,
-                adjust,
-                remove,
-                back_to(Screen::Title),
-                light_cards,
-                refresh,
-            )
+            // Before the session is carried out: Start opens the night this frame.
+            (join, rename, act, adjust, remove, back_to(Screen::Title))
                 .chain()
                 .in_set(LobbySystems)
-                .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),
-        ),
+                .before(RoundSystems::Session),
+            // After the frame's input (a phone's join is seated in RoundSystems::Commands),
+            // so a change shows in the frame that brought it: the reactive loop may not
+            // run another one for a while.
+            (light_cards, refresh)
+                .chain()
+                .after(RoundSystems::Commands)
+                .after(LobbySystems),
+        )
+            .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),
     )
-    // After the frame's input (a phone's join is seated in RoundSystems::Commands), so a
-    // change shows in the frame that brought it: the reactive loop may not run another
-    // one for a while.
-    .configure_sets(Update, LobbySystems.after(RoundSystems::Commands))
     .add_plugins(phones::plugin);
 }
 

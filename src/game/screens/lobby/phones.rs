@@ -12,7 +12,6 @@ use crate::core::seat::{self, Device, Seat};
 use crate::game::clock::Now;
 use crate::game::messages::{NightResumed, RosterCommand, RoundSystems};
 use crate::game::session::Session;
-use crate::game::states::GAME_SCREENS;
 use crate::phones::{PhoneJoined, Phones};
 
 pub(super) fn plugin(app: &mut App) {
@@ -42,7 +41,7 @@ fn admit(
     now: Now,
     mut roster: MessageWriter<RosterCommand>,
 ) {
-    let session = session.filter(|_| GAME_SCREENS.contains(state.get()));
+    let session = session.filter(|_| state.get().in_game());
     for PhoneJoined { seat, name, token } in joined.read() {
         let taken: Vec<String> = lobby
             .iter()
@@ -76,6 +75,13 @@ fn admit(
                 },
                 at: now.now(),
             });
+            // Gone again in the same batch as its join: away from the start.
+            if !phones.connected.contains(seat) {
+                roster.write(RosterCommand {
+                    change: Roster::Away(*seat),
+                    at: now.now(),
+                });
+            }
         }
     }
 }
