@@ -7,6 +7,10 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_security::confusable_detection::skeleton;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A seat's stable id within one party.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -92,23 +96,53 @@ pub const TEAM_NAMES: [&str; MAX_TEAMS] = [
     "Team Interscope",
 ];
 
-/// Cleans a typed name: control characters and bidirectional overrides removed, spaces
-/// collapsed, trimmed, at most [`MAX_NAME_CHARS`] characters (emoji allowed). Returns
-/// `None` when nothing is left.
+/// Most combining marks kept on one letter: enough for any language's accents, not for a
+/// "Zalgo" stack that draws far outside its line.
+pub const MAX_MARKS_PER_LETTER: usize = 2;
+
+/// Cleans a typed name so that what the TV shows is what was typed, readably:
+/// normalised (NFC); control, bidirectional, default-ignorable and blank characters
+/// removed (zero-width joiners, fillers, tag characters, the blank Braille cell); at most
+/// [`MAX_MARKS_PER_LETTER`] combining marks on a letter; spaces collapsed and trimmed; at
+/// most [`MAX_NAME_CHARS`] characters, cut between letters (emoji allowed). Returns
+/// `None` when nothing visible is left.
 pub fn clean_name(raw: &str) -> Option<String> {
     let kept: String = raw
-        .chars()
+        .nfc()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|&c| !c.is_control() && !is_bidi_control(c) && !is_invisible(c))
         .collect();
-    let collapsed = kept
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let cut: String = collapsed.chars().take(MAX_NAME_CHARS).collect();
-    let cut = cut.trim().to_string();
-    (!cut.is_empty()).then_some(cut)
+    // Letters (grapheme clusters) with their marks capped, words joined by one space.
+    let mut letters: Vec<String> = Vec::new();
+    for word in kept.split(' ').filter(|w| !w.is_empty()) {
+        if !letters.is_empty() {
+            letters.push(" ".to_string());
+        }
+        for letter in word.graphemes(true) {
+            let mut marks = 0;
+            let letter: String = letter
+                .chars()
+                .filter(|&c| {
+                    let mark = is_combining_mark(c);
+                    marks += usize::from(mark);
+                    !mark || marks <= MAX_MARKS_PER_LETTER
+                })
+                .collect();
+            // Marks with nothing under them are dropped.
+            if letter.chars().any(|c| !is_combining_mark(c)) {
+                letters.push(letter);
+            }
+        }
+    }
+    // Cut between letters, never inside one.
+    let mut name = String::new();
+    for letter in letters {
+        if name.chars().count() + letter.chars().count() > MAX_NAME_CHARS {
+            break;
+        }
+        name.push_str(&letter);
+    }
+    (!name.trim().is_empty()).then(|| name.trim().to_string())
 }
 
 /// Bidirectional embedding, override and isolate characters, which could reorder a
@@ -117,19 +151,33 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Zero-width characters that would make two names look the same.
+/// Characters that draw nothing: Unicode's default-ignorable code points
+/// (DerivedCoreProperties.txt: soft hyphen, combining grapheme joiner, Hangul fillers,
+/// Mongolian and other variation selectors, zero-width spaces and joiners, invisible
+/// operators, tag characters...) and the blank Braille cell.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// `wanted`, or `wanted 2`, `wanted 3`, ... so that no two seats share a name (compared
-/// without case). The number replaces the end of a long name so it still fits.
+/// What two names are compared by: their Unicode confusable skeleton (UTS #39) in lower
+/// case, so that names which read the same on the TV ("Mixxng" and "Mіxxng" with a
+/// Cyrillic і, "rn" and "m") count as the same name.
+pub fn name_key(name: &str) -> String {
+    let lower: String = name.nfc().flat_map(char::to_lowercase).collect();
+    skeleton(&lower).flat_map(char::to_lowercase).collect()
+}
+
+/// `wanted`, or with " 2", " 3"... added (within [`MAX_NAME_CHARS`]) if it reads the same
+/// as a name already `taken` (see [`name_key`]).
 pub fn unique_name<'a>(wanted: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
     let clash = |name: &str| {
-        taken
-            .clone()
-            .into_iter()
-            .any(|t| t.to_lowercase() == name.to_lowercase())
+        let key = name_key(name);
+        taken.clone().into_iter().any(|t| name_key(t) == key)
     };
     if !clash(wanted) {
         return wanted.to_string();
@@ -184,5 +232,56 @@ mod tests {
         let named = unique_name(long, [long]);
         assert_eq!(named, "abcdefghijklmn 2");
         assert!(named.chars().count() <= MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn invisible_names_are_refused() {
+        // Zero-width non-joiner, invisible operator, Hangul filler, blank Braille cell,
+        // tag characters, a variation selector, a soft hyphen: nothing to see.
+        for name in [
+            "\u{200C}",
+            "\u{2061}\u{2061}",
+            "\u{3164}",
+            "\u{2800}\u{2800}",
+            "\u{E0041}\u{E0042}",
+            "\u{FE0F} \u{00AD}",
+            "\u{0301}\u{0301}",
+        ] {
+            assert_eq!(clean_name(name), None, "{name:?}");
+        }
+        assert_eq!(clean_name("Ana\u{200C}\u{3164}").as_deref(), Some("Ana"));
+    }
+
+    #[test]
+    fn look_alike_names_read_as_taken() {
+        let taken = ["Mixxng"];
+        // A hidden joiner, a hidden grapheme joiner, a Cyrillic і, "rn" for "m".
+        let joiner = clean_name("Mixxng\u{200C}").unwrap();
+        assert_eq!(unique_name(&joiner, taken), "Mixxng 2");
+        let grapheme = clean_name("Mix\u{034F}xng").unwrap();
+        assert_eq!(unique_name(&grapheme, taken), "Mixxng 2");
+        assert_eq!(unique_name("M\u{0456}xxng", taken), "M\u{0456}xxng 2");
+        assert_eq!(name_key("Dre"), name_key("DRE"));
+        assert_eq!(name_key("rnc"), name_key("mc"));
+        assert_ne!(name_key("Dre"), name_key("Dee"));
+        // Composed and decomposed accents are one name.
+        assert_eq!(name_key("Jos\u{00E9}"), name_key("Jose\u{0301}"));
+    }
+
+    #[test]
+    fn a_letter_keeps_at_most_two_marks() {
+        let zalgo = format!("Z{}", "\u{0301}".repeat(15));
+        let cleaned = clean_name(&zalgo).unwrap();
+        assert_eq!(cleaned.chars().count(), 1 + MAX_MARKS_PER_LETTER);
+        // Real accents stay, composed (NFC).
+        assert_eq!(clean_name("Jose\u{0301}").as_deref(), Some("Jos\u{00E9}"));
+        assert_eq!(
+            clean_name("Ng\u{0303}\u{0301}").as_deref(),
+            Some("Ng\u{0303}\u{0301}")
+        );
+        // The cut falls between letters, never between a letter and its marks.
+        let long = format!("abcdefghijklmno{}", "e\u{0301}\u{0302}");
+        let cut = clean_name(&long).unwrap();
+        assert_eq!(cut, "abcdefghijklmno");
     }
 }

@@ -261,7 +261,7 @@ impl PhoneServer {
         {
             let mut roster = self.hub.roster();
             roster.tokens.retain(|_, s| *s != seat);
-            roster.banned.insert(name.to_lowercase());
+            roster.banned.insert(seat::name_key(name));
             roster.seats.remove(&seat);
             roster.names.remove(&seat);
             roster.kicked.insert(seat);
@@ -304,6 +304,8 @@ struct Roster {
     seats: HashMap<SeatId, u64>,
     next: u32,
     locked: bool,
+    /// Kicked names, by their look-alike key (`seat::name_key`): a name that reads the
+    /// same on the TV is kept out too.
     banned: HashSet<String>,
     names: HashMap<SeatId, String>,
     kicked: HashSet<SeatId>,
@@ -390,7 +392,7 @@ impl Hub {
             return Err(refuse("Type your name first.", true));
         };
         let mut roster = self.roster();
-        if roster.banned.contains(&name.to_lowercase()) {
+        if roster.banned.contains(&seat::name_key(&name)) {
             return Err(refuse("The host removed that name from this party.", false));
         }
         if roster.locked {

@@ -113,4 +113,19 @@ fn the_host_kicks_renames_and_locks_the_room() {
     let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
     assert_eq!(refused["type"], "refused");
     assert_eq!(refused["retry"], false);
+    // Nor does a name that reads the same on the TV: a hidden joiner, a Cyrillic а.
+    for look_alike in ["An\u{200C}a", "\u{0410}na"] {
+        let mut ws = party.open();
+        party.send(
+            &mut ws,
+            &json!({"type": "join", "room": party.room, "name": look_alike}).to_string(),
+        );
+        let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
+        assert_eq!(refused["type"], "refused", "{look_alike:?}");
+        assert_eq!(refused["retry"], false);
+    }
+    assert!(
+        party.lobby().seats.iter().all(|s| s.name != "Ana"),
+        "no Ana came back"
+    );
 }
