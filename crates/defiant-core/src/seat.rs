@@ -174,11 +174,10 @@ pub fn name_key(name: &str) -> String {
 
 /// `wanted`, or with " 2", " 3"... added (within [`MAX_NAME_CHARS`]) if it reads the same
 /// as a name already `taken` (see [`name_key`]).
-pub fn unique_name<'a>(wanted: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    let clash = |name: &str| {
-        let key = name_key(name);
-        taken.clone().into_iter().any(|t| name_key(t) == key)
-    };
+pub fn unique_name<'a>(wanted: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
+    // Each taken name's key once, not once per candidate.
+    let keys: std::collections::HashSet<String> = taken.into_iter().map(name_key).collect();
+    let clash = |name: &str| keys.contains(&name_key(name));
     if !clash(wanted) {
         return wanted.to_string();
     }
