@@ -104,13 +104,27 @@ pub const MAX_MARKS_PER_LETTER: usize = 2;
 /// normalised (NFC); control, bidirectional, default-ignorable and blank characters
 /// removed (zero-width joiners, fillers, tag characters, the blank Braille cell); at most
 /// [`MAX_MARKS_PER_LETTER`] combining marks on a letter; spaces collapsed and trimmed; at
-/// most [`MAX_NAME_CHARS`] characters, cut between letters (emoji allowed). Returns
-/// `None` when nothing visible is left.
+/// most [`MAX_NAME_CHARS`] characters, cut between letters. Emoji are welcome, whole: a
+/// zero-width joiner between two emoji (👩‍🎤) and the emoji presentation selector after
+/// one (❤️) are kept. Returns `None` when nothing visible is left.
 pub fn clean_name(raw: &str) -> Option<String> {
-    let kept: String = raw
+    let chars: Vec<char> = raw
         .nfc()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|&c| !c.is_control() && !is_bidi_control(c) && !is_invisible(c))
+        .filter(|&c| !c.is_control() && !is_bidi_control(c))
+        .collect();
+    let kept: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let after_emoji = i > 0 && is_pictographic(chars[i - 1]);
+            match c {
+                ZWJ => after_emoji && chars.get(i + 1).is_some_and(|&n| is_pictographic(n)),
+                EMOJI_STYLE => after_emoji,
+                _ => !is_invisible(c),
+            }
+        })
+        .map(|(_, &c)| c)
         .collect();
     // Letters (grapheme clusters) with their marks capped, words joined by one space.
     let mut letters: Vec<String> = Vec::new();
@@ -143,6 +157,22 @@ pub fn clean_name(raw: &str) -> Option<String> {
         name.push_str(&letter);
     }
     (!name.trim().is_empty()).then(|| name.trim().to_string())
+}
+
+/// The zero-width joiner, kept only inside an emoji sequence.
+const ZWJ: char = '\u{200D}';
+/// Variation selector 16 (draw as emoji), kept only after an emoji.
+const EMOJI_STYLE: char = '\u{FE0F}';
+
+/// Pictographic characters (Unicode's Extended_Pictographic, in the ranges that matter
+/// for names): what a zero-width joiner may join and a presentation selector may follow.
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{2199}' | '\u{21A9}'..='\u{21AA}' | '\u{231A}'..='\u{23FF}'
+        | '\u{24C2}' | '\u{25AA}'..='\u{25FE}' | '\u{2600}'..='\u{27BF}'
+        | '\u{2934}'..='\u{2935}' | '\u{2B05}'..='\u{2B55}' | '\u{3030}' | '\u{303D}'
+        | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// Bidirectional embedding, override and isolate characters, which could reorder a
@@ -265,6 +295,28 @@ mod tests {
         assert_ne!(name_key("Dre"), name_key("Dee"));
         // Composed and decomposed accents are one name.
         assert_eq!(name_key("Jos\u{00E9}"), name_key("Jose\u{0301}"));
+    }
+
+    #[test]
+    fn emoji_names_stay_whole() {
+        // A woman singer (woman + ZWJ + microphone), a red heart with its emoji selector,
+        // a skin tone, a flag: kept as typed.
+        for name in [
+            "👩\u{200D}🎤 Ana",
+            "❤\u{FE0F} Dre",
+            "👍🏽",
+            "🇺🇸 Jimmy",
+            "🎧🎹",
+        ] {
+            assert_eq!(clean_name(name).as_deref(), Some(name), "{name:?}");
+        }
+        // A joiner or selector anywhere else is still dropped, and an emoji alone is a
+        // visible name.
+        assert_eq!(clean_name("A\u{200D}na\u{FE0F}").as_deref(), Some("Ana"));
+        assert_eq!(clean_name("🎤\u{200D}").as_deref(), Some("🎤"));
+        assert_eq!(clean_name("\u{200D}\u{FE0F}"), None);
+        // Two emoji names compare by what they show.
+        assert_eq!(unique_name("🎤", ["🎤"]), "🎤 2");
     }
 
     #[test]

@@ -133,6 +133,29 @@ impl RateLimit {
         }
     }
 
+    /// A full bucket at `now`: `burst` at once, then one more every `period` (for slow
+    /// rates such as joins; a zero period never refills).
+    pub fn every(burst: u32, period: Duration, now: Duration) -> Self {
+        let per_second = if period.is_zero() {
+            0.0
+        } else {
+            1.0 / period.as_secs_f64()
+        };
+        Self {
+            burst: f64::from(burst),
+            per_second,
+            tokens: f64::from(burst),
+            last: now,
+        }
+    }
+
+    /// Whether the bucket would be full at `now` (nothing of it is in use: it may be
+    /// forgotten).
+    pub fn is_full(&self, now: Duration) -> bool {
+        let gained = now.saturating_sub(self.last).as_secs_f64() * self.per_second;
+        self.tokens + gained >= self.burst
+    }
+
     /// Takes one message's token; `false` when the sender is over the limit.
     pub fn allow(&mut self, now: Duration) -> bool {
         let gained = now.saturating_sub(self.last).as_secs_f64() * self.per_second;

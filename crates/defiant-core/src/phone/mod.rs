@@ -31,9 +31,11 @@
 //!
 //! The messages and their limits are in `protocol`, what a phone is shown in `view`,
 //! and who may connect (room codes, seat tokens, hosts and origins, rate limits,
-//! addresses) in `access`.
+//! addresses) in `access`, and the fair shares per address (connections, joins, wrong
+//! codes) and the places seats hold in `guard`.
 
 mod access;
+mod guard;
 mod protocol;
 mod view;
 
@@ -41,6 +43,7 @@ pub use access::{
     DEFAULT_PORT, FIRST_PHONE_SEAT, MAX_PHONES, ROOM_CODE_LEN, RateLimit, SeatToken, host_allowed,
     host_part, join_url, origin_allowed, rank_addresses, room_code, room_matches,
 };
+pub use guard::{AddressRates, Places, Shares, address_key};
 pub use protocol::{MAX_MESSAGE_BYTES, ToGame, ToPhone};
 pub use view::{
     PhonePhase, PhoneQuestion, PhoneResult, PhoneView, YouState, game_view, lobby_view,
