@@ -208,3 +208,97 @@ fn types_a_number(x: &Xvfb, game: &Game, phone: &Browser) {
     wait_screen(game, "Reveal");
     let _ = wait_for_screen(x, "81-phones-tv-number-reveal", |_| true);
 }
+
+/// How colourful a rectangle is: distinct saturated colours (4 bits a channel). White text
+/// on a card and its seat colour make a handful; a colour emoji makes dozens.
+fn colours(shot: &Shot, (x, y, w, h): (i64, i64, i64, i64)) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for py in y.max(0)..(y + h) {
+        for px in x.max(0)..(x + w) {
+            let p = shot.pixel(px as usize, py as usize);
+            let (max, min) = (p.iter().max().unwrap(), p.iter().min().unwrap());
+            if max - min > 60 {
+                seen.insert(p.map(|c| c >> 4));
+            }
+        }
+    }
+    seen.len()
+}
+
+/// Phones on loopback (each from its own 127.0.3.x address) join with emoji in their
+/// names; the TV's lobby draws the emoji in colour (Noto Color Emoji, the text's fallback
+/// for emoji), not as empty boxes.
+#[test]
+fn emoji_names_draw_in_colour_on_the_tv() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let x = Xvfb::start(89);
+    let data = common::temp_dir("window-emoji");
+    let (game, url, room) = start_phone_party(&x, &data, &[]);
+    wait_screen(&game, "Lobby");
+    keys(&x, &["z"]);
+    let names = ["😀 Dre", "👩\u{200D}🎤 Ana", "🔥🌴 Jimmy"];
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let server: std::net::SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let phones = rt.block_on(async {
+        let mut phones = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let source = std::net::Ipv4Addr::new(127, 0, 3, 2 + i as u8);
+            assert!(server.ip().is_loopback());
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind((source, 0).into()).unwrap();
+            let stream = socket.connect(server).await.unwrap();
+            let mut request = format!("ws://{server}/ws").into_client_request().unwrap();
+            request
+                .headers_mut()
+                .insert("Origin", format!("http://{server}").parse().unwrap());
+            let (mut ws, _) = tokio_tungstenite::client_async(
+                request,
+                tokio_tungstenite::MaybeTlsStream::Plain(stream),
+            )
+            .await
+            .unwrap();
+            let join = serde_json::json!({"type": "join", "room": room, "name": name});
+            ws.send(Message::text(join.to_string())).await.unwrap();
+            match ws.next().await {
+                Some(Ok(Message::Text(t))) => assert!(t.as_str().contains("welcome"), "{t}"),
+                other => panic!("{name} was not seated: {other:?}"),
+            }
+            phones.push(ws);
+        }
+        phones
+    });
+    let ui = wait_ui(&game, "the three phone cards", |ui| {
+        names.iter().all(|n| ui.has(n))
+    });
+    game.wait_idle();
+    let shot = crate::harness::screenshot(&x, "63-lobby-emoji-names");
+    let rect = |label: &str| {
+        let b = ui
+            .button(label)
+            .unwrap_or_else(|| panic!("a card for {label}"));
+        (b.x, b.y, b.w, b.h)
+    };
+    let plain = ui
+        .buttons
+        .iter()
+        .find(|b| b.label.starts_with("Player") || b.label.contains("Keys"))
+        .map(|b| colours(&shot, (b.x, b.y, b.w, b.h)))
+        .expect("the keyboard player's card");
+    for name in names {
+        let emoji = colours(&shot, rect(name));
+        assert!(
+            emoji >= 20 && emoji >= 3 * plain.max(1),
+            "{name}: {emoji} colours against {plain} on a card without emoji"
+        );
+    }
+    drop(phones);
+}
