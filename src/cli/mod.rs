@@ -141,6 +141,7 @@ pub fn main() -> ExitCode {
                 names: host_name,
                 print: true,
                 handshake: None,
+                tune: None,
             };
             if resume {
                 play::resume(root, options, host_window)

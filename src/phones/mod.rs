@@ -46,7 +46,13 @@ pub fn plugin(app: &mut App) {
         .add_systems(Startup, (remember_port, start_at_launch).chain())
         .add_systems(PostStartup, spawn_corner)
         .add_message::<PhoneJoined>()
-        .add_systems(Update, receive.in_set(RoundSystems::Commands))
+        .add_message::<PhoneFreed>()
+        .add_systems(
+            Update,
+            (watch_server, receive)
+                .chain()
+                .in_set(RoundSystems::Commands),
+        )
         .add_systems(
             Update,
             resume
@@ -79,6 +85,8 @@ pub struct PhoneOptions {
     pub print: bool,
     /// Time for a connection's headers and first message (tests shorten it).
     pub handshake: Option<Duration>,
+    /// Changes to the server's limits before it starts (tests shorten the deadlines).
+    pub tune: Option<fn(&mut ServerConfig)>,
 }
 
 /// Phone play: the server while it runs, and the lobby's phone settings.
@@ -107,7 +115,19 @@ pub struct Phones {
     /// ended), with how many players the lobby has: they are shown a waiting page. The
     /// lobby keeps it.
     pub waiting: (Vec<Seat>, usize),
+    /// Phone seats a night has had: the server keeps their places for good.
+    playing: HashSet<SeatId>,
+    /// A room that stopped by itself: starting phones again opens it with the same code,
+    /// and its seated phones find their seats.
+    restart: Option<(String, Vec<(SeatId, String, String)>)>,
+    /// `--max-phones` was more than the open-file limit allows: the number that fits.
+    pub capped: Option<usize>,
 }
+
+/// A phone seat the server let go (it never played and its phone left long ago, or the
+/// host cleared it): the lobby drops its card; its name is free again.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneFreed(pub SeatId);
 
 /// A phone took a new seat (its name as typed): the lobby seats it, or the night takes
 /// it as a latecomer, and its unique name is sent back with [`Phones::rename`].
@@ -172,8 +192,13 @@ impl Phones {
         }
     }
 
-    /// Starts the server; a failure is kept in `error` for the lobby to show.
+    /// Starts the server; a failure is kept in `error` for the lobby to show. A room that
+    /// stopped by itself opens again with its code and seats.
     pub fn start(&mut self, waker: Waker) {
+        if let Some((room, seated)) = self.restart.take() {
+            self.start_room(waker, room, seated);
+            return;
+        }
         let room = phone::room_code(rand::random::<u64>());
         self.start_room(waker, room, Vec::new());
     }
@@ -219,9 +244,30 @@ impl Phones {
         config.names = self.options.names.clone();
         if let Some(handshake) = self.options.handshake {
             config.handshake = handshake;
+            config.auth = config.auth.min(handshake);
+        }
+        if let Some(tune) = self.options.tune {
+            tune(&mut config);
         }
         if let Some(max) = self.options.max_phones {
             config.max_phones = max.max(1);
+        }
+        // Every phone is an open file (or three, while it reconnects): raise the limit and
+        // keep the room within it.
+        let fit = server::raise_open_files();
+        if config.max_phones > fit {
+            warn!(
+                "phones: at most {fit} phones fit in this system's open-file limit (asked for {})",
+                config.max_phones
+            );
+            if self.options.print {
+                eprintln!(
+                    "At most {fit} phones fit in this system's open-file limit (`ulimit -n`); \
+                     the room takes {fit}."
+                );
+            }
+            config.max_phones = fit;
+            self.capped = Some(fit);
         }
         match PhoneServer::start(config, waker) {
             Ok(server) => {
@@ -239,7 +285,7 @@ impl Phones {
             }
             Err(e) => {
                 warn!("phones: {e}");
-                self.error = Some(e.to_string());
+                self.error = Some(format!("could not start: {e}"));
                 if self.options.print {
                     eprintln!("Phones cannot join: {e}.");
                 }
@@ -253,7 +299,19 @@ impl Phones {
         self.server = None;
         self.connected.clear();
         self.sent.clear();
+        self.playing.clear();
+        self.restart = None;
         self.qr = None;
+    }
+
+    /// Lets a phone seat go without keeping its name out (the host cleared a seat whose
+    /// phone left): its token stops working and its place is free.
+    pub fn release(&mut self, seat: SeatId) {
+        if let Some(server) = &self.server {
+            server.release(seat);
+        }
+        self.connected.remove(&seat);
+        self.sent.remove(&seat);
     }
 
     pub fn set_locked(&mut self, locked: bool) {
@@ -331,6 +389,40 @@ fn start_at_launch(
     }
 }
 
+/// A server whose accept loop died is noticed. During a night it opens again at once
+/// (same port, code and seats: every phone finds its seat by itself) and the host is told;
+/// in the lobby it says so, and switching phones on opens the same room again.
+fn watch_server(
+    mut phones: ResMut<Phones>,
+    state: Res<State<Screen>>,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+    mut notices: ResMut<Notices>,
+) {
+    let Some(why) = phones.server.as_ref().and_then(PhoneServer::failure) else {
+        return;
+    };
+    let server = phones.server.as_ref().expect("checked above");
+    let restart = (server.room().to_string(), server.seated());
+    let port = server.local_addr().port();
+    warn!("phones: the phone room stopped: {why}");
+    phones.stop();
+    // The same address too: the phones' pages reconnect to it by themselves.
+    phones.port = port;
+    phones.restart = Some(restart);
+    if state.get().in_game() {
+        phones.start(waker(proxy.as_deref()));
+        if phones.running() {
+            notices.0.push(format!(
+                "The phone room stopped ({why}) and opened again: phones find their seats."
+            ));
+            return;
+        }
+    }
+    phones.error = Some(format!(
+        "the phone room stopped ({why}); switch Phones on to open it again: phones keep their seats"
+    ));
+}
+
 fn stop(mut phones: ResMut<Phones>) {
     if !phones.running() {
         return;
@@ -357,6 +449,7 @@ fn resume(
 pub(crate) fn receive(
     mut phones: ResMut<Phones>,
     mut joined: MessageWriter<PhoneJoined>,
+    mut freed: MessageWriter<PhoneFreed>,
     session: Option<Res<Session>>,
     state: Res<State<Screen>>,
     now: Now,
@@ -391,6 +484,11 @@ pub(crate) fn receive(
                         at: now.now(),
                     });
                 }
+            }
+            Inbound::Freed { seat } => {
+                phones.connected.remove(&seat);
+                phones.sent.remove(&seat);
+                freed.write(PhoneFreed(seat));
             }
             Inbound::Gone { seat } => {
                 phones.connected.remove(&seat);

@@ -25,6 +25,21 @@ pub(super) fn publish(
         .map(|s| &s.game);
     let show_text = phones.show_text;
     let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
+    // A night's phone seats keep their places under the room's cap for good.
+    if let Some(game) = game {
+        let new: Vec<SeatId> = game
+            .players()
+            .iter()
+            .filter(|p| p.seat.device == Device::Phone && !phones.playing.contains(&p.seat.id))
+            .map(|p| p.seat.id)
+            .collect();
+        if !new.is_empty() {
+            if let Some(server) = &phones.server {
+                server.set_playing(new.iter().copied());
+            }
+            phones.playing.extend(new);
+        }
+    }
     // A night's phone seats see the night: its roster is the game's.
     if let Some(game) = game {
         let seats = game

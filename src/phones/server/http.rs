@@ -1,72 +1,107 @@
-//! Accepting connections and serving HTTP: the `Host` and `Origin` checks, the page, and
-//! the upgrade of `/ws` to a phone's WebSocket (bounded in number, like the plain
-//! connections).
+//! Accepting connections and serving HTTP: each address's share of connections, the
+//! `Host` and `Origin` checks, the page with its script and style, and the upgrade of
+//! `/ws` to a phone's WebSocket (counted against the pool of sockets that have not said
+//! who they are yet, per address and in all).
 
+use std::io;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Request, State};
+use axum::extract::{Extension, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tower::ServiceExt;
 
+use super::hub::{Hub, Pool};
 use super::sockets::session;
-use super::{Hub, PAGE};
+use super::{PAGE, SCRIPT, STYLE};
 use crate::core::phone::{MAX_MESSAGE_BYTES, host_allowed, origin_allowed};
 
-/// Holds one unit of a counter while alive.
-struct Slot<'a>(&'a AtomicUsize);
+/// The address a request came from.
+#[derive(Debug, Clone, Copy)]
+struct Peer(IpAddr);
 
-impl Drop for Slot<'_> {
+/// Holds one open WebSocket in the count while alive.
+struct Open<'a>(&'a AtomicUsize);
+
+impl<'a> Open<'a> {
+    fn new(counter: &'a AtomicUsize) -> Self {
+        counter.fetch_add(1, Ordering::AcqRel);
+        Self(counter)
+    }
+}
+
+impl Drop for Open<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
-/// Takes a unit of `counter` if it stays within `max`.
-fn take_slot(counter: &AtomicUsize, max: usize) -> Option<Slot<'_>> {
-    counter
-        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-            (n < max).then_some(n + 1)
-        })
-        .ok()
-        .map(|_| Slot(counter))
+/// Whether an accept error is passing (the next accept may work): a connection that
+/// went away before it was taken, or the process out of files or memory for a moment.
+fn passing(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+            | io::ErrorKind::WouldBlock
+            | io::ErrorKind::TimedOut
+            | io::ErrorKind::OutOfMemory
+    ) || matches!(
+        e.raw_os_error(),
+        Some(23 | 24 | 105 | 12 | 71 | 100 | 101 | 113)
+    )
 }
 
-pub(super) async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) {
+/// Accepts connections until the listener fails for good (the error says why).
+pub(super) async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) -> Result<(), String> {
     let router = Router::new()
         .route("/", get(page))
+        .route("/page.js", get(script))
+        .route("/page.css", get(style))
         .route("/ws", get(socket))
         .fallback(not_found)
         .with_state(hub.clone());
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(_) => {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) if passing(&e) => {
                 // Out of file descriptors and the like: let it pass.
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
+            Err(e) => return Err(format!("it could not accept connections: {e}")),
+        };
+        let ip = peer.ip();
+        // Over its address's share (or the pool is full): dropped unanswered.
+        let Some(share) = Hub::take(&hub, Pool::Connections, ip) else {
+            continue;
         };
         let hub = hub.clone();
-        let router = router.clone();
+        let service = router.clone().map_request(move |mut request: Request<_>| {
+            request.extensions_mut().insert(Peer(ip));
+            request
+        });
         tokio::spawn(async move {
-            let Some(_slot) = take_slot(&hub.connections, hub.max_connections()) else {
-                return; // too many: dropped
-            };
+            let _share = share;
             let _ = stream.set_nodelay(true);
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(hub.config.handshake)
                 .max_buf_size(16 * 1024)
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router))
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
                 .with_upgrades();
-            let _ = connection.await;
+            // A page load takes well under a second; an idle keep-alive, a client that
+            // never reads its responses, or one that dribbles requests ends here.
+            let _ = tokio::time::timeout(hub.config.http_lifetime, connection).await;
         });
     }
 }
@@ -84,21 +119,10 @@ fn unknown_host() -> Response {
     (StatusCode::MISDIRECTED_REQUEST, "Unknown host\n").into_response()
 }
 
-async fn page(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
-    let Some(host) = checked_host(&hub, &headers).map(str::to_string) else {
-        return unknown_host();
-    };
-    let csp = format!(
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
-         img-src data:; connect-src 'self' ws://{host}; base-uri 'none'; form-action 'none'; \
-         frame-ancestors 'none'"
-    );
-    let mut response = PAGE.into_response();
+/// Headers every file we serve carries.
+fn harden(response: &mut Response, content_type: &'static str) {
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -109,10 +133,44 @@ async fn page(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+}
+
+async fn page(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
+    let Some(host) = checked_host(&hub, &headers).map(str::to_string) else {
+        return unknown_host();
+    };
+    // No inline script or style at all: the page's own files, from this very host.
+    let csp = format!(
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src data:; \
+         connect-src 'self' ws://{host}; base-uri 'none'; form-action 'none'; \
+         frame-ancestors 'none'"
+    );
+    let mut response = PAGE.into_response();
+    harden(&mut response, "text/html; charset=utf-8");
     if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, v);
     }
     response
+}
+
+/// One of the page's own files, for a request that names this game.
+fn own_file(hub: &Hub, headers: &HeaderMap, body: &'static str, kind: &'static str) -> Response {
+    if checked_host(hub, headers).is_none() {
+        return unknown_host();
+    }
+    let mut response = body.into_response();
+    harden(&mut response, kind);
+    response
+}
+
+async fn script(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
+    own_file(&hub, &headers, SCRIPT, "text/javascript; charset=utf-8")
+}
+
+async fn style(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
+    own_file(&hub, &headers, STYLE, "text/css; charset=utf-8")
 }
 
 async fn not_found(request: Request) -> Response {
@@ -122,6 +180,7 @@ async fn not_found(request: Request) -> Response {
 
 async fn socket(
     State(hub): State<Arc<Hub>>,
+    Extension(Peer(ip)): Extension<Peer>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -134,19 +193,28 @@ async fn socket(
     if !origin_allowed(origin, host, &hub.config.names) {
         return (StatusCode::FORBIDDEN, "Foreign origin\n").into_response();
     }
-    // Only a check: the session takes its slot once upgraded, so a failed upgrade never
-    // holds one.
-    if hub.sockets.load(Ordering::Acquire) >= hub.config.max_phones {
-        return (StatusCode::SERVICE_UNAVAILABLE, "The party is full\n").into_response();
-    }
+    // Until it says who it is, a WebSocket counts against a small pool of its own (per
+    // address and in all); once seated it holds its seat's one connection.
+    let busy = || {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many connections from this address: try again in a moment\n",
+        )
+            .into_response()
+    };
+    let Some(pending) = Hub::take(&hub, Pool::Pending, ip) else {
+        return busy();
+    };
+    let Some(connection) = Hub::take(&hub, Pool::Connections, ip) else {
+        return busy();
+    };
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         .max_write_buffer_size(256 * 1024)
         .on_upgrade(move |ws| async move {
-            let Some(_slot) = take_slot(&hub.sockets, hub.config.max_phones) else {
-                return;
-            };
-            session(ws, &hub).await;
+            let _open = Open::new(&hub.sockets);
+            session(ws, &hub, ip, pending).await;
+            drop(connection);
         })
 }

@@ -3,19 +3,34 @@
 //! comes out of [`PhoneServer::drain`], what they should show goes in with
 //! [`PhoneServer::publish`]).
 //!
-//! Everything from the network is hostile until checked:
+//! Everything from the network is hostile until checked, and no one guest can take more
+//! than its share (addresses are counted by [`address_key`](crate::core::phone::address_key): an IPv6 device by its /64):
 //! - `Host` must be an IP address, `localhost` or a configured name, and a WebSocket's
 //!   `Origin` must be the page this server served (no DNS rebinding);
-//! - a phone must send `join` (with the room code) or `resume` (with its 128-bit seat
-//!   token) within the handshake time, and the HTTP headers must arrive within it too;
+//! - each address holds at most `per_address` connections (page loads and WebSockets
+//!   together) out of a bounded pool; one more from that address is dropped unanswered;
+//! - a plain HTTP connection lives at most `http_lifetime` (headers within `handshake`):
+//!   an idle keep-alive or a client that stops reading loses its slot; every WebSocket
+//!   send has a deadline (`send_deadline`) too;
+//! - a WebSocket must send `join` (with the room code) or `resume` (with its 128-bit seat
+//!   token) within `auth`; until then it counts against a small pool of its own, per
+//!   address and in all, so unauthenticated sockets cannot keep seated phones out (a seat
+//!   has one connection: seated phones need no other reserve);
+//! - joins are limited per address (`join_burst`, then one every `join_period`), and one
+//!   address holds at most `seats_per_address` seats; wrong room codes are limited per
+//!   address and overall; the room's cap counts only seats that hold a place (connected,
+//!   played, or left less than `seat_hold` ago): a seat that never played and left long
+//!   ago is let go ([`Inbound::Freed`]);
 //! - messages over [`MAX_MESSAGE_BYTES`], malformed or unknown messages (an order that
 //!   does not name each of its items once, a number that is not finite or is out of
 //!   range), binary frames and more than the allowed rate close the connection;
-//! - at most `max_phones` WebSockets at once (one more gets `503`), and a bounded number
-//!   of plain HTTP connections;
-//! - a connection quiet for longer than the idle time is closed (the page pings every
-//!   15 s);
-//! - only the embedded page is served: no path reaches the disk.
+//! - a seated connection quiet for longer than the idle time is closed (the page pings
+//!   every 15 s);
+//! - only the embedded page, its script and its style are served: no path reaches the
+//!   disk, and the page's Content-Security-Policy allows no inline script or style.
+//!
+//! If the accept loop ever dies, [`PhoneServer::failure`] says why (the game offers a
+//! restart); stopping the server never waits for its connections.
 //!
 //! Phones never carry host commands, and a phone's messages never name a seat: its
 //! connection is bound to the seat it joined or resumed. Answers are stamped with the
@@ -27,9 +42,12 @@
 //! - [`sockets`]: one phone's WebSocket, from its first message to its end.
 
 mod http;
+mod hub;
 mod sockets;
 
-use std::collections::{HashMap, HashSet};
+use hub::{Hub, Pool, Roster, sweep};
+
+use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener as StdListener};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -38,13 +56,22 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{Notify, oneshot, watch};
 
 use crate::core::command::SeatAction;
-use crate::core::phone::{FIRST_PHONE_SEAT, RateLimit, SeatToken, ToPhone, room_matches};
+use crate::core::phone::{AddressRates, RateLimit, Shares};
 use crate::core::seat::{self, SeatId};
 
-pub const PAGE: &str = include_str!("../page.html");
+/// The phone page, its script and its style (served as files of their own, so that the
+/// page's CSP needs no `'unsafe-inline'`).
+pub const PAGE: &str = include_str!("../page/index.html");
+pub const SCRIPT: &str = include_str!("../page/page.js");
+pub const STYLE: &str = include_str!("../page/page.css");
+
+/// Open files the server needs per phone at most (its WebSocket, a page load, a
+/// reconnect's overlap), and the files the rest of the game keeps open.
+pub const FILES_PER_PHONE: u64 = 3;
+pub const FILES_RESERVED: u64 = 256;
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -67,6 +94,27 @@ pub struct ServerConfig {
     pub per_second: u32,
     /// A resumed night's phone seats: their tokens work again, with their names.
     pub seated: Vec<(SeatId, String, String)>,
+    /// Connections (page loads and WebSockets) one address may hold at once.
+    pub per_address: usize,
+    /// WebSockets that have not yet said who they are: per address, and in all.
+    pub pending_per_address: usize,
+    pub pending: usize,
+    /// Time a new WebSocket has to send its `join` or `resume`.
+    pub auth: Duration,
+    /// The longest a plain HTTP connection lives (a page load takes well under a second).
+    pub http_lifetime: Duration,
+    /// The longest one WebSocket send may take: a phone that stops reading is dropped.
+    pub send_deadline: Duration,
+    /// New seats per address: at once, then one every period.
+    pub join_burst: u32,
+    pub join_period: Duration,
+    /// Wrong room codes per address: at once, then one every period.
+    pub wrong_code_burst: u32,
+    pub wrong_code_period: Duration,
+    /// How long a seat that never played keeps its place after its phone left.
+    pub seat_hold: Duration,
+    /// Places (seats) the guests of one address may hold at once.
+    pub seats_per_address: usize,
 }
 
 impl ServerConfig {
@@ -82,8 +130,39 @@ impl ServerConfig {
             burst: 10,
             per_second: 5,
             seated: Vec::new(),
+            per_address: 8,
+            pending_per_address: 2,
+            pending: 64,
+            auth: Duration::from_secs(3),
+            http_lifetime: Duration::from_secs(20),
+            send_deadline: Duration::from_secs(5),
+            join_burst: 3,
+            join_period: Duration::from_secs(30),
+            wrong_code_burst: 5,
+            wrong_code_period: Duration::from_secs(2),
+            seat_hold: Duration::from_secs(300),
+            seats_per_address: 4,
         }
     }
+
+    /// Connections of every kind the server keeps open at most.
+    pub fn max_connections(&self) -> usize {
+        self.max_phones * 2 + 16
+    }
+
+    /// Phones that fit in `open_files` (the process's open-file limit).
+    pub fn phones_within(open_files: u64) -> usize {
+        usize::try_from(open_files.saturating_sub(FILES_RESERVED) / FILES_PER_PHONE)
+            .unwrap_or(usize::MAX)
+            .max(1)
+    }
+}
+
+/// Raises this process's open-file limit as far as it may go and says how many phones
+/// fit in it.
+pub fn raise_open_files() -> usize {
+    let limit = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1024);
+    ServerConfig::phones_within(limit)
 }
 
 /// What a phone did, for the game to apply.
@@ -101,6 +180,9 @@ pub enum Inbound {
     Back { seat: SeatId },
     /// The seat's phone is gone (for now).
     Gone { seat: SeatId },
+    /// The seat never played and its phone left long ago: it is let go (its token no
+    /// longer works) and its place under the cap is free.
+    Freed { seat: SeatId },
     /// An answer, buzz, order or number for question `question`, read at `at`.
     Act {
         seat: SeatId,
@@ -132,13 +214,15 @@ pub enum StartError {
 /// Wakes the game when a phone did something that changes what the TV shows.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
-/// The running server; dropping it stops it.
+/// The running server; dropping it stops it (without waiting for its connections).
 pub struct PhoneServer {
     hub: Arc<Hub>,
     inbound: Mutex<mpsc::Receiver<Inbound>>,
     views: watch::Sender<Arc<Views>>,
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
+    /// Says when the listening socket is closed (the port is free again).
+    closed: Option<Mutex<mpsc::Receiver<()>>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -179,35 +263,63 @@ impl PhoneServer {
         let roster = Roster::seated(&config.seated);
         let hub = Arc::new(Hub {
             join_failures: Mutex::new(RateLimit::new(20, 2, Duration::ZERO)),
+            wrong_codes: Mutex::new(AddressRates::new(
+                config.wrong_code_burst,
+                config.wrong_code_period,
+                4096,
+            )),
+            joins: Mutex::new(AddressRates::new(
+                config.join_burst,
+                config.join_period,
+                4096,
+            )),
+            connections: Mutex::new(Shares::default()),
+            pending: Mutex::new(Shares::default()),
             started: Instant::now(),
             config,
             roster: Mutex::new(roster),
             sockets: AtomicUsize::new(0),
-            connections: AtomicUsize::new(0),
             inbound: tx,
             waker,
-            pending: AtomicBool::new(false),
+            pending_wake: AtomicBool::new(false),
             views: views_rx,
             replaced: replaced_tx,
+            failure: Mutex::new(None),
+            break_now: Notify::new(),
         });
         let (stop_tx, stop_rx) = oneshot::channel();
+        let (closed_tx, closed_rx) = mpsc::channel();
         let serving = hub.clone();
         let thread = std::thread::Builder::new()
             .name("phone-server".to_string())
             .spawn(move || {
-                runtime.block_on(async move {
-                    let listener = match tokio::net::TcpListener::from_std(listener) {
-                        Ok(l) => l,
-                        Err(e) => {
-                            eprintln!("phone server: {e}");
-                            return;
+                let hub = serving.clone();
+                let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    runtime.block_on(async move {
+                        let listener = tokio::net::TcpListener::from_std(listener)
+                            .map_err(|e| e.to_string())?;
+                        tokio::spawn(sweep(serving.clone()));
+                        tokio::select! {
+                            ended = http::accept(listener, serving.clone()) => ended,
+                            () = serving.break_now.notified() => {
+                                Err("its accept loop was stopped".to_string())
+                            }
+                            _ = stop_rx => Ok(()),
                         }
-                    };
-                    tokio::select! {
-                        () = http::accept(listener, serving) => {}
-                        _ = stop_rx => {}
-                    }
-                });
+                    })
+                }));
+                // The listener is closed: the port may be taken again at once.
+                let _ = closed_tx.send(());
+                let failed = match served {
+                    Ok(Ok(())) => None,
+                    Ok(Err(e)) => Some(e),
+                    Err(_) => Some("it crashed".to_string()),
+                };
+                if let Some(why) = failed {
+                    eprintln!("phone server: {why}");
+                    *hub.failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(why);
+                    (hub.waker)();
+                }
                 // Open WebSockets do not end by themselves: stop their tasks.
                 runtime.shutdown_timeout(Duration::from_millis(500));
             })
@@ -218,6 +330,7 @@ impl PhoneServer {
             views: views_tx,
             addr,
             stop: Some(stop_tx),
+            closed: Some(Mutex::new(closed_rx)),
             thread: Some(thread),
         })
     }
@@ -231,9 +344,29 @@ impl PhoneServer {
         &self.hub.config.room
     }
 
+    /// Most phones at once.
+    pub fn max_phones(&self) -> usize {
+        self.hub.config.max_phones
+    }
+
+    /// Why the server stopped serving by itself (its accept loop died), if it did.
+    pub fn failure(&self) -> Option<String> {
+        self.hub
+            .failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Ends the accept loop as a fatal error would (for the tests of the game's answer).
+    #[doc(hidden)]
+    pub fn break_accept_loop(&self) {
+        self.hub.break_now.notify_one();
+    }
+
     /// Everything phones did since the last call, in the order it arrived.
     pub fn drain(&self) -> Vec<Inbound> {
-        self.hub.pending.store(false, Ordering::Release);
+        self.hub.pending_wake.store(false, Ordering::Release);
         let rx = self.inbound.lock().unwrap_or_else(PoisonError::into_inner);
         rx.try_iter().collect()
     }
@@ -243,7 +376,6 @@ impl PhoneServer {
         self.views.send_replace(Arc::new(views));
     }
 
-    /// Closes (`true`) or opens the room to new seats; seated phones still come back.
     /// The name a seat's phone shows after a rename by the host (resumes greet it so).
     pub fn rename(&self, seat: SeatId, name: &str) {
         if let Some(n) = self.hub.roster().names.get_mut(&seat) {
@@ -251,19 +383,32 @@ impl PhoneServer {
         }
     }
 
+    /// Closes (`true`) or opens the room to new seats; seated phones still come back.
     pub fn set_locked(&self, locked: bool) {
         self.hub.roster().locked = locked;
+    }
+
+    /// Seats that take part in a night: their places are kept for good.
+    pub fn set_playing(&self, seats: impl IntoIterator<Item = SeatId>) {
+        let mut roster = self.hub.roster();
+        for seat in seats {
+            roster.places.played(seat);
+        }
     }
 
     /// Removes a phone's seat for good: its token stops working, its connection closes,
     /// and its name cannot join again while this server runs.
     pub fn kick(&self, seat: SeatId, name: &str) {
+        self.hub.roster().banned.insert(seat::name_key(name));
+        self.release(seat);
+    }
+
+    /// Lets a seat go without keeping its name out (the host cleared a seat whose phone
+    /// left): its token stops working, its place is free.
+    pub fn release(&self, seat: SeatId) {
         {
             let mut roster = self.hub.roster();
-            roster.tokens.retain(|_, s| *s != seat);
-            roster.banned.insert(seat::name_key(name));
-            roster.seats.remove(&seat);
-            roster.names.remove(&seat);
+            roster.forget(seat);
             roster.kicked.insert(seat);
         }
         self.hub.replaced.send_modify(|n| *n += 1);
@@ -279,183 +424,62 @@ impl PhoneServer {
             .collect()
     }
 
+    /// Every seat's token and name, to start the same room again.
+    pub fn seated(&self) -> Vec<(SeatId, String, String)> {
+        let roster = self.hub.roster();
+        roster
+            .tokens
+            .iter()
+            .map(|(token, seat)| {
+                let name = roster.names.get(seat).cloned().unwrap_or_default();
+                (*seat, token.to_string(), name)
+            })
+            .collect()
+    }
+
     /// Phones connected now.
     pub fn connected(&self) -> usize {
         self.hub.sockets.load(Ordering::Acquire)
     }
+
+    /// Seats holding a place under the cap now.
+    pub fn places_held(&self) -> usize {
+        let now = self.hub.started.elapsed();
+        self.hub
+            .roster()
+            .places
+            .holding(now, self.hub.config.seat_hold)
+    }
+
+    /// Connections (of any kind) open now, and from how many addresses.
+    pub fn open_connections(&self) -> (usize, usize) {
+        let shares = self.hub.shares(Pool::Connections);
+        (shares.total(), shares.addresses())
+    }
+
+    /// Connections `ip`'s address holds now.
+    pub fn connections_from(&self, ip: IpAddr) -> usize {
+        self.hub.shares(Pool::Connections).of(ip)
+    }
 }
 
 impl Drop for PhoneServer {
+    /// Stops accepting at once and frees the port (a restart may take it straight away);
+    /// the connections are closed by the server's own thread, which nobody waits for.
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        if let Some(closed) = self.closed.take() {
+            let closed = closed.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let _ = closed.recv_timeout(Duration::from_millis(100));
+        }
         if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// The seats' tokens and names, and which connection holds each seat.
-#[derive(Default)]
-struct Roster {
-    tokens: HashMap<SeatToken, SeatId>,
-    /// Each seat's connection number: a newer connection of the same seat replaces it.
-    seats: HashMap<SeatId, u64>,
-    next: u32,
-    locked: bool,
-    /// Kicked names, by their look-alike key (`seat::name_key`): a name that reads the
-    /// same on the TV is kept out too.
-    banned: HashSet<String>,
-    names: HashMap<SeatId, String>,
-    kicked: HashSet<SeatId>,
-    generation: u64,
-}
-
-impl Roster {
-    /// A roster whose seats are taken already (a resumed night's phones).
-    fn seated(seated: &[(SeatId, String, String)]) -> Self {
-        let mut roster = Self::default();
-        for (seat, token, name) in seated {
-            let Some(token) = SeatToken::parse(token) else {
-                continue;
-            };
-            roster.tokens.insert(token, *seat);
-            roster.names.insert(*seat, name.clone());
-            let number = seat.0.saturating_sub(FIRST_PHONE_SEAT);
-            roster.next = roster.next.max(number.saturating_add(1));
-        }
-        roster
-    }
-}
-
-struct Hub {
-    config: ServerConfig,
-    started: Instant,
-    roster: Mutex<Roster>,
-    /// Open WebSockets.
-    sockets: AtomicUsize,
-    /// Open TCP connections still speaking HTTP.
-    connections: AtomicUsize,
-    /// `Sender` is `Sync`: the connections share it without a lock.
-    inbound: mpsc::Sender<Inbound>,
-    waker: Waker,
-    /// A wake-up is on its way: further messages ride on it (a flood cannot flood the
-    /// event loop).
-    pending: AtomicBool,
-    views: watch::Receiver<Arc<Views>>,
-    /// Bumped whenever a seat's connection is replaced by a newer one.
-    replaced: watch::Sender<u64>,
-    /// Failed joins (wrong room code) across all connections: guessing is slow.
-    join_failures: Mutex<RateLimit>,
-}
-
-impl Hub {
-    fn roster(&self) -> std::sync::MutexGuard<'_, Roster> {
-        self.roster.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn send(&self, message: Inbound) {
-        let sent = self.inbound.send(message).is_ok();
-        if sent && !self.pending.swap(true, Ordering::AcqRel) {
-            (self.waker)();
-        }
-    }
-
-    fn max_connections(&self) -> usize {
-        self.config.max_phones * 2 + 16
-    }
-
-    /// Seats a new phone, or says why not.
-    fn join(
-        &self,
-        room: &str,
-        name: &str,
-    ) -> Result<(SeatId, SeatToken, String, u64), Box<ToPhone>> {
-        let refuse = |reason: &str, retry: bool| {
-            Box::new(ToPhone::Refused {
-                reason: reason.to_string(),
-                retry,
-            })
-        };
-        if !room_matches(room, &self.config.room) {
-            let mut failures = self
-                .join_failures
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            if !failures.allow(self.started.elapsed()) {
-                return Err(refuse("Too many wrong room codes: wait a moment.", true));
-            }
-            return Err(refuse("That is not this room's code: check the TV.", true));
-        }
-        let Some(name) = seat::clean_name(name) else {
-            return Err(refuse("Type your name first.", true));
-        };
-        let mut roster = self.roster();
-        if roster.banned.contains(&seat::name_key(&name)) {
-            return Err(refuse("The host removed that name from this party.", false));
-        }
-        if roster.locked {
-            return Err(refuse(
-                "The host has locked the room: no new players now.",
-                false,
-            ));
-        }
-        if roster.tokens.len() >= self.config.max_phones {
-            return Err(refuse("The party is full.", false));
-        }
-        let seat = SeatId(FIRST_PHONE_SEAT + roster.next);
-        roster.next += 1;
-        let token = loop {
-            let t = SeatToken(rand::random::<u128>());
-            if !roster.tokens.contains_key(&t) {
-                break t;
-            }
-        };
-        roster.tokens.insert(token, seat);
-        roster.generation += 1;
-        let generation = roster.generation;
-        roster.seats.insert(seat, generation);
-        roster.names.insert(seat, name.clone());
-        drop(roster);
-        self.send(Inbound::Joined {
-            seat,
-            name: name.clone(),
-            token: token.to_string(),
-        });
-        Ok((seat, token, name, generation))
-    }
-
-    /// Back to the seat of a token.
-    fn resume(&self, token: &str) -> Result<(SeatId, String, u64), Box<ToPhone>> {
-        let refused = Box::new(ToPhone::Refused {
-            reason: "That seat is gone: join again.".to_string(),
-            retry: true,
-        });
-        let Some(token) = SeatToken::parse(token) else {
-            return Err(refused);
-        };
-        let mut roster = self.roster();
-        let Some(&seat) = roster.tokens.get(&token) else {
-            return Err(refused);
-        };
-        roster.generation += 1;
-        let generation = roster.generation;
-        roster.seats.insert(seat, generation);
-        let name = roster.names.get(&seat).cloned().unwrap_or_default();
-        drop(roster);
-        self.replaced.send_modify(|n| *n += 1);
-        self.send(Inbound::Back { seat });
-        Ok((seat, name, generation))
-    }
-
-    fn current(&self, seat: SeatId, generation: u64) -> bool {
-        self.roster().seats.get(&seat) == Some(&generation)
-    }
-
-    fn left(&self, seat: SeatId, generation: u64) {
-        if self.current(seat, generation) {
-            self.send(Inbound::Gone { seat });
+            let _ = std::thread::Builder::new()
+                .name("phone-server-stop".to_string())
+                .spawn(move || {
+                    let _ = thread.join();
+                });
         }
     }
 }

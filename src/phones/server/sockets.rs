@@ -1,62 +1,73 @@
 //! One phone's WebSocket: it joins or resumes first (within the handshake time), then its
 //! answers go to the game and its views come back, until it leaves, misbehaves, is
-//! replaced by a newer connection of its seat, is removed by the host or falls idle.
+//! replaced by a newer connection of its seat, is removed by the host, falls idle, or
+//! stops reading (every send has a deadline).
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 
-use super::{Hub, Inbound};
+use super::Inbound;
+use super::hub::{Hub, Share};
 use crate::core::command::{Arrangement, SeatAction};
 use crate::core::phone::{RateLimit, ToGame, ToPhone};
 use crate::core::seat::SeatId;
 
-async fn close(ws: &mut WebSocket, code: u16, reason: &'static str) {
-    let _ = ws
-        .send(Message::Close(Some(CloseFrame {
-            code,
-            reason: reason.into(),
-        })))
-        .await;
+/// Sends one message within the hub's send deadline; `false` when it failed or the
+/// phone stopped reading (its connection is then dropped).
+async fn send_within(ws: &mut WebSocket, hub: &Hub, message: Message) -> bool {
+    matches!(
+        tokio::time::timeout(hub.config.send_deadline, ws.send(message)).await,
+        Ok(Ok(()))
+    )
+}
+
+async fn close(ws: &mut WebSocket, hub: &Hub, code: u16, reason: &'static str) {
+    let frame = Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }));
+    send_within(ws, hub, frame).await;
 }
 
 /// Close codes: policy violation, message too big.
 const POLICY: u16 = 1008;
 
-async fn send(ws: &mut WebSocket, message: &ToPhone) -> bool {
-    ws.send(Message::Text(message.to_json().into()))
-        .await
-        .is_ok()
+async fn send(ws: &mut WebSocket, hub: &Hub, message: &ToPhone) -> bool {
+    send_within(ws, hub, Message::Text(message.to_json().into())).await
 }
 
-/// One phone's connection, from its first message to its end.
-pub(super) async fn session(mut ws: WebSocket, hub: &Hub) {
-    let first = tokio::time::timeout(hub.config.handshake, ws.recv()).await;
+/// One phone's connection from `ip`, from its first message to its end. `pending` is
+/// its place among the sockets that have not said who they are: given back once seated.
+pub(super) async fn session(mut ws: WebSocket, hub: &Hub, ip: IpAddr, pending: Share) {
+    let first = tokio::time::timeout(hub.config.auth, ws.recv()).await;
     let Ok(Some(Ok(Message::Text(first)))) = first else {
-        return close(&mut ws, POLICY, "join or resume first").await;
+        return close(&mut ws, hub, POLICY, "join or resume first").await;
     };
     // Joined or resumed: a seat, its token, its name and this connection's number.
     let seated = match ToGame::parse(first.as_str()) {
         Some(ToGame::Join { room, name }) => hub
-            .join(&room, &name)
+            .join(&room, &name, ip)
             .map(|(seat, token, name, generation)| (seat, token.to_string(), name, generation)),
         Some(ToGame::Resume { token }) => hub
             .resume(&token)
             .map(|(seat, name, generation)| (seat, token, name, generation)),
-        _ => return close(&mut ws, POLICY, "join or resume first").await,
+        _ => return close(&mut ws, hub, POLICY, "join or resume first").await,
     };
+    drop(pending);
     let (seat, generation) = match seated {
         Ok((seat, token, name, generation)) => {
-            if !send(&mut ws, &ToPhone::Welcome { token, name }).await {
+            if !send(&mut ws, hub, &ToPhone::Welcome { token, name }).await {
                 hub.left(seat, generation);
                 return;
             }
             (seat, generation)
         }
         Err(refused) => {
-            send(&mut ws, &refused).await;
-            return close(&mut ws, POLICY, "refused").await;
+            send(&mut ws, hub, &refused).await;
+            return close(&mut ws, hub, POLICY, "refused").await;
         }
     };
     play(&mut ws, hub, seat, generation).await;
@@ -113,7 +124,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                     }
                     Some(ToGame::Number { question, value }) => (question, SeatAction::Number(value)),
                     Some(ToGame::Ping) => {
-                        if !send(ws, &ToPhone::Pong).await {
+                        if !send(ws, hub, &ToPhone::Pong).await {
                             break End::Gone;
                         }
                         continue;
@@ -121,6 +132,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                     // Joining twice, or anything else: not a phone behaving.
                     _ => break End::Misbehaved("unexpected message"),
                 };
+                hub.played(seat);
                 hub.send(Inbound::Act { seat, question: action.0, action: action.1, at });
             }
             changed = views.changed() => {
@@ -131,7 +143,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                 if let Some(view) = now.views.get(&seat)
                     && last.as_ref() != Some(view)
                 {
-                    if ws.send(Message::Text(view.to_string().into())).await.is_err() {
+                    if !send_within(ws, hub, Message::Text(view.to_string().into())).await {
                         break End::Gone;
                     }
                     last = Some(view.clone());
@@ -146,7 +158,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                 }
             }
             _ = ping.tick() => {
-                if ws.send(Message::Ping(Default::default())).await.is_err() {
+                if !send_within(ws, hub, Message::Ping(Default::default())).await {
                     break End::Gone;
                 }
             }
@@ -158,10 +170,10 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
         End::Misbehaved(why) => (POLICY, why),
         End::Replaced => (4000, "opened elsewhere"),
         End::Kicked => {
-            send(ws, &ToPhone::Kicked).await;
+            send(ws, hub, &ToPhone::Kicked).await;
             (4001, "removed by the host")
         }
         End::Idle => (1001, "idle"),
     };
-    close(ws, code, reason).await;
+    close(ws, hub, code, reason).await;
 }

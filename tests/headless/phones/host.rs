@@ -79,16 +79,7 @@ fn the_host_kicks_renames_and_locks_the_room() {
     );
 
     // Kick Ana from her card (Delete): her phone is told and closed, her name stays out.
-    let card = find_by::<defiant_trivia::game::screens::lobby::SeatCard>(&mut party.app, |c| {
-        c.0 == ana_seat
-    })
-    .unwrap();
-    party
-        .app
-        .world_mut()
-        .resource_mut::<defiant_trivia::game::menu::Focus>()
-        .0 = Some(card);
-    press_logical(&mut party.app, bevy::input::keyboard::Key::Delete);
+    party.delete_card(ana_seat);
     party.until("Ana's seat removed", |p| {
         p.lobby().seats.iter().all(|s| s.id != ana_seat)
     });

@@ -18,6 +18,7 @@ use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow, OpenLobby};
 use defiant_trivia::game::screens::title::{ResumeSummary, TitleAction};
 use defiant_trivia::game::session::{ChosenPack, Session};
 use defiant_trivia::game::states::Screen;
+use defiant_trivia::phones::server::ServerConfig;
 use defiant_trivia::phones::{PhoneOptions, Phones};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -51,6 +52,11 @@ impl Party {
     /// A party on the shipped pack, with a round code whose first questions are choices
     /// (the pack has orders and numbers too).
     fn new(name: &str) -> Self {
+        Self::tuned(name, |_| {})
+    }
+
+    /// [`Party::new`] with the server's limits changed by `tune`.
+    fn tuned(name: &str, tune: fn(&mut ServerConfig)) -> Self {
         let data = temp_dir(name);
         let mut app = headless_app(&repo().join("quizzes"), &data, false);
         app.insert_resource(OpenLobby)
@@ -59,6 +65,7 @@ impl Party {
                 port: Some(0),
                 bind: Some(LOOPBACK),
                 handshake: Some(Duration::from_secs(2)),
+                tune: Some(tune),
                 ..default()
             }));
         wait_for_screen(&mut app, Screen::Lobby);
@@ -176,18 +183,34 @@ impl Party {
             .collect()
     }
 
-    /// Opens a WebSocket with the page's own Origin.
+    /// Opens a WebSocket with the page's own Origin, from a loopback address of its own
+    /// (as each phone on a home Wi-Fi has its own address).
     fn open(&self) -> Ws {
+        self.open_from(next_source())
+    }
+
+    /// Opens a WebSocket with the page's own Origin from `source` (a loopback address).
+    fn open_from(&self, source: IpAddr) -> Ws {
+        self.try_open_from(source).expect("the WebSocket opens")
+    }
+
+    /// Opens a WebSocket from `source`, or the server's refusal.
+    fn try_open_from(&self, source: IpAddr) -> Result<Ws, String> {
         let mut request = self.url().into_client_request().unwrap();
         let origin = format!("http://{}", self.addr);
         request
             .headers_mut()
             .insert("Origin", HeaderValue::from_str(&origin).unwrap());
-        let (ws, _) = self
-            .rt
-            .block_on(tokio_tungstenite::connect_async(request))
-            .expect("the WebSocket opens");
-        ws
+        let addr = self.addr;
+        self.rt.block_on(async move {
+            let stream = connect_from(source, addr)
+                .await
+                .map_err(|e| e.to_string())?;
+            tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
+                .await
+                .map(|(ws, _)| ws)
+                .map_err(|e| e.to_string())
+        })
     }
 
     fn send(&self, ws: &mut Ws, text: &str) {
@@ -259,7 +282,11 @@ impl Party {
     }
 
     fn join(&mut self, name: &str) -> Phone {
-        let mut ws = self.open();
+        self.join_from(next_source(), name)
+    }
+
+    fn join_from(&mut self, source: IpAddr, name: &str) -> Phone {
+        let mut ws = self.open_from(source);
         let join = json!({"type": "join", "room": self.room.to_lowercase(), "name": name});
         self.send(&mut ws, &join.to_string());
         let welcome = self.next(&mut ws, Duration::from_secs(5)).expect("welcome");
@@ -289,6 +316,19 @@ impl Party {
             .find(|s| s.name == name)
             .unwrap_or_else(|| panic!("a seat named {name}"))
             .id
+    }
+
+    /// The host's Delete on `seat`'s card in the lobby.
+    fn delete_card(&mut self, seat: SeatId) {
+        let card = find_by::<defiant_trivia::game::screens::lobby::SeatCard>(&mut self.app, |c| {
+            c.0 == seat
+        })
+        .expect("the seat's card");
+        self.app
+            .world_mut()
+            .resource_mut::<defiant_trivia::game::menu::Focus>()
+            .0 = Some(card);
+        press_logical(&mut self.app, bevy::input::keyboard::Key::Delete);
     }
 
     fn click_row(&mut self, row: LobbyRow) {
@@ -342,6 +382,29 @@ impl Party {
     }
 }
 
+/// A loopback source address of its own for each phone: 127.0.1.2 and on (never any other
+/// network). The server counts its shares per address, as a home Wi-Fi gives each phone
+/// its own address; the tests' own attackers use 127.0.9.x.
+fn next_source() -> IpAddr {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed) % (100 * 250);
+    IpAddr::V4(Ipv4Addr::new(
+        127,
+        0,
+        1 + (n / 250) as u8,
+        2 + (n % 250) as u8,
+    ))
+}
+
+/// A TCP connection to `addr` from the loopback address `source`.
+async fn connect_from(source: IpAddr, addr: SocketAddr) -> std::io::Result<TokioTcp> {
+    assert!(source.is_loopback() && addr.ip().is_loopback());
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(source, 0))?;
+    socket.connect(addr).await
+}
+
 /// Raw HTTP on loopback: the status line of a request, or `None` when the server closed
 /// the connection without one.
 fn http(addr: SocketAddr, request: &str) -> Option<String> {
@@ -358,5 +421,6 @@ fn http(addr: SocketAddr, request: &str) -> Option<String> {
 
 mod host;
 mod hostile;
+mod jam;
 mod play;
 mod resume;

@@ -272,7 +272,8 @@ pub(crate) fn act(
     }
 }
 
-/// Delete (or Backspace) on a focused seat card removes that seat.
+/// Delete (or Backspace) on a focused seat card removes that seat: a connected phone is
+/// kicked (its name kept out), a phone that left is only cleared (its place is free).
 pub(crate) fn remove(
     mut intents: MessageReader<MenuIntent>,
     focus: Res<crate::game::menu::Focus>,
@@ -287,6 +288,16 @@ pub(crate) fn remove(
         return;
     }
     if let Some(card) = focus.0.and_then(|f| cards.get(f).ok()) {
-        lobby.remove_and_kick(card.0, &mut phones);
+        let away = lobby
+            .seats
+            .iter()
+            .any(|s| s.id == card.0 && s.device == Device::Phone)
+            && !phones.connected.contains(&card.0);
+        if away {
+            phones.release(card.0);
+            lobby.remove_seat(card.0);
+        } else {
+            lobby.remove_and_kick(card.0, &mut phones);
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::core::seat::{self, Device, Seat};
 use crate::game::clock::Now;
 use crate::game::messages::{NightResumed, RosterCommand, RoundSystems};
 use crate::game::session::Session;
-use crate::phones::{PhoneJoined, Phones};
+use crate::phones::{PhoneFreed, PhoneJoined, Phones};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -25,6 +25,9 @@ pub(super) fn plugin(app: &mut App) {
                 .after(RoundSystems::Session)
                 .before(RoundSystems::Commands)
                 .run_if(on_message::<NightResumed>),
+            let_go
+                .after(crate::phones::receive)
+                .in_set(RoundSystems::Commands),
             share_waiting.after(RoundSystems::Apply),
         ),
     );
@@ -82,6 +85,19 @@ fn admit(
                     at: now.now(),
                 });
             }
+        }
+    }
+}
+
+/// A phone seat the server let go (it never played, and its phone left long ago) leaves
+/// the lobby; its name is free for anyone.
+fn let_go(mut freed: MessageReader<PhoneFreed>, lobby: Option<ResMut<Lobby>>) {
+    let gone: Vec<_> = freed.read().map(|f| f.0).collect();
+    if let Some(mut lobby) = lobby
+        && !gone.is_empty()
+    {
+        for seat in gone {
+            lobby.remove_seat(seat);
         }
     }
 }

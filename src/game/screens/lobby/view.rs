@@ -37,7 +37,7 @@ pub(crate) fn row_label(
         LobbyRow::Back => "Back".to_string(),
         LobbyRow::Phones => match (phones.running(), &phones.error) {
             (true, _) => "Phones:  ‹ on ›".to_string(),
-            (false, Some(_)) => "Phones:  ‹ off (could not start) ›".to_string(),
+            (false, Some(_)) => "Phones:  ‹ off (stopped: Enter opens them again) ›".to_string(),
             (false, None) => "Phones:  ‹ off ›  (players join on their phones)".to_string(),
         },
         LobbyRow::PhoneAddress => format!("Address:  ‹ {} ›", phones.address_label()),
@@ -148,7 +148,7 @@ pub(crate) fn refresh(
             phone_panel(list, &phones, &fonts);
         } else if let Some(error) = &phones.error {
             list.spawn(widgets::text(
-                format!("Phones could not start: {error}."),
+                format!("Phones: {error}."),
                 &fonts.regular,
                 17.0,
                 palette::WRONG,
@@ -327,7 +327,7 @@ fn device_line(device: Device, compact: bool, away: bool) -> String {
                 format!("Keys {} · buzz {}", g + 1, k.buzz.to_uppercase())
             }),
             Device::Gamepad(p) => format!("Gamepad {}", p + 1),
-            Device::Phone if away => "Phone · away".to_string(),
+            Device::Phone if away => "Phone · away (Del clears)".to_string(),
             Device::Phone => "Phone".to_string(),
             Device::Solo => String::new(),
         }
