@@ -208,10 +208,15 @@ async fn socket(
     let Some(connection) = Hub::take(&hub, Pool::Connections, ip) else {
         return busy();
     };
+    // A phone's messages are at most 1 KiB and its views a few: small buffers (the
+    // defaults are 128 KiB each way, which made a phone cost over 130 KiB), every message
+    // written at once, and at most 64 KiB queued for a phone that stopped reading.
     upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .max_write_buffer_size(256 * 1024)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_write_buffer_size(64 * 1024)
         .on_upgrade(move |ws| async move {
             let _open = Open::new(&hub.sockets);
             session(ws, &hub, ip, pending).await;

@@ -127,6 +127,8 @@ pub const TEAM_COUNTS: [usize; 4] = [0, 2, 3, 4];
 
 /// Most seat chips the lobby shows (a crowd of phones); the rest are counted.
 pub(crate) const MAX_CHIPS: usize = 28;
+/// Most seat chips shown under the phone panel (five rows of four).
+pub(crate) const PHONE_PANEL_CHIPS: usize = 20;
 
 /// How long a seat's card lights up after one of its keys is pressed.
 pub(crate) const FLASH: Duration = Duration::from_millis(600);

@@ -133,16 +133,25 @@ pub(crate) fn refresh(
     commands.entity(list).despawn_related::<Children>();
     let teams = lobby.teams();
     let compact = lobby.seats.len() > 6 || phones.running();
-    // Three to a line when many, two when some.
-    let crowd = lobby.seats.len() > 12;
+    // Four one-line chips to a line when many (or when the phone panel takes the room),
+    // two cards when some.
+    let crowd = lobby.seats.len() > 12 || (phones.running() && lobby.seats.len() > 6);
+    // Two to a line while five lines hold them, then four.
     let card_width = match lobby.seats.len() {
         0..=6 if !compact => percent(100),
-        0..=12 => percent(49),
+        0..=10 => percent(49),
+        11..=12 if !phones.running() => percent(49),
         _ => percent(24),
     };
-    // A crowd (phones) shows as many one-line chips as fit, then a count.
-    let more = lobby.seats.len().saturating_sub(MAX_CHIPS);
-    let shown = if more > 0 { MAX_CHIPS - 1 } else { MAX_CHIPS };
+    // A crowd (phones) shows as many one-line chips as fit, then a count: five rows under
+    // the phone panel, seven without it.
+    let max_chips = if phones.running() {
+        PHONE_PANEL_CHIPS
+    } else {
+        MAX_CHIPS
+    };
+    let more = lobby.seats.len().saturating_sub(max_chips);
+    let shown = if more > 0 { max_chips - 1 } else { max_chips };
     commands.entity(list).with_children(|list| {
         if phones.running() {
             phone_panel(list, &phones, &fonts);
@@ -379,10 +388,12 @@ fn spawn_card(
         })
         .with_children(|line| {
             line.spawn(seat_chip::swatch(seat.colour, 16.0));
-            let label = if look.compact {
-                name.to_string()
-            } else {
-                format!("{name}{team}")
+            // A chip has no device line: an away phone says so in words, not only in its
+            // muted colour.
+            let label = match (look.crowd, look.compact, away) {
+                (true, _, true) => format!("{name} (away)"),
+                (_, true, _) => name.to_string(),
+                (_, false, _) => format!("{name}{team}"),
             };
             line.spawn(widgets::text(
                 label,

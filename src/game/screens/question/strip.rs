@@ -63,17 +63,26 @@ pub(super) fn spawn(root: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts)
 }
 
 /// The strip's row; a crowd's is three rows of small chips at most (the count line says
-/// the rest).
+/// the rest): 92 design pixels hold three rows of 27 and their gaps, and none of a fourth.
 fn strip_node(crowd: bool) -> Node {
     if crowd {
-        seat_chip::crowd_strip(112.0)
+        seat_chip::crowd_strip(92.0)
     } else {
         seat_chip::strip()
     }
 }
 
+/// Most chips a crowd's strip is given: more than its three rows can show, so that a crowd
+/// of hundreds does not lay out hundreds of hidden chips on every change.
+const CROWD_CHIPS: usize = 36;
+
 fn strip_chips(chips: &mut ChildSpawnerCommands, game: &Game, strip: &SeatStrip, fonts: &Fonts) {
-    for player in strip.0.iter().filter_map(|s| game.player(*s)) {
+    let most = if strip.crowd() {
+        CROWD_CHIPS
+    } else {
+        usize::MAX
+    };
+    for player in strip.0.iter().filter_map(|s| game.player(*s)).take(most) {
         let (seat, name, colour) = (player.seat.id, &player.seat.name, player.seat.colour);
         if strip.crowd() {
             let state = (

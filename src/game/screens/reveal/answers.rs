@@ -275,13 +275,16 @@ pub(super) fn points_strip(body: &mut ChildSpawnerCommands, game: &Game, fonts: 
         seated.sort_by_key(|p| {
             std::cmp::Reverse(game.last_result(p.seat.id).map_or(0, |r| r.points.total()))
         });
-        seat_chip::crowd_strip(70.0)
+        // Two rows of 37 design pixels and their gap, and none of a third.
+        seat_chip::crowd_strip(80.0)
     } else {
         seat_chip::strip()
     };
     let size = if crowd { 16.0 } else { 22.0 };
+    // More than two rows can show, not hundreds of hidden ones.
+    let most = if crowd { 18 } else { usize::MAX };
     body.spawn(strip).with_children(|strip| {
-        for player in seated {
+        for player in seated.into_iter().take(most) {
             let result = game.last_result(player.seat.id);
             let name = match (result.and_then(|r| r.given), &q.asked) {
                 (Some(Given::Number(guess)), Asked::Number { unit, .. }) => {
