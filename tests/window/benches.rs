@@ -236,8 +236,10 @@ fn bench_party_idle_and_buzz() {
 type BenchWs =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// A simulated phone on loopback: joins with `name` and returns its socket.
-async fn bench_phone(url: &str, room: &str, name: &str) -> BenchWs {
+/// A simulated phone on loopback: joins with `name` from its own loopback address
+/// (127.0.2.x and on: a home Wi-Fi gives each phone its own, and the server counts its
+/// shares per address) and returns its socket.
+async fn bench_phone(url: &str, room: &str, name: &str, n: u32) -> BenchWs {
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -247,9 +249,20 @@ async fn bench_phone(url: &str, room: &str, name: &str) -> BenchWs {
     request
         .headers_mut()
         .insert("Origin", origin.parse().unwrap());
-    let (mut ws, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("a phone connects");
+    let server: std::net::SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let source = std::net::Ipv4Addr::new(127, 0, 2 + (n / 250) as u8, 2 + (n % 250) as u8);
+    assert!(source.is_loopback() && server.ip().is_loopback());
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind((source, 0).into()).unwrap();
+    let stream = socket.connect(server).await.expect("a phone connects");
+    let (mut ws, _) =
+        tokio_tungstenite::client_async(request, tokio_tungstenite::MaybeTlsStream::Plain(stream))
+            .await
+            .expect("a phone opens its socket");
     let join = serde_json::json!({"type": "join", "room": room, "name": name});
     ws.send(Message::text(join.to_string())).await.unwrap();
     loop {
@@ -259,6 +272,27 @@ async fn bench_phone(url: &str, room: &str, name: &str) -> BenchWs {
             other => panic!("{name} was not seated: {other:?}"),
         }
     }
+}
+
+/// Seats phones `from..to`, 25 joining at a time.
+async fn bench_phones_join(url: &str, room: &str, from: u32, to: u32) -> Vec<BenchWs> {
+    let mut all = Vec::new();
+    let mut n = from;
+    while n < to {
+        let batch: Vec<_> = (n..to.min(n + 25))
+            .map(|i| {
+                let (url, room) = (url.to_string(), room.to_string());
+                tokio::spawn(
+                    async move { bench_phone(&url, &room, &format!("Phone {i}"), i).await },
+                )
+            })
+            .collect();
+        for task in batch {
+            all.push(task.await.unwrap());
+        }
+        n = to.min(n + 25);
+    }
+    all
 }
 
 /// Reads a phone's messages until a view satisfies `ready`; returns it.
@@ -283,10 +317,11 @@ async fn bench_view(
 }
 
 /// Benchmark, not a test: run by `scripts/bench-window`. Simulated phones on loopback
-/// only: the game's CPU with 30 phones idle in the lobby and with 30 phones answering one
-/// question; 100 phones answering one question at once: every answer counted, the time
-/// from sending to the phone's view changing (the game applied it and published the new
-/// state), and the game's memory.
+/// only, each from a loopback address of its own: the game's CPU with 30 and with 250
+/// phones idle in the lobby and with 30 phones answering one question; 250 phones
+/// (`--max-phones 250`: a pub quiz) answering one question at once: every answer counted,
+/// the time from sending to the phone's view changing (the game applied it and published
+/// the new state), and the game's memory per connected phone.
 #[test]
 #[ignore = "benchmark: run with scripts/bench-window"]
 fn bench_phones() {
@@ -294,7 +329,15 @@ fn bench_phones() {
     use tokio_tungstenite::tungstenite::Message;
     let x = Xvfb::start(92);
     let data = common::temp_dir("bench-phones");
-    let (game, url, room) = start_phone_party(&x, &data, &["--max-phones", "128"]);
+    // 250 (a pub quiz) unless BENCH_PHONES says otherwise (at least 31), to compare the
+    // game's memory at the same screens with fewer phones.
+    let count: u32 = std::env::var("BENCH_PHONES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(250u32)
+        .max(31);
+    let max = count.to_string();
+    let (game, url, room) = start_phone_party(&x, &data, &["--max-phones", &max]);
     let pid = game.pid();
     wait_screen(&game, "Lobby");
     wait_for_screen(&x, "bench-phones-lobby-empty", |s| {
@@ -307,27 +350,17 @@ fn bench_phones() {
         .enable_all()
         .build()
         .unwrap();
-    let mut phones: Vec<BenchWs> = rt.block_on(async {
-        let mut all = Vec::new();
-        for i in 0..30 {
-            all.push(bench_phone(&url, &room, &format!("Phone {i}")).await);
-        }
-        all
-    });
+    let mut phones: Vec<BenchWs> = rt.block_on(bench_phones_join(&url, &room, 0, 30));
     keys(&x, &["z"]);
     game.wait_idle();
     screenshot(&x, "bench-phones-lobby-30");
     let idle_30 = cpu_share(pid, MEASURE);
-    let more: Vec<BenchWs> = rt.block_on(async {
-        let mut all = Vec::new();
-        for i in 30..100 {
-            all.push(bench_phone(&url, &room, &format!("Phone {i}")).await);
-        }
-        all
-    });
+    let more: Vec<BenchWs> = rt.block_on(bench_phones_join(&url, &room, 30, count));
     phones.extend(more);
     game.wait_idle();
-    screenshot(&x, "bench-phones-lobby-100");
+    screenshot(&x, &format!("bench-phones-lobby-{count}"));
+    let idle_all = cpu_share(pid, MEASURE);
+    let rss_lobby = rss_mib(pid);
     // Start; question 1: 30 phones answer over 6 s while the CPU is measured.
     press_button(&x, &game, "Start party");
     let questions: Vec<u64> = rt.block_on(async {
@@ -351,7 +384,7 @@ fn bench_phones() {
     });
     let answering_30 = (cpu_time(pid) - before).as_secs_f64() / started.elapsed().as_secs_f64();
     screenshot(&x, "bench-phones-question-30-answered");
-    // The other 70 and the keyboard: the question closes; on to question 2.
+    // The others and the keyboard: the question closes; on to question 2.
     rt.block_on(async {
         for ws in phones.iter_mut().skip(30) {
             let answer = serde_json::json!({"type": "answer", "question": q, "option": 1});
@@ -368,7 +401,7 @@ fn bench_phones() {
     press_until_screen(&x, &game, "Return", "Scoreboard");
     screenshot(&x, "bench-phones-scoreboard");
     keys(&x, &["Return"]);
-    // Question 2: all 100 answer at once.
+    // Question 2: all of them answer at once.
     let latencies: Vec<Duration> = rt.block_on(async {
         let mut q2 = 0;
         for ws in phones.iter_mut() {
@@ -395,13 +428,16 @@ fn bench_phones() {
         }
         out
     });
-    screenshot(&x, "bench-phones-question-100-answered");
+    // The TV draws the frame that took the answers in a moment after the phones saw it
+    // (software rendering): the picture, after the measurement.
+    std::thread::sleep(Duration::from_millis(700));
+    screenshot(&x, &format!("bench-phones-question-{count}-answered"));
     let rss_after = rss_mib(pid);
     let mut sorted = latencies.clone();
     sorted.sort();
     let pct = |p: f64| sorted[((sorted.len() as f64 - 1.0) * p).round() as usize];
     println!(
-        "phones: {} of 100 answers counted (each phone saw its own lock-in)",
+        "phones: {} of {count} answers counted (each phone saw its own lock-in)",
         latencies.len()
     );
     println!(
@@ -411,12 +447,15 @@ fn bench_phones() {
         sorted.last().unwrap().as_millis()
     );
     println!(
-        "phones: game CPU, share of one core: 30 phones idle in the lobby {:.1}%, during a question with 30 phones answering {:.1}%",
+        "phones: game CPU, share of one core: 30 phones idle in the lobby {:.1}%, {count} idle in the lobby {:.1}%, during a question with 30 phones answering {:.1}%",
         idle_30 * 100.0,
+        idle_all * 100.0,
         answering_30 * 100.0
     );
     println!(
-        "phones: game memory (RSS): {rss_before:.0} MiB before phones, {rss_after:.0} MiB with 100 phones"
+        "phones: game memory (RSS): {rss_before:.0} MiB before phones, {rss_lobby:.0} MiB with {count} in the lobby ({:.0} KiB a phone), {rss_after:.0} MiB after they all answered ({:.0} KiB a phone)",
+        (rss_lobby - rss_before) * 1024.0 / f64::from(count),
+        (rss_after - rss_before) * 1024.0 / f64::from(count),
     );
     drop(phones);
 }

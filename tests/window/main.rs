@@ -18,6 +18,7 @@ mod webdriver;
 
 mod benches;
 mod console;
+mod jam;
 mod launch;
 mod night;
 mod packs;

@@ -4,6 +4,7 @@
 
 use crate::common;
 use crate::harness::{Game, Xvfb, keys, start_phone_party, wait_for_screen};
+use crate::jam::{from, join, loopback};
 use crate::pixels::{Shot, changed, question_ready, reveal_ready, rgb};
 use crate::probe::{click_button, press_until_screen, wait_screen, wait_ui};
 use crate::webdriver::{self, Browser};
@@ -230,52 +231,22 @@ fn colours(shot: &Shot, (x, y, w, h): (i64, i64, i64, i64)) -> usize {
 /// for emoji), not as empty boxes.
 #[test]
 fn emoji_names_draw_in_colour_on_the_tv() {
-    use futures_util::{SinkExt, StreamExt};
-    use tokio_tungstenite::tungstenite::Message;
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
     let x = Xvfb::start(89);
     let data = common::temp_dir("window-emoji");
     let (game, url, room) = start_phone_party(&x, &data, &[]);
     wait_screen(&game, "Lobby");
     keys(&x, &["z"]);
     let names = ["😀 Dre", "👩\u{200D}🎤 Ana", "🔥🌴 Jimmy"];
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let server: std::net::SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .parse()
-        .unwrap();
-    let phones = rt.block_on(async {
-        let mut phones = Vec::new();
-        for (i, name) in names.iter().enumerate() {
-            let source = std::net::Ipv4Addr::new(127, 0, 3, 2 + i as u8);
-            assert!(server.ip().is_loopback());
-            let socket = tokio::net::TcpSocket::new_v4().unwrap();
-            socket.bind((source, 0).into()).unwrap();
-            let stream = socket.connect(server).await.unwrap();
-            let mut request = format!("ws://{server}/ws").into_client_request().unwrap();
-            request
-                .headers_mut()
-                .insert("Origin", format!("http://{server}").parse().unwrap());
-            let (mut ws, _) = tokio_tungstenite::client_async(
-                request,
-                tokio_tungstenite::MaybeTlsStream::Plain(stream),
-            )
-            .await
-            .unwrap();
-            let join = serde_json::json!({"type": "join", "room": room, "name": name});
-            ws.send(Message::text(join.to_string())).await.unwrap();
-            match ws.next().await {
-                Some(Ok(Message::Text(t))) => assert!(t.as_str().contains("welcome"), "{t}"),
-                other => panic!("{name} was not seated: {other:?}"),
-            }
-            phones.push(ws);
-        }
-        phones
-    });
+    let (rt, server) = loopback(&url);
+    let phones: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let (ws, reply) = rt.block_on(join(server, from(3, 2 + i as u8), &room, name));
+            assert_eq!(reply["type"], "welcome", "{name}: {reply}");
+            ws
+        })
+        .collect();
     let ui = wait_ui(&game, "the three phone cards", |ui| {
         names.iter().all(|n| ui.has(n))
     });

@@ -77,6 +77,19 @@ fn open_many(party: &Party, source: IpAddr, n: usize) -> Vec<TokioTcp> {
 
 const PER_ADDRESS: usize = 8;
 
+/// `n` readers that never read, from 127.0.9.`first` on, each having asked for the page
+/// twenty times over.
+async fn stuck_readers(addr: SocketAddr, first: u8, n: u8) -> Vec<TokioTcp> {
+    let mut held = Vec::new();
+    for i in 0..n {
+        let mut s = connect_from(attacker(first + i), addr).await.unwrap();
+        let request = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n").repeat(20);
+        let _ = s.write_all(request.as_bytes()).await;
+        held.push(s);
+    }
+    held
+}
+
 #[test]
 fn idle_sockets_from_one_address_take_only_its_share() {
     let (mut party, mut ana) = night("jam-idle", |_| {});
@@ -385,24 +398,62 @@ fn a_stopped_server_frees_its_port_at_once() {
         .build()
         .unwrap();
     // Connections that will not end by themselves: idle, and a reader that never reads.
-    let held = rt.block_on(async {
-        let mut held = Vec::new();
-        for i in 0..6 {
-            let mut s = connect_from(attacker(10 + i), addr).await.unwrap();
-            let _ = s
-                .write_all(
-                    format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n")
-                        .repeat(20)
-                        .as_bytes(),
-                )
-                .await;
-            held.push(s);
-        }
-        held
-    });
+    let held = rt.block_on(stuck_readers(addr, 10, 6));
     drop(server);
     let again = ServerConfig::new(LOOPBACK, addr.port(), "ABCD".to_string());
     let restarted = PhoneServer::start(again, std::sync::Arc::new(|| {}));
     assert!(restarted.is_ok(), "the port is free: {:?}", restarted.err());
+    drop(held);
+}
+
+/// Benchmark, not a test (`cargo test --test headless -- --ignored --nocapture
+/// bench_server_stop`): how long dropping the server takes with 250 seated phones and 20
+/// readers that never read, all on loopback. Prints the figure; asserts nothing about it.
+#[test]
+#[ignore = "benchmark"]
+fn bench_server_stop() {
+    use defiant_trivia::phones::server::PhoneServer;
+    let mut config = ServerConfig::new(LOOPBACK, 0, "ABCD".to_string());
+    config.max_phones = 250;
+    let server = PhoneServer::start(config, std::sync::Arc::new(|| {})).unwrap();
+    let addr = server.local_addr();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let held = rt.block_on(async {
+        let mut phones = Vec::new();
+        for i in 0..250u32 {
+            let source = IpAddr::V4(Ipv4Addr::new(
+                127,
+                0,
+                20 + (i / 200) as u8,
+                2 + (i % 200) as u8,
+            ));
+            let stream = connect_from(source, addr).await.unwrap();
+            let mut request = format!("ws://{addr}/ws").into_client_request().unwrap();
+            request.headers_mut().insert(
+                "Origin",
+                HeaderValue::from_str(&format!("http://{addr}")).unwrap(),
+            );
+            let (mut ws, _) =
+                tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
+                    .await
+                    .unwrap();
+            let join = json!({"type": "join", "room": "ABCD", "name": format!("P{i}")});
+            ws.send(Message::text(join.to_string())).await.unwrap();
+            let _ = ws.next().await;
+            phones.push(ws);
+        }
+        (phones, stuck_readers(addr, 30, 20).await)
+    });
+    let started = Instant::now();
+    drop(server);
+    let took = started.elapsed();
+    println!(
+        "server stop: drop took {} µs with 250 phones and 20 stuck readers",
+        took.as_micros()
+    );
     drop(held);
 }
