@@ -483,3 +483,21 @@ impl Drop for PhoneServer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_room_fits_in_the_open_file_limit() {
+        // Debian's default soft limit, raised or not: 256 files kept for the game, three a
+        // phone.
+        assert_eq!(ServerConfig::phones_within(1024), 256);
+        assert_eq!(ServerConfig::phones_within(4096), 1280);
+        // A tiny limit still lets one phone in; a huge one is no limit at all.
+        assert_eq!(ServerConfig::phones_within(100), 1);
+        assert!(ServerConfig::phones_within(u64::MAX) > 1_000_000);
+        let config = ServerConfig::new(IpAddr::from([127, 0, 0, 1]), 0, "ABCD".to_string());
+        assert_eq!(config.max_connections(), 2 * config.max_phones + 16);
+    }
+}
