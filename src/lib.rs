@@ -4,6 +4,7 @@
 //!   validation, rounds, the game engine, scoring, the night's journal, saves.
 //! - [`game`]: the Bevy shell: screens, theme, input, the round controller, pack assets.
 //! - [`phones`]: phone play: the web server on the local network and its plugin.
+//! - [`shipped`]: what the binary carries: the shipped packs and its version.
 //! - [`cli`]: the command line: play (the default), `party`, `check`, `new`, `import`,
 //!   `export`.
 
@@ -12,3 +13,4 @@ pub mod cli;
 pub use defiant_core as core;
 pub mod game;
 pub mod phones;
+pub mod shipped;

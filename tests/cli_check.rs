@@ -178,3 +178,53 @@ fn play_refuses_folders_other_files_and_a_question_without_a_pack() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no-such-pack.ron"), "{out}");
 }
+
+/// As installed: no game folder anywhere (`DEFIANT_TRIVIA_ROOT` set and empty, run from a
+/// folder with no repository). The packs built into the binary are checked, then the
+/// player's own packs folder; `--version` names the version and the commit.
+#[test]
+fn an_installed_binary_checks_its_built_in_packs_and_the_players_folder() {
+    let scratch = common::temp_dir("installed-check");
+    let data = scratch.join("data");
+    let run_in = |args: &[&str]| {
+        let out = bin()
+            .args(args)
+            .current_dir(&scratch)
+            .env("DEFIANT_TRIVIA_ROOT", "")
+            .env("DEFIANT_TRIVIA_DATA", &data)
+            .output()
+            .expect("binary runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (code, out) = run_in(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("quizzes/the-defiant-ones.ron: ok: \"The Defiant Ones\""),
+        "{out}"
+    );
+    // A broken pack in the player's folder is reported with its line and column.
+    let packs = data.join("packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    std::fs::copy(fixture("broken.ron"), packs.join("broken.ron")).unwrap();
+    let (code, out) = run_in(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("broken.ron:8:17: error: duplicate id"),
+        "{out}"
+    );
+    assert!(
+        out.contains("checked 2 packs: 1 valid, 1 with errors"),
+        "{out}"
+    );
+    let (code, out) = run_in(&["--version"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(&format!(
+            "defiant-trivia {} (commit ",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{out}"
+    );
+}

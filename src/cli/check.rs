@@ -111,7 +111,12 @@ pub fn report_checked(out: &mut impl Write, file: &Path, checked: &Checked) {
     } else {
         source_of(file)
     };
-    report(out, file, &checked.diagnostics, source.as_deref());
+    report_checked_with(out, file, checked, source.as_deref());
+}
+
+/// [`report_checked`] with the source text at hand (a pack built into the binary).
+fn report_checked_with(out: &mut impl Write, file: &Path, checked: &Checked, source: Option<&str>) {
+    report(out, file, &checked.diagnostics, source);
     let errors = checked.errors().count();
     let warned = match checked.diagnostics.len() - errors {
         0 => String::new(),
@@ -156,20 +161,64 @@ pub fn run(
     deny_warnings: bool,
     out: &mut impl Write,
 ) -> ExitCode {
-    let files = pack_files(paths);
+    let packs = pack_files(paths).into_iter().map(Pack::File).collect();
+    run_packs(packs, format, deny_warnings, out)
+}
+
+/// With no game folder (an installed binary): checks the packs built into the binary
+/// (shown as `quizzes/NAME`) and the `.ron` files in the player's own packs folder.
+pub fn run_installed(
+    user_dir: &Path,
+    format: Format,
+    deny_warnings: bool,
+    out: &mut impl Write,
+) -> ExitCode {
+    let mut packs: Vec<Pack> = crate::shipped::PACKS
+        .iter()
+        .map(|(name, text)| Pack::Shipped(name, text))
+        .collect();
+    if user_dir.is_dir() {
+        packs.extend(
+            pack_files(&[user_dir.to_path_buf()])
+                .into_iter()
+                .filter(|p| p.is_file())
+                .map(Pack::File),
+        );
+    }
+    run_packs(packs, format, deny_warnings, out)
+}
+
+/// A pack to check: a file (or a folder found empty), or one built into the binary.
+enum Pack {
+    File(PathBuf),
+    Shipped(&'static str, &'static str),
+}
+
+fn run_packs(
+    packs: Vec<Pack>,
+    format: Format,
+    deny_warnings: bool,
+    out: &mut impl Write,
+) -> ExitCode {
     let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
     let mut json_packs = Vec::new();
-    for file in &files {
-        let checked = if file.is_dir() {
-            Checked {
+    let total = packs.len();
+    for pack in &packs {
+        let (file, text) = match pack {
+            Pack::File(file) => (file.clone(), None),
+            Pack::Shipped(name, text) => (Path::new("quizzes").join(name), Some(*text)),
+        };
+        let file = &file;
+        let checked = match (pack, text) {
+            (_, Some(text)) => crate::core::check_text(text),
+            _ if file.is_dir() => Checked {
                 pack: None,
                 diagnostics: vec![Diagnostic::error(
                     crate::core::Location::START,
                     "this folder has no .ron pack files",
                 )],
-            }
-        } else {
-            check_file(file)
+            },
+            _ => check_file(file),
         };
         let errors = checked.errors().count();
         let file_warnings = checked.diagnostics.len() - errors;
@@ -193,7 +242,10 @@ pub fn run(
                     "help": d.help,
                 })).collect::<Vec<_>>(),
             })),
-            Format::Human => report_checked(out, file, &checked),
+            Format::Human => match text {
+                Some(text) => report_checked_with(out, file, &checked, Some(text)),
+                None => report_checked(out, file, &checked),
+            },
         }
     }
     match format {
@@ -214,8 +266,8 @@ pub fn run(
             let _ = writeln!(
                 out,
                 "checked {} pack{}: {good} valid, {bad} with errors, {warnings} warning{}",
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
+                total,
+                if total == 1 { "" } else { "s" },
                 if warnings == 1 { "" } else { "s" }
             );
         }

@@ -14,9 +14,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "defiant-trivia",
-    version,
+    version = crate::shipped::LONG_VERSION,
     about = "A trivia game for watch parties. With no command, opens the game.",
-    after_help = "Packs live in quizzes/ next to assets/ (DEFIANT_TRIVIA_ROOT sets that folder) and in\nyour own packs folder; saves go to your data folder (DEFIANT_TRIVIA_DATA overrides it)."
+    after_help = "The shipped packs are built in; in a clone of the repository, its quizzes/ and assets/\nare read instead (DEFIANT_TRIVIA_ROOT names such a folder). Your own packs go in your\npacks folder; saves go to your data folder (DEFIANT_TRIVIA_DATA overrides it)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -154,12 +154,17 @@ pub fn main() -> ExitCode {
             format,
             deny_warnings,
         } => {
-            let paths = if paths.is_empty() {
-                vec![root.join("quizzes")]
-            } else {
-                paths
-            };
-            check::run(&paths, format, deny_warnings, &mut std::io::stdout())
+            let out = &mut std::io::stdout();
+            match (paths.is_empty(), root) {
+                (false, _) => check::run(&paths, format, deny_warnings, out),
+                (true, Some(root)) => {
+                    check::run(&[root.join("quizzes")], format, deny_warnings, out)
+                }
+                (true, None) => {
+                    let user = crate::game::persist::DataDir::from_env().packs_dir();
+                    check::run_installed(&user, format, deny_warnings, out)
+                }
+            }
         }
         Command::New { path } => new::run(&path, &mut std::io::stdout()),
         Command::Import(args) => import::run_import(&args, &mut std::io::stdout()),
@@ -172,17 +177,21 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The folder holding `assets/` and `quizzes/`: `DEFIANT_TRIVIA_ROOT` if set, else the
-/// current folder if it has them, else the source tree the binary was built from.
-pub fn find_root() -> PathBuf {
+/// The game folder holding `assets/` and `quizzes/` (a clone of the repository), whose
+/// files then win over the ones built into the binary (live reload works there):
+/// `DEFIANT_TRIVIA_ROOT` if set (set and empty: none), else the current folder if it has
+/// them, else a folder above the binary that has them, else (a development build only) the
+/// source tree it was built from. `None` for an installed binary: it plays with what it
+/// carries.
+pub fn find_root() -> Option<PathBuf> {
     if let Some(root) = std::env::var_os("DEFIANT_TRIVIA_ROOT") {
-        return PathBuf::from(root);
+        return (!root.is_empty()).then(|| PathBuf::from(root));
     }
     let has_game = |dir: &Path| dir.join("quizzes").is_dir() && dir.join("assets").is_dir();
     if let Ok(cwd) = std::env::current_dir()
         && has_game(&cwd)
     {
-        return cwd;
+        return Some(cwd);
     }
     if let Some(dir) = std::env::current_exe().ok().and_then(|exe| {
         exe.ancestors()
@@ -190,7 +199,10 @@ pub fn find_root() -> PathBuf {
             .find(|d| has_game(d))
             .map(Path::to_path_buf)
     }) {
-        return dir;
+        return Some(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // A development binary run from elsewhere still plays the clone it was built from; a
+    // release binary is what gets installed, and plays what it carries.
+    Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .filter(|d| cfg!(debug_assertions) && has_game(d))
 }

@@ -12,7 +12,7 @@ use crate::game::{self, GameConfig, PreviewRequest};
 /// Opens the game window; with `path`, on that pack (and with `question`, on one question);
 /// with `party` options, in the party lobby (offering `path`'s pack).
 pub fn run(
-    root: PathBuf,
+    root: Option<PathBuf>,
     path: Option<PathBuf>,
     question: Option<String>,
     party: Option<crate::phones::PhoneOptions>,
@@ -23,7 +23,11 @@ pub fn run(
 
 /// `party --resume`: the last unfinished night, or a clear word (and exit 1) when there is
 /// none. What cannot be resumed (a damaged journal, set aside) is said too.
-pub fn resume(root: PathBuf, phones: crate::phones::PhoneOptions, host_window: bool) -> ExitCode {
+pub fn resume(
+    root: Option<PathBuf>,
+    phones: crate::phones::PhoneOptions,
+    host_window: bool,
+) -> ExitCode {
     let data = crate::game::persist::DataDir::from_env();
     let mut notices = Vec::new();
     let offer = crate::game::night::offer_in(&data, &mut notices);
@@ -42,17 +46,22 @@ pub fn resume(root: PathBuf, phones: crate::phones::PhoneOptions, host_window: b
 }
 
 fn open(
-    root: PathBuf,
+    root: Option<PathBuf>,
     path: Option<PathBuf>,
     question: Option<String>,
     party: Option<crate::phones::PhoneOptions>,
     host_window: bool,
     resume: bool,
 ) -> ExitCode {
-    if !root.join("assets").is_dir() || !root.join("quizzes").is_dir() {
+    // A game folder named by DEFIANT_TRIVIA_ROOT must be one (with none, the binary plays
+    // with what it carries).
+    if let Some(root) = &root
+        && (!root.join("assets").is_dir() || !root.join("quizzes").is_dir())
+    {
         eprintln!(
-            "error: cannot find the game's assets/ and quizzes/ folders (looked in {}).\n\
-             Run from the game's folder or set DEFIANT_TRIVIA_ROOT.",
+            "error: {} has no assets/ and quizzes/ folders.\n\
+             Set DEFIANT_TRIVIA_ROOT to a clone of the game, or unset it to play with the \
+             packs built in.",
             root.display()
         );
         return ExitCode::from(2);

@@ -37,8 +37,9 @@ pub use preview::PreviewRequest;
 /// Where the game finds its files.
 #[derive(Debug, Clone)]
 pub struct GameConfig {
-    /// Folder holding `assets/` and `quizzes/`.
-    pub root: PathBuf,
+    /// The game folder holding `assets/` and `quizzes/` (a clone of the repository), or
+    /// `None` to play with the fonts, sounds and packs built into the binary.
+    pub root: Option<PathBuf>,
     /// Folder for saved files and the player's own packs.
     pub data: DataDir,
     /// A pack (or one question of it) to open on, from `play PATH [--question ID]`.
@@ -109,11 +110,17 @@ fn initial_size() -> WindowResolution {
 /// Opens the game window and plays until it closes.
 pub fn run(config: GameConfig) -> AppExit {
     let mut app = App::new();
-    packs::register_sources(
-        &mut app,
-        &config.root.join("quizzes"),
-        Some(&config.data.packs_dir()),
-    );
+    let user_packs = config.data.packs_dir();
+    match &config.root {
+        Some(root) => packs::register_sources(&mut app, &root.join("quizzes"), Some(&user_packs)),
+        None => {
+            packs::register_shipped_sources(&mut app, Some(&user_packs));
+            // The fonts and sounds from the binary, as the default asset source.
+            app.add_plugins(bevy_embedded_assets::EmbeddedAssetPlugin {
+                mode: bevy_embedded_assets::PluginMode::ReplaceDefault,
+            });
+        }
+    }
     if let Some(request) = &config.preview {
         preview::add_preview(&mut app, request);
     }
@@ -148,7 +155,10 @@ pub fn run(config: GameConfig) -> AppExit {
                     ..default()
                 })
                 .set(AssetPlugin {
-                    file_path: config.root.join("assets").to_string_lossy().into_owned(),
+                    file_path: config.root.as_ref().map_or_else(
+                        || "assets".to_string(),
+                        |root| root.join("assets").to_string_lossy().into_owned(),
+                    ),
                     watch_for_changes_override: Some(true),
                     meta_check: AssetMetaCheck::Never,
                     ..default()

@@ -66,7 +66,7 @@ const WATCH_EVERY: Duration = Duration::from_millis(500);
 /// Names, sizes and modification times of the pack files: what the watch compares.
 fn folder_signature(folders: &PackFolders) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     let mut signature = Vec::new();
-    for folder in &folders.folders {
+    for folder in folders.folders.iter().filter(|f| !f.shipped) {
         for name in folder.pack_files() {
             let path = folder.dir.join(&name);
             let meta = std::fs::metadata(&path).ok();
@@ -124,29 +124,67 @@ fn start_watching(
 /// Registers the pack folders as asset sources: the shipped `quizzes/` and, when given,
 /// the player's own packs folder (created if missing). Call before `AssetPlugin` is added.
 pub fn register_sources(app: &mut App, quizzes_dir: &Path, user_dir: Option<&Path>) {
-    let mut folders = vec![PackFolder {
+    let quizzes = PackFolder {
         source: QUIZZES_SOURCE.to_string(),
         dir: quizzes_dir.to_path_buf(),
         shown_as: "quizzes".to_string(),
         only: None,
-    }];
+        shipped: false,
+    };
+    let dir = quizzes_dir.to_string_lossy().into_owned();
+    app.register_asset_source(
+        QUIZZES_SOURCE,
+        AssetSourceBuilder::platform_default(&dir, None),
+    );
+    register_user_source(app, quizzes, user_dir);
+}
+
+/// [`register_sources`] for an installed binary with no game folder beside it: the
+/// `quizzes` source reads the packs built into the binary (from memory, through Bevy's
+/// memory asset reader); the player's own folder is read from disk as always.
+pub fn register_shipped_sources(app: &mut App, user_dir: Option<&Path>) {
+    let root = bevy::asset::io::memory::Dir::new(PathBuf::new());
+    for (name, text) in crate::shipped::PACKS {
+        root.insert_asset(Path::new(name), text.as_bytes());
+    }
+    app.register_asset_source(
+        QUIZZES_SOURCE,
+        AssetSourceBuilder::new(move || {
+            Box::new(bevy::asset::io::memory::MemoryAssetReader { root: root.clone() })
+        }),
+    );
+    let quizzes = PackFolder {
+        source: QUIZZES_SOURCE.to_string(),
+        dir: PathBuf::new(),
+        shown_as: "quizzes".to_string(),
+        only: None,
+        shipped: true,
+    };
+    register_user_source(app, quizzes, user_dir);
+}
+
+/// Adds the player's own packs folder (created if missing) after `quizzes`, and keeps the
+/// list of folders.
+fn register_user_source(app: &mut App, quizzes: PackFolder, user_dir: Option<&Path>) {
+    let mut folders = vec![quizzes];
     if let Some(user_dir) = user_dir {
         match std::fs::create_dir_all(user_dir) {
-            Ok(()) => folders.push(PackFolder {
-                source: USER_SOURCE.to_string(),
-                dir: user_dir.to_path_buf(),
-                shown_as: user_dir.display().to_string(),
-                only: None,
-            }),
+            Ok(()) => {
+                let dir = user_dir.to_string_lossy().into_owned();
+                app.register_asset_source(
+                    USER_SOURCE,
+                    AssetSourceBuilder::platform_default(&dir, None),
+                );
+                folders.push(PackFolder {
+                    source: USER_SOURCE.to_string(),
+                    dir: user_dir.to_path_buf(),
+                    shown_as: user_dir.display().to_string(),
+                    only: None,
+                    shipped: false,
+                });
+            }
             Err(e) => warn!("cannot use {} for packs: {e}", user_dir.display()),
         }
-    }
-    for folder in &folders {
-        let dir = folder.dir.to_string_lossy().into_owned();
-        app.register_asset_source(
-            folder.source.clone(),
-            AssetSourceBuilder::platform_default(&dir, None),
-        );
     }
     app.insert_resource(PackFolders { folders });
 }
@@ -183,6 +221,7 @@ pub fn register_preview(app: &mut App, file: &Path) -> String {
         dir,
         shown_as: shown_as.clone(),
         only: Some(name.clone()),
+        shipped: false,
     });
     app.insert_resource(folders);
     format!("{shown_as}/{name}")
@@ -198,12 +237,21 @@ pub struct PackFolder {
     pub shown_as: String,
     /// The one file read from it, for a previewed pack's folder; `None` reads every pack.
     pub only: Option<String>,
+    /// The packs built into the binary (no folder on disk; never changes).
+    pub shipped: bool,
 }
 
 impl PackFolder {
     /// The pack files it holds now: its `.ron` files (or its one previewed file), sorted.
     pub fn pack_files(&self) -> Vec<String> {
-        let mut names = ron_files(&self.dir);
+        let mut names = if self.shipped {
+            crate::shipped::PACKS
+                .iter()
+                .map(|(name, _)| (*name).to_string())
+                .collect()
+        } else {
+            ron_files(&self.dir)
+        };
         if let Some(only) = &self.only {
             names.retain(|name| name == only);
         }

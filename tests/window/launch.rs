@@ -125,3 +125,34 @@ fn ten_untouched_launches_each_draw_their_first_screen() {
             .display()
     );
 }
+
+/// As installed: no game folder (`DEFIANT_TRIVIA_ROOT` set and empty), so the fonts, the
+/// sounds and the packs come from the binary itself. The title draws its text, the built-in
+/// documentary pack is in the picker, and its first question draws.
+#[test]
+fn the_binary_plays_with_nothing_beside_it() {
+    use crate::harness::{Launch, wait_for_screen};
+    use crate::pixels::question_ready;
+    use crate::probe::{press_button, wait_screen, wait_ui};
+    let x = Xvfb::start(87);
+    let data = common::temp_dir("window-built-in");
+    let game = Game::launch(
+        &x,
+        &data,
+        Launch {
+            args: &[],
+            env: vec![("DEFIANT_TRIVIA_ROOT", String::new())],
+            piped: false,
+        },
+    );
+    wait_screen(&game, "Title");
+    wait_for_screen(&x, "05-title-built-in", title_ready);
+    press_button(&x, &game, "Play");
+    wait_screen(&game, "PackPicker");
+    wait_ui(&game, "the built-in pack", |ui| ui.has("The Defiant Ones"));
+    press_button(&x, &game, "The Defiant Ones");
+    wait_screen(&game, "Setup");
+    press_button(&x, &game, "Start");
+    wait_screen(&game, "Question");
+    wait_for_screen(&x, "06-question-built-in", question_ready);
+}

@@ -11,6 +11,7 @@ use crate::game::persist::{Notices, SavedPartyHistory};
 use crate::game::states::Screen;
 use crate::game::theme::menu_screen::{MenuScreen, menu_buttons};
 use crate::game::theme::{Fonts, palette, widgets};
+use crate::shipped;
 
 pub fn plugin(app: &mut App) {
     // After the night just left is offered to resume.
@@ -225,11 +226,31 @@ pub(crate) fn spawn(
                     ..default()
                 },
             ));
+            // Which build this is, for a bug report: the version and the commit.
+            root.spawn((
+                widgets::text(
+                    format!("v{} · {}", shipped::VERSION, shipped::COMMIT),
+                    &fonts.regular,
+                    15.0,
+                    palette::TEXT_MUTED,
+                ),
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: px(14),
+                    bottom: px(10),
+                    ..default()
+                },
+                VersionCorner,
+            ));
         });
     if let Some(status) = status {
         fill_status(&mut commands, status, &fonts, &library, &notices, &history);
     }
 }
+
+/// The title's corner: the version and the commit it was built from.
+#[derive(Component)]
+pub struct VersionCorner;
 
 /// The line under Resume the party that says which night it is.
 #[derive(Component)]

@@ -1,0 +1,42 @@
+//! What the binary carries with it: the shipped packs and its version. With these (and
+//! the fonts and sounds embedded by `bevy_embedded_assets`), an installed binary runs from
+//! any folder with nothing beside it.
+
+/// The packs of the repository's `quizzes/` folder when the binary was built, by file name.
+pub const PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_packs.rs"));
+
+/// The game's version (from `Cargo.toml`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The commit the binary was built from (`unknown` outside a git clone).
+pub const COMMIT: &str = env!("DEFIANT_TRIVIA_COMMIT");
+
+/// `0.1.0 (commit 1a2b3c4d5)`, for `--version`.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DEFIANT_TRIVIA_COMMIT"),
+    ")"
+);
+
+/// The shipped pack named `name`, if any.
+pub fn pack(name: &str) -> Option<&'static str> {
+    PACKS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documentary_pack_is_shipped_and_valid() {
+        let text = pack("the-defiant-ones.ron").expect("the documentary pack is in the binary");
+        let checked = crate::core::check_text(text);
+        assert!(checked.pack.is_some(), "{:?}", checked.diagnostics);
+        assert!(PACKS.iter().all(|(n, _)| n.ends_with(".ron")));
+        assert!(!COMMIT.is_empty() && LONG_VERSION.starts_with(VERSION));
+    }
+}
