@@ -145,6 +145,9 @@ pub fn run(config: GameConfig) -> AppExit {
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: "Defiant Trivia".to_string(),
+                        // WM_CLASS (X11) / app id (Wayland): the desktop entry's
+                        // StartupWMClass, so the launcher's icon is the window's.
+                        name: Some("defiant-trivia".to_string()),
                         resolution: initial_size(),
                         ..default()
                     }),
