@@ -209,16 +209,16 @@ fn run_packs(
             Pack::Shipped(name, text) => (Path::new("quizzes").join(name), Some(*text)),
         };
         let file = &file;
-        let checked = match (pack, text) {
-            (_, Some(text)) => crate::core::check_text(text),
-            _ if file.is_dir() => Checked {
+        let checked = match text {
+            Some(text) => crate::core::check_text(text),
+            None if file.is_dir() => Checked {
                 pack: None,
                 diagnostics: vec![Diagnostic::error(
                     crate::core::Location::START,
                     "this folder has no .ron pack files",
                 )],
             },
-            _ => check_file(file),
+            None => check_file(file),
         };
         let errors = checked.errors().count();
         let file_warnings = checked.diagnostics.len() - errors;

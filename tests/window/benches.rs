@@ -606,3 +606,77 @@ fn bench_resume_startup_and_idle() {
         paused_idle * 100.0
     );
 }
+
+/// Benchmark, not a test: run by `scripts/bench-release`. Launch to the first drawn frame
+/// of the release binaries (`cargo build --release`), five times each, alternating: the
+/// game as installed (built-in fonts, sounds and packs: an empty `DEFIANT_TRIVIA_ROOT`, a
+/// fresh data folder each time) to its drawn title, and the bare Bevy window built the same
+/// way to its drawn colour. Prints every time and the medians.
+#[test]
+#[ignore = "benchmark: run with scripts/bench-release"]
+fn bench_release_launch() {
+    let release = bare_window_binary()
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .unwrap()
+        .join("release");
+    let game_bin = release.join("defiant-trivia");
+    let bare_bin = release.join("examples/bare_window");
+    assert!(
+        game_bin.exists() && bare_bin.exists(),
+        "build them first: cargo build --release --bin defiant-trivia --example bare_window"
+    );
+    let x = Xvfb::start(86);
+    let (mut game_times, mut bare_times) = (Vec::new(), Vec::new());
+    for i in 0..5 {
+        let start = Instant::now();
+        let mut bare = Command::new(&bare_bin)
+            .env("DISPLAY", &x.display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_screen(&x, "bench-release-bare", |s| {
+            s.share((0, 0, WIDTH, HEIGHT), [204, 26, 153], 8) > 0.9
+        });
+        bare_times.push(start.elapsed());
+        let _ = bare.kill();
+        let _ = bare.wait();
+        wait_for("the bare window to close", Duration::from_secs(10), || {
+            screenshot(&x, "bench-release-closed").share((0, 0, WIDTH, HEIGHT), [204, 26, 153], 8)
+                < 0.5
+        });
+
+        let data = common::temp_dir(&format!("bench-release-{i}"));
+        let start = Instant::now();
+        let mut game = Command::new(&game_bin)
+            .env("DISPLAY", &x.display)
+            .env("DEFIANT_TRIVIA_ROOT", "")
+            .env("DEFIANT_TRIVIA_DATA", &data)
+            .env("XDG_DATA_HOME", &data)
+            .env("XDG_RUNTIME_DIR", &data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_screen(&x, "bench-release-title", title_ready);
+        game_times.push(start.elapsed());
+        let _ = game.kill();
+        let _ = game.wait();
+        wait_for("the game window to close", Duration::from_secs(10), || {
+            !crate::harness::game_window_exists(&x)
+        });
+    }
+    let median = |times: &mut Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    println!("release launch to first drawn frame, game title (built-in assets): {game_times:.2?}");
+    println!("release launch to first drawn frame, bare Bevy window: {bare_times:.2?}");
+    println!(
+        "release launch medians: game {:.2?}, bare window {:.2?}",
+        median(&mut game_times),
+        median(&mut bare_times)
+    );
+}
