@@ -47,11 +47,18 @@ fn main() {
     };
     let commit = git(&["rev-parse", "--short=9", "HEAD"]).unwrap_or_else(|| "unknown".to_string());
     println!("cargo:rustc-env=DEFIANT_TRIVIA_COMMIT={commit}");
-    if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
-        let dir = root.join(dir);
-        println!("cargo:rerun-if-changed={}", dir.join("HEAD").display());
-        if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
-            println!("cargo:rerun-if-changed={}", dir.join(head).display());
+    // Built again when the commit changes: HEAD, the branch it names and the packed refs,
+    // each only if it exists (a path that does not exist would make cargo run this script
+    // on every build, and relink the whole release binary each time).
+    let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])];
+    watched.push(git(&["rev-parse", "--git-path", "packed-refs"]));
+    if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(git(&["rev-parse", "--git-path", &head]));
+    }
+    for path in watched.into_iter().flatten() {
+        let path = root.join(path);
+        if path.exists() {
+            println!("cargo:rerun-if-changed={}", path.display());
         }
     }
 }

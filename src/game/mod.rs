@@ -162,6 +162,8 @@ pub fn run(config: GameConfig) -> AppExit {
                         || "assets".to_string(),
                         |root| root.join("assets").to_string_lossy().into_owned(),
                     ),
+                    // Live reload for the files on disk (a clone's, the player's packs
+                    // folder); the built-in sources have no watcher and never change.
                     watch_for_changes_override: Some(true),
                     meta_check: AssetMetaCheck::Never,
                     ..default()

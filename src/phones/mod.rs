@@ -38,7 +38,7 @@ use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::session::Session;
 use crate::game::states::Screen;
 use corner::{make_qr, show_corner, spawn_corner};
-use server::{Inbound, PhoneServer, ServerConfig, Views, Waker};
+use server::{Inbound, PhoneServer, RoomState, ServerConfig, Views, Waker};
 use views::publish;
 
 pub fn plugin(app: &mut App) {
@@ -119,7 +119,7 @@ pub struct Phones {
     playing: HashSet<SeatId>,
     /// A room that stopped by itself: starting phones again opens it with the same code,
     /// and its seated phones find their seats.
-    restart: Option<(String, Vec<(SeatId, String, String)>)>,
+    restart: Option<RoomState>,
     /// `--max-phones` was more than the open-file limit allows: the number that fits.
     pub capped: Option<usize>,
 }
@@ -195,8 +195,12 @@ impl Phones {
     /// Starts the server; a failure is kept in `error` for the lobby to show. A room that
     /// stopped by itself opens again with its code and seats.
     pub fn start(&mut self, waker: Waker) {
-        if let Some((room, seated)) = self.restart.take() {
-            self.start_room(waker, room, seated);
+        if let Some(state) = self.restart.take() {
+            self.start_state(waker, state.clone());
+            if !self.running() {
+                // Kept for the next try: the same room, still.
+                self.restart = Some(state);
+            }
             return;
         }
         let room = phone::room_code(rand::random::<u64>());
@@ -227,6 +231,19 @@ impl Phones {
     }
 
     fn start_room(&mut self, waker: Waker, room: String, seated: Vec<(SeatId, String, String)>) {
+        self.start_state(
+            waker,
+            RoomState {
+                room,
+                seated,
+                ..default()
+            },
+        );
+    }
+
+    /// Starts the server on `state`: a room's code and seats, and for a room opened again
+    /// its kept-out names and next seat number.
+    fn start_state(&mut self, waker: Waker, state: RoomState) {
         if self.server.is_some() {
             return;
         }
@@ -239,8 +256,10 @@ impl Phones {
             .options
             .bind
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        let mut config = ServerConfig::new(bind, self.port, room);
-        config.seated = seated;
+        let mut config = ServerConfig::new(bind, self.port, state.room);
+        config.seated = state.seated;
+        config.banned = state.banned;
+        config.next_seat = state.next;
         config.names = self.options.names.clone();
         if let Some(handshake) = self.options.handshake {
             config.handshake = handshake;
@@ -309,6 +328,9 @@ impl Phones {
     pub fn release(&mut self, seat: SeatId) {
         if let Some(server) = &self.server {
             server.release(seat);
+        }
+        if let Some(state) = &mut self.restart {
+            state.seated.retain(|(s, _, _)| *s != seat);
         }
         self.connected.remove(&seat);
         self.sent.remove(&seat);
@@ -402,7 +424,7 @@ fn watch_server(
         return;
     };
     let server = phones.server.as_ref().expect("checked above");
-    let restart = (server.room().to_string(), server.seated());
+    let restart = server.state();
     let port = server.local_addr().port();
     warn!("phones: the phone room stopped: {why}");
     phones.stop();
@@ -417,6 +439,10 @@ fn watch_server(
             ));
             return;
         }
+        notices.0.push(format!(
+            "The phone room stopped ({why}) and could not open again ({}): open it from the lobby.",
+            phones.error.as_deref().unwrap_or("unknown")
+        ));
     }
     phones.error = Some(format!(
         "the phone room stopped ({why}); switch Phones on to open it again: phones keep their seats"

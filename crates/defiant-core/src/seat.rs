@@ -113,19 +113,28 @@ pub fn clean_name(raw: &str) -> Option<String> {
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|&c| !c.is_control() && !is_bidi_control(c))
         .collect();
-    let kept: String = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            let after_emoji = i > 0 && is_pictographic(chars[i - 1]);
-            match c {
-                ZWJ => after_emoji && chars.get(i + 1).is_some_and(|&n| is_pictographic(n)),
-                EMOJI_STYLE => after_emoji,
-                _ => !is_invisible(c),
+    // Joiners and selectors are kept only inside an emoji sequence: a selector after an
+    // emoji (or in a keycap, 1️⃣), a joiner between an emoji (with its selector) and the
+    // next emoji (❤️‍🔥, 🏳️‍🌈, 👩‍🎤).
+    let mut kept = String::new();
+    let mut last_kept: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let keep = match c {
+            ZWJ => {
+                last_kept.is_some_and(|p| is_pictographic(p) || p == EMOJI_STYLE)
+                    && next.is_some_and(is_pictographic)
             }
-        })
-        .map(|(_, &c)| c)
-        .collect();
+            EMOJI_STYLE => last_kept.is_some_and(|p| {
+                is_pictographic(p) || (matches!(p, '0'..='9' | '#' | '*') && next == Some(KEYCAP))
+            }),
+            _ => !is_invisible(c),
+        };
+        if keep {
+            kept.push(c);
+            last_kept = Some(c);
+        }
+    }
     // Letters (grapheme clusters) with their marks capped, words joined by one space.
     let mut letters: Vec<String> = Vec::new();
     for word in kept.split(' ').filter(|w| !w.is_empty()) {
@@ -161,8 +170,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
 
 /// The zero-width joiner, kept only inside an emoji sequence.
 const ZWJ: char = '\u{200D}';
-/// Variation selector 16 (draw as emoji), kept only after an emoji.
+/// Variation selector 16 (draw as emoji), kept only after an emoji or in a keycap.
 const EMOJI_STYLE: char = '\u{FE0F}';
+/// The combining enclosing keycap that ends a keycap emoji (1️⃣).
+const KEYCAP: char = '\u{20E3}';
 
 /// Pictographic characters (Unicode's Extended_Pictographic, in the ranges that matter
 /// for names): what a zero-width joiner may join and a presentation selector may follow.
@@ -307,6 +318,12 @@ mod tests {
             "👍🏽",
             "🇺🇸 Jimmy",
             "🎧🎹",
+            // A heart on fire, a rainbow flag, a woman detective: a selector then a joiner;
+            // a keycap.
+            "❤\u{FE0F}\u{200D}🔥",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "🕵\u{FE0F}\u{200D}♀\u{FE0F}",
+            "1\u{FE0F}\u{20E3} Cy",
         ] {
             assert_eq!(clean_name(name).as_deref(), Some(name), "{name:?}");
         }

@@ -44,21 +44,13 @@ impl Drop for Open<'_> {
     }
 }
 
-/// Whether an accept error is passing (the next accept may work): a connection that
-/// went away before it was taken, or the process out of files or memory for a moment.
+/// Whether an accept error is passing (the next accept may work). accept(2) passes on a
+/// connection's own errors (aborted, reset, a network or protocol error, a firewall's
+/// EPERM) and on the process running out of files or memory for a moment: only a listener
+/// that is no longer one (a bad or wrong descriptor, a bad argument) ends the loop.
 fn passing(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::ConnectionAborted
-            | io::ErrorKind::ConnectionReset
-            | io::ErrorKind::Interrupted
-            | io::ErrorKind::WouldBlock
-            | io::ErrorKind::TimedOut
-            | io::ErrorKind::OutOfMemory
-    ) || matches!(
-        e.raw_os_error(),
-        Some(23 | 24 | 105 | 12 | 71 | 100 | 101 | 113)
-    )
+    // EBADF, EFAULT, EINVAL, ENOTSOCK (Linux numbers; elsewhere every error passes).
+    !(cfg!(target_os = "linux") && matches!(e.raw_os_error(), Some(9 | 14 | 22 | 88)))
 }
 
 /// Accepts connections until the listener fails for good (the error says why).

@@ -37,8 +37,17 @@ pub(super) struct Roster {
 
 impl Roster {
     /// A roster whose seats are taken already (a resumed night's phones).
-    pub(super) fn seated(seated: &[(SeatId, String, String)]) -> Self {
-        let mut roster = Self::default();
+    /// Also the names kept out and the next seat number of a room opened again.
+    pub(super) fn seated(
+        seated: &[(SeatId, String, String)],
+        banned: &[String],
+        next: u32,
+    ) -> Self {
+        let mut roster = Self {
+            banned: banned.iter().cloned().collect(),
+            next,
+            ..Self::default()
+        };
         for (seat, token, name) in seated {
             let Some(token) = SeatToken::parse(token) else {
                 continue;
@@ -141,13 +150,16 @@ impl Hub {
             Pool::Connections => (hub.config.per_address, hub.config.max_connections()),
             Pool::Pending => (hub.config.pending_per_address, hub.config.pending),
         };
-        hub.shares(pool)
-            .take(ip, per_address, total)
-            .then(|| Share {
-                hub: hub.clone(),
-                ip,
-                pool,
-            })
+        // A full pool still lets in an address a seat joined from, within its own share:
+        // strangers filling the pools from many addresses cannot keep seated phones out.
+        let taken = hub.shares(pool).take(ip, per_address, total)
+            || (hub.roster().places.seated_from(ip)
+                && hub.shares(pool).take(ip, per_address, usize::MAX));
+        taken.then(|| Share {
+            hub: hub.clone(),
+            ip,
+            pool,
+        })
     }
 
     pub(super) fn now(&self) -> Duration {
@@ -298,14 +310,6 @@ impl Hub {
 
     pub(super) fn current(&self, seat: SeatId, generation: u64) -> bool {
         self.roster().seats.get(&seat) == Some(&generation)
-    }
-
-    /// The seat played (sent an answer): its place is kept.
-    pub(super) fn played(&self, seat: SeatId) {
-        let mut roster = self.roster();
-        if !roster.places.has_played(seat) {
-            roster.places.played(seat);
-        }
     }
 
     pub(super) fn left(&self, seat: SeatId, generation: u64) {

@@ -4,7 +4,7 @@
 //! [`PhoneServer::publish`]).
 //!
 //! Everything from the network is hostile until checked, and no one guest can take more
-//! than its share (addresses are counted by [`address_key`](crate::core::phone::address_key): an IPv6 device by its /64):
+//! than its share (addresses are counted by [`address_key`](crate::core::phone::address_key)):
 //! - `Host` must be an IP address, `localhost` or a configured name, and a WebSocket's
 //!   `Origin` must be the page this server served (no DNS rebinding);
 //! - each address holds at most `per_address` connections (page loads and WebSockets
@@ -85,7 +85,7 @@ pub struct ServerConfig {
     pub names: Vec<String>,
     /// Most phones connected at once.
     pub max_phones: usize,
-    /// Time to send the HTTP headers, and then the first message after the upgrade.
+    /// Time to send the HTTP headers (the first message after the upgrade has `auth`).
     pub handshake: Duration,
     /// A connection with no message for this long is closed.
     pub idle: Duration,
@@ -94,6 +94,10 @@ pub struct ServerConfig {
     pub per_second: u32,
     /// A resumed night's phone seats: their tokens work again, with their names.
     pub seated: Vec<(SeatId, String, String)>,
+    /// Names kept out (by look-alike key) and the next phone seat's number, when a room
+    /// opens again after its server stopped.
+    pub banned: Vec<String>,
+    pub next_seat: u32,
     /// Connections (page loads and WebSockets) one address may hold at once.
     pub per_address: usize,
     /// WebSockets that have not yet said who they are: per address, and in all.
@@ -130,6 +134,8 @@ impl ServerConfig {
             burst: 10,
             per_second: 5,
             seated: Vec::new(),
+            banned: Vec::new(),
+            next_seat: 0,
             per_address: 8,
             pending_per_address: 2,
             pending: 64,
@@ -163,6 +169,18 @@ impl ServerConfig {
 pub fn raise_open_files() -> usize {
     let limit = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1024);
     ServerConfig::phones_within(limit)
+}
+
+/// A room to open again as it was (after its server stopped by itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomState {
+    pub room: String,
+    /// Each seat's id, token and name.
+    pub seated: Vec<(SeatId, String, String)>,
+    /// Names kept out, by look-alike key.
+    pub banned: Vec<String>,
+    /// The next phone seat's number.
+    pub next: u32,
 }
 
 /// What a phone did, for the game to apply.
@@ -260,7 +278,7 @@ impl PhoneServer {
         let (tx, rx) = mpsc::channel();
         let (views_tx, views_rx) = watch::channel(Arc::new(Views::default()));
         let (replaced_tx, _) = watch::channel(0u64);
-        let roster = Roster::seated(&config.seated);
+        let roster = Roster::seated(&config.seated, &config.banned, config.next_seat);
         let hub = Arc::new(Hub {
             join_failures: Mutex::new(RateLimit::new(20, 2, Duration::ZERO)),
             wrong_codes: Mutex::new(AddressRates::new(
@@ -424,20 +442,26 @@ impl PhoneServer {
             .collect()
     }
 
-    /// Every seat's token and name, to start the same room again.
-    pub fn seated(&self) -> Vec<(SeatId, String, String)> {
+    /// The room as it is, to open it again the same: its code, every seat's token and
+    /// name, the names kept out and the next seat's number.
+    pub fn state(&self) -> RoomState {
         let roster = self.hub.roster();
-        roster
-            .tokens
-            .iter()
-            .map(|(token, seat)| {
-                let name = roster.names.get(seat).cloned().unwrap_or_default();
-                (*seat, token.to_string(), name)
-            })
-            .collect()
+        RoomState {
+            room: self.hub.config.room.clone(),
+            seated: roster
+                .tokens
+                .iter()
+                .map(|(token, seat)| {
+                    let name = roster.names.get(seat).cloned().unwrap_or_default();
+                    (*seat, token.to_string(), name)
+                })
+                .collect(),
+            banned: roster.banned.iter().cloned().collect(),
+            next: roster.next,
+        }
     }
 
-    /// Phones connected now.
+    /// Open WebSockets now (seated phones, and ones that have not joined yet).
     pub fn connected(&self) -> usize {
         self.hub.sockets.load(Ordering::Acquire)
     }

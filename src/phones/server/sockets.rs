@@ -1,4 +1,4 @@
-//! One phone's WebSocket: it joins or resumes first (within the handshake time), then its
+//! One phone's WebSocket: it joins or resumes first (within the `auth` deadline), then its
 //! answers go to the game and its views come back, until it leaves, misbehaves, is
 //! replaced by a newer connection of its seat, is removed by the host, falls idle, or
 //! stops reading (every send has a deadline).
@@ -132,7 +132,6 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                     // Joining twice, or anything else: not a phone behaving.
                     _ => break End::Misbehaved("unexpected message"),
                 };
-                hub.played(seat);
                 hub.send(Inbound::Act { seat, question: action.0, action: action.1, at });
             }
             changed = views.changed() => {

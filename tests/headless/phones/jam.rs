@@ -330,6 +330,12 @@ fn a_room_whose_accept_loop_dies_is_noticed_and_opens_again() {
     press_together(&mut party.app, &[KEY_GROUPS[0].buzz]);
     let ana = party.join("Ana");
     party.until("two seats", |p| p.lobby().seats.len() == 2);
+    // The host kicks Eve before the room stops: she stays out of the reopened room too.
+    let mut eve = party.join("Eve");
+    party.barrier(&mut eve);
+    let eve_seat = party.seat_named("Eve");
+    party.delete_card(eve_seat);
+    party.until("Eve kicked", |p| p.lobby().seats.len() == 2);
     let room = party.room.clone();
     party
         .app
@@ -354,6 +360,11 @@ fn a_room_whose_accept_loop_dies_is_noticed_and_opens_again() {
     let mut back = party.resume(&ana.token).expect("Ana's token works again");
     party.barrier(&mut back);
     assert_eq!(party.lobby().seats.len(), 2);
+    let mut ws = party.open();
+    let join = json!({"type": "join", "room": party.room, "name": "Eve"});
+    party.send(&mut ws, &join.to_string());
+    let reply = party.next(&mut ws, Duration::from_secs(5)).unwrap();
+    assert_eq!(reply["type"], "refused", "{reply}");
 
     // In a night it opens again by itself, and the phones find their seats.
     party.start(Format::EveryoneAnswers);

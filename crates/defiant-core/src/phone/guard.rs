@@ -4,25 +4,19 @@
 //! holds one of each behind a lock.
 
 use std::collections::{BTreeMap, HashMap};
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::time::Duration;
 
 use super::access::RateLimit;
 use crate::seat::SeatId;
 
-/// The address a share is counted by: an IPv4 address as it is (an IPv4 address mapped
-/// into IPv6 too), an IPv6 address by its `/64` network (one device may use any address of
-/// its network's 2^64).
+/// The address a share is counted by: the address itself, with an IPv4 address mapped
+/// into IPv6 counted as that IPv4 address. (Not an IPv6 address's /64: on a home network
+/// every device shares one /64, so grouping by it would make the whole party one guest.)
 pub fn address_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
     }
 }
 
@@ -212,6 +206,13 @@ impl Places {
             .count()
     }
 
+    /// Whether a seat that joined from `ip`'s address is still known (a seated guest's
+    /// address: its reconnects may use capacity others may not).
+    pub fn seated_from(&self, ip: IpAddr) -> bool {
+        let key = address_key(ip);
+        self.seats.values().any(|p| p.from == Some(key))
+    }
+
     /// Seats joined from `ip`'s address holding a place at `now`: one guest's share of
     /// the room is bounded, however slowly it joins.
     pub fn holding_from(&self, ip: IpAddr, now: Duration, hold: Duration) -> usize {
@@ -265,12 +266,14 @@ mod tests {
     }
 
     #[test]
-    fn an_ipv6_device_is_one_address_across_its_network() {
+    fn each_ipv6_device_is_its_own_address() {
+        // Two phones on one home network share its /64: they are two guests.
         let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
         let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
-        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(address_key(a), address_key(b));
-        assert_ne!(address_key(a), address_key(other));
+        assert_ne!(address_key(a), address_key(b));
+        let mut shares = Shares::default();
+        assert!(shares.take(a, 1, 10) && shares.take(b, 1, 10));
+        // An IPv4 address mapped into IPv6 is that IPv4 address.
         let mapped: IpAddr = "::ffff:192.168.1.7".parse().unwrap();
         assert_eq!(address_key(mapped), v4(7));
     }
@@ -340,6 +343,7 @@ mod tests {
         assert_eq!(places.holding(s(130), hold), 2, "ana left long ago");
         assert_eq!(places.holding_from(v4(1), s(60), hold), 2);
         assert_eq!(places.holding_from(v4(1), s(130), hold), 1, "only cy");
+        assert!(places.seated_from(v4(2)) && !places.seated_from(v4(3)));
         assert_eq!(places.expired(s(130), hold), vec![ana]);
         // Coming back before being let go keeps the place.
         places.back(ana);
