@@ -15,7 +15,8 @@
 //! - a WebSocket must send `join` (with the room code) or `resume` (with its 128-bit seat
 //!   token) within `auth`; until then it counts against a small pool of its own, per
 //!   address and in all, so unauthenticated sockets cannot keep seated phones out (a seat
-//!   has one connection: seated phones need no other reserve);
+//!   has one connection, and an address a seat joined from may exceed the pools' totals
+//!   within its own share);
 //! - joins are limited per address (`join_burst`, then one every `join_period`), and one
 //!   address holds at most `seats_per_address` seats; wrong room codes are limited per
 //!   address and overall; the room's cap counts only seats that hold a place (connected,
