@@ -5,8 +5,8 @@
 
 use std::io;
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -19,14 +19,19 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tower::ServiceExt;
 
-use super::hub::{Hub, Pool};
+use super::hub::{Hub, Pool, Share};
 use super::sockets::session;
 use super::{PAGE, SCRIPT, STYLE};
 use crate::core::phone::{MAX_MESSAGE_BYTES, host_allowed, origin_allowed};
 
-/// The address a request came from.
-#[derive(Debug, Clone, Copy)]
-struct Peer(IpAddr);
+/// The address a request came from, and its connection's place in the pool: a WebSocket
+/// upgrade takes that place over (the connection becomes the socket), so one phone's
+/// socket counts once against its address's share, not twice.
+#[derive(Clone)]
+struct Peer {
+    ip: IpAddr,
+    share: Arc<Mutex<Option<Share>>>,
+}
 
 /// Holds one open WebSocket in the count while alive.
 struct Open<'a>(&'a AtomicUsize);
@@ -78,11 +83,17 @@ pub(super) async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) -> 
             continue;
         };
         let hub = hub.clone();
+        let share = Arc::new(Mutex::new(Some(share)));
+        let peer = Peer {
+            ip,
+            share: share.clone(),
+        };
         let service = router.clone().map_request(move |mut request: Request<_>| {
-            request.extensions_mut().insert(Peer(ip));
+            request.extensions_mut().insert(peer.clone());
             request
         });
         tokio::spawn(async move {
+            // Given back when the connection ends, unless an upgrade took it over.
             let _share = share;
             let _ = stream.set_nodelay(true);
             let connection = hyper::server::conn::http1::Builder::new()
@@ -172,7 +183,7 @@ async fn not_found(request: Request) -> Response {
 
 async fn socket(
     State(hub): State<Arc<Hub>>,
-    Extension(Peer(ip)): Extension<Peer>,
+    Extension(peer): Extension<Peer>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -194,10 +205,17 @@ async fn socket(
         )
             .into_response()
     };
+    let ip = peer.ip;
     let Some(pending) = Hub::take(&hub, Pool::Pending, ip) else {
         return busy();
     };
-    let Some(connection) = Hub::take(&hub, Pool::Connections, ip) else {
+    // The connection's own place becomes the socket's.
+    let taken = peer
+        .share
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let Some(connection) = taken.or_else(|| Hub::take(&hub, Pool::Connections, ip)) else {
         return busy();
     };
     // A phone's messages are at most 1 KiB and its views a few: small buffers (the
