@@ -146,6 +146,9 @@ struct Sent {
     view: PhoneView,
     remaining: Option<u64>,
     at: Duration,
+    /// The message it was sent as: reused while the view stays the same, so a frame in
+    /// which one phone's view changed serialises one view, not one per phone.
+    json: Arc<str>,
 }
 
 impl Phones {

@@ -70,6 +70,7 @@ pub(super) fn publish(
         }
     }
     let mut changed = false;
+    let mut messages: HashMap<SeatId, Arc<str>> = HashMap::with_capacity(views.len());
     for (seat, view) in &views {
         let remaining = view.question.as_ref().map(|q| q.remaining_ms);
         let paused = view.question.as_ref().is_some_and(|q| q.paused);
@@ -93,25 +94,25 @@ pub(super) fn publish(
         };
         if fresh {
             changed = true;
+            let json: Arc<str> = Arc::from(ToPhone::View(Box::new(view.clone())).to_json());
+            messages.insert(*seat, json.clone());
             phones.sent.insert(
                 *seat,
                 Sent {
                     view: timeless,
                     remaining,
                     at,
+                    json,
                 },
             );
+        } else if let Some(sent) = phones.sent.get(seat) {
+            messages.insert(*seat, sent.json.clone());
         }
     }
     if !changed {
         return;
     }
-    let views = Views {
-        views: views
-            .into_iter()
-            .map(|(seat, view)| (seat, Arc::from(ToPhone::View(Box::new(view)).to_json())))
-            .collect(),
-    };
+    let views = Views { views: messages };
     if let Some(server) = &phones.server {
         server.publish(views);
     }

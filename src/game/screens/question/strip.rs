@@ -66,7 +66,12 @@ pub(super) fn spawn(root: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts)
 /// the rest): 92 design pixels hold three rows of 27 and their gaps, and none of a fourth.
 fn strip_node(crowd: bool) -> Node {
     if crowd {
-        seat_chip::crowd_strip(92.0)
+        // A crowd means phones, and phones mean the join code in the bottom-right corner:
+        // the chips stay clear of it (on both sides, to stay centred).
+        Node {
+            padding: UiRect::horizontal(px(150)),
+            ..seat_chip::crowd_strip(92.0)
+        }
     } else {
         seat_chip::strip()
     }
