@@ -25,28 +25,18 @@ pub(super) fn publish(
         .map(|s| &s.game);
     let show_text = phones.show_text;
     let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
-    // A night's phone seats keep their places under the room's cap for good.
+    // A night's phone seats see the night (its roster is the game's), and keep their
+    // places under the room's cap for good.
     if let Some(game) = game {
-        let new: Vec<SeatId> = game
-            .players()
-            .iter()
-            .filter(|p| p.seat.device == Device::Phone && !phones.playing.contains(&p.seat.id))
-            .map(|p| p.seat.id)
-            .collect();
-        if !new.is_empty() {
-            if let Some(server) = &phones.server {
-                server.set_playing(new.iter().copied());
-            }
-            phones.playing.extend(new);
-        }
-    }
-    // A night's phone seats see the night: its roster is the game's.
-    if let Some(game) = game {
+        let mut new = Vec::new();
         let seats = game
             .players()
             .iter()
             .filter(|p| p.seat.device == Device::Phone);
         for seat in seats.map(|p| p.seat.id) {
+            if !phones.playing.contains(&seat) {
+                new.push(seat);
+            }
             if let Some(mut view) = phone::game_view(game, seat, at, show_text) {
                 // A press the game turned down says why, at the top of the page.
                 if let Some(why) = refusals.of(seat, at) {
@@ -54,6 +44,12 @@ pub(super) fn publish(
                 }
                 views.push((seat, view));
             }
+        }
+        if !new.is_empty() {
+            if let Some(server) = &phones.server {
+                server.set_playing(new.iter().copied());
+            }
+            phones.playing.extend(new);
         }
     }
     // The party's other phones (in the lobby, or joined after the night ended) wait.
