@@ -165,8 +165,17 @@ pub fn temp_dir(name: &str) -> PathBuf {
 
 /// Connects a virtual gamepad, as gilrs would report one.
 pub fn connect_gamepad(app: &mut App) -> Entity {
-    use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
     let pad = app.world_mut().spawn_empty().id();
+    report_pad_connected(app, pad);
+    app.update();
+    app.update();
+    pad
+}
+
+/// Reports `pad` connected (a new pad, or one plugged back in), as gilrs would; the frames
+/// to take it in are the caller's.
+pub fn report_pad_connected(app: &mut App, pad: Entity) {
+    use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
     app.world_mut().write_message(GamepadConnectionEvent::new(
         pad,
         GamepadConnection::Connected {
@@ -175,9 +184,6 @@ pub fn connect_gamepad(app: &mut App) -> Entity {
             product_id: None,
         },
     ));
-    app.update();
-    app.update();
-    pad
 }
 
 /// Presses and releases a gamepad button, one frame each.

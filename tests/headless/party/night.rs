@@ -200,14 +200,7 @@ fn a_party_night_from_lobby_to_podium_and_a_buzz_in_round() {
     };
     assert_eq!(holder, expected);
     // The pad comes back: the seat is back.
-    app.world_mut().write_message(GamepadConnectionEvent::new(
-        pad,
-        GamepadConnection::Connected {
-            name: "Test pad".to_string(),
-            vendor_id: None,
-            product_id: None,
-        },
-    ));
+    report_pad_connected(&mut app, pad);
     frames(&mut app, 2);
     assert!(!session(&app).game.player(dee).unwrap().away);
     // The holder answers right: the question ends and scores.

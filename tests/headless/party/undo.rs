@@ -16,15 +16,7 @@ fn undo_on_the_reveal_redraws_the_reveal_and_the_scoreboard() {
 
     for format in [Format::BuzzIn, Format::EveryoneAnswers] {
         let data = temp_dir(&format!("party-undo-reveal-{format:?}"));
-        let mut app = headless_app(&repo().join("quizzes"), &data, false);
-        wait_for_screen(&mut app, Screen::Title);
-        open_lobby(&mut app);
-        type_text(&mut app, "z");
-        type_text(&mut app, "v");
-        let (one, two) = (
-            seat_of(&app, Device::Keys(0)),
-            seat_of(&app, Device::Keys(1)),
-        );
+        let (mut app, one, two) = lobby_of_two(&data);
         if format == Format::BuzzIn {
             click_row(&mut app, LobbyRow::Format);
         }
@@ -147,15 +139,7 @@ fn a_correction_or_an_undo_on_the_podium_redraws_it_and_saves_the_history_again(
     use defiant_trivia::game::menu::Focus;
 
     let data = temp_dir("party-podium-undo");
-    let mut app = headless_app(&repo().join("quizzes"), &data, false);
-    wait_for_screen(&mut app, Screen::Title);
-    open_lobby(&mut app);
-    type_text(&mut app, "z");
-    type_text(&mut app, "v");
-    let (one, two) = (
-        seat_of(&app, Device::Keys(0)),
-        seat_of(&app, Device::Keys(1)),
-    );
+    let (mut app, one, two) = lobby_of_two(&data);
     assert_eq!(lobby(&app).format, Format::EveryoneAnswers);
     choices_first(&mut app, 20);
     click_row(&mut app, LobbyRow::Start);
@@ -310,4 +294,18 @@ fn a_correction_or_an_undo_on_the_podium_redraws_it_and_saves_the_history_again(
     assert_eq!(record(&app).id, id);
     assert_eq!(app.world().resource::<Focus>().0, Some(focus));
     assert!(app.world().get_entity(focus).is_ok());
+}
+
+/// A lobby (saving into `data`) with two players on key groups 1 and 2, and their seats.
+fn lobby_of_two(data: &std::path::Path) -> (App, SeatId, SeatId) {
+    let mut app = headless_app(&repo().join("quizzes"), data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    open_lobby(&mut app);
+    type_text(&mut app, "z");
+    type_text(&mut app, "v");
+    let (one, two) = (
+        seat_of(&app, Device::Keys(0)),
+        seat_of(&app, Device::Keys(1)),
+    );
+    (app, one, two)
 }

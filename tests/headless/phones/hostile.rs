@@ -13,14 +13,6 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
     let right = party.correct();
     party.view_until(&mut ana, "question", |v| v["you"] == "choose");
     let before = party.scores();
-    let same = |party: &Party| {
-        party.scores().iter().all(|(seat, score)| {
-            before
-                .iter()
-                .find(|(s, _)| s == seat)
-                .map_or(*score == 0, |(_, b)| b == score)
-        })
-    };
 
     // Malformed JSON, a host command, a message naming another seat, a binary frame,
     // joining twice: each closes that connection, and nothing changes.
@@ -72,17 +64,11 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
         &json!({"type": "answer", "question": q + 5, "option": right}).to_string(),
     );
     party.barrier(&mut ana);
-    assert!(same(&party));
+    party.assert_scores_unchanged(&before);
     assert_eq!(party.session().game.phase(), Phase::Question);
 
     // Foreign Host and Origin headers: refused before any WebSocket opens.
-    let upgrade = |host: &str, origin: &str| {
-        format!(
-            "GET /ws HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nConnection: Upgrade\r\n\
-             Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
-             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
-        )
-    };
+    let upgrade = |host: &str, origin: &str| upgrade_request(host, Some(origin));
     let addr = party.addr;
     let own = format!("http://{addr}");
     let rebinding = http(
@@ -172,7 +158,7 @@ fn hostile_phones_lose_their_connection_and_the_game_goes_on() {
 
     // Through it all: Ana still plays, and every score is what it was (the hostile
     // phones' own seats joined and scored nothing).
-    assert!(same(&party), "{:?}", party.scores());
+    party.assert_scores_unchanged(&before);
     party.send(
         &mut ana.ws,
         &json!({"type": "answer", "question": q, "option": right}).to_string(),
@@ -211,14 +197,6 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
         v["question"]["index"] == q && v["you"] == "choose"
     });
     let before = party.scores();
-    let same = |party: &Party| {
-        party.scores().iter().all(|(seat, score)| {
-            before
-                .iter()
-                .find(|(s, _)| s == seat)
-                .map_or(*score == 0, |(_, b)| b == score)
-        })
-    };
     let q = q as u64;
     for bad in [
         // An item twice, seven items, an item that cannot be, items as text.
@@ -250,7 +228,7 @@ fn a_phone_sending_a_bad_order_or_number_loses_its_connection_and_nothing_else_c
         party.send(&mut ana.ws, &wrong.to_string());
     }
     party.barrier(&mut ana);
-    assert!(same(&party), "{:?}", party.scores());
+    party.assert_scores_unchanged(&before);
     assert_eq!(party.session().game.phase(), Phase::Question);
     let ana_seat = party.seat_named("Ana");
     assert!(!party.session().game.has_answered(ana_seat));

@@ -34,17 +34,6 @@ fn still_open(party: &mut Party, ana: &mut Phone, guest: &str) {
     party.barrier(&mut new);
 }
 
-/// Every score as it was (seats that joined since count for nothing).
-fn scores_unchanged(party: &Party, before: &[(SeatId, i64)]) {
-    for (seat, score) in party.scores() {
-        let was = before
-            .iter()
-            .find(|(s, _)| *s == seat)
-            .map_or(0, |(_, b)| *b);
-        assert_eq!(score, was, "{seat:?}'s score changed");
-    }
-}
-
 /// The page loads for a guest (from 127.0.0.1, not the attacker's address).
 fn page_loads(party: &Party) {
     let addr = party.addr;
@@ -106,7 +95,7 @@ fn idle_sockets_from_one_address_take_only_its_share() {
     page_loads(&party);
     still_open(&mut party, &mut ana, "Newcomer");
     drop(held);
-    scores_unchanged(&party, &before);
+    party.assert_scores_unchanged(&before);
 }
 
 #[test]
@@ -138,7 +127,7 @@ fn slow_readers_lose_their_slots() {
     });
     page_loads(&party);
     drop(held);
-    scores_unchanged(&party, &before);
+    party.assert_scores_unchanged(&before);
 }
 
 #[test]
@@ -148,10 +137,7 @@ fn silent_websockets_cannot_keep_seated_phones_out() {
     let silent = attacker(3);
     let addr = party.addr;
     // 64 upgrades with no Origin and no room code that never speak.
-    let upgrade = format!(
-        "GET /ws HTTP/1.1\r\nHost: {addr}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
-         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
-    );
+    let upgrade = upgrade_request(&addr.to_string(), None);
     let (held, statuses) = party.rt.block_on(async {
         let mut held = Vec::new();
         let mut statuses = Vec::new();
@@ -189,7 +175,7 @@ fn silent_websockets_cannot_keep_seated_phones_out() {
         connections_from(p, silent) == 0
     });
     drop(held);
-    scores_unchanged(&party, &before);
+    party.assert_scores_unchanged(&before);
 }
 
 #[test]
@@ -221,7 +207,7 @@ fn one_address_cannot_flood_the_room_with_seats() {
     );
     still_open(&mut party, &mut ana, "Newcomer");
     drop(seated);
-    scores_unchanged(&party, &before);
+    party.assert_scores_unchanged(&before);
 }
 
 #[test]

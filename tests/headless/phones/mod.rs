@@ -183,6 +183,18 @@ impl Party {
             .collect()
     }
 
+    /// Asserts every score is what it was in `before` (a seat that joined since counts
+    /// for nothing: its score must be 0).
+    fn assert_scores_unchanged(&self, before: &[(SeatId, i64)]) {
+        for (seat, score) in self.scores() {
+            let was = before
+                .iter()
+                .find(|(s, _)| *s == seat)
+                .map_or(0, |(_, b)| *b);
+            assert_eq!(score, was, "{seat:?}'s score changed: {:?}", self.scores());
+        }
+    }
+
     /// Opens a WebSocket with the page's own Origin, from a loopback address of its own
     /// (as each phone on a home Wi-Fi has its own address).
     fn open(&self) -> Ws {
@@ -380,6 +392,16 @@ impl Party {
         }
         panic!("no next question after {from}");
     }
+}
+
+/// A raw WebSocket upgrade request for `/ws` naming `host`, with `origin` if given.
+fn upgrade_request(host: &str, origin: Option<&str>) -> String {
+    let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
+    format!(
+        "GET /ws HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: Upgrade\r\n\
+         Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    )
 }
 
 /// A loopback source address of its own for each phone: 127.0.1.2 and on (never any other
