@@ -221,7 +221,10 @@ pub fn screen_of(session: &Session) -> Option<Screen> {
         Phase::Ready => return None,
         Phase::Question => Screen::Question,
         Phase::Reveal => Screen::Reveal,
-        Phase::Scoreboard => Screen::Scoreboard,
+        // A round's end is the scoreboard with the round's winner.
+        Phase::Scoreboard | Phase::RoundEnd => Screen::Scoreboard,
+        Phase::Wager => Screen::Wager,
+        Phase::Intermission => Screen::Intermission,
         Phase::Finished if session.is_party() => Screen::Podium,
         Phase::Finished => Screen::Results,
     })

@@ -35,11 +35,15 @@ pub enum Screen {
     Scoreboard,
     /// The end of a party.
     Podium,
+    /// The final's category: every seat stakes points on its one question.
+    Wager,
+    /// A series stopped for tonight: the standings, and the next evening's plan.
+    Intermission,
 }
 
 impl Screen {
     /// Every screen, for systems that run on entering any of them.
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 14] = [
         Screen::Loading,
         Screen::Title,
         Screen::PackPicker,
@@ -52,6 +56,8 @@ impl Screen {
         Screen::Lobby,
         Screen::Scoreboard,
         Screen::Podium,
+        Screen::Wager,
+        Screen::Intermission,
     ];
 
     /// Whether this screen shows a game in progress.
@@ -61,12 +67,14 @@ impl Screen {
 }
 
 /// The screens that show a game in progress.
-pub const GAME_SCREENS: [Screen; 5] = [
+pub const GAME_SCREENS: [Screen; 7] = [
     Screen::Question,
     Screen::Reveal,
     Screen::Scoreboard,
     Screen::Results,
     Screen::Podium,
+    Screen::Wager,
+    Screen::Intermission,
 ];
 
 /// Run condition: a game's screen is showing.

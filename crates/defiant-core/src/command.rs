@@ -24,6 +24,8 @@ pub enum SeatAction {
     Order(Arrangement),
     /// Lock in a guess at the open question's number.
     Number(Guess),
+    /// The final: stake this many points (secretly) on its question.
+    Stake(u32),
 }
 
 /// An order of a question's items: `items()[k]` is the index (as shown) of the item the
@@ -127,6 +129,12 @@ pub enum HostAction {
     RemoveSeat(SeatId),
     /// End the game now and go to the podium.
     End,
+    /// At a round's end: stop for tonight, to continue the series another evening.
+    EndEvening,
+    /// First place is tied at the end: a sudden-death question for the tied seats.
+    Tiebreak,
+    /// First place is tied at the end: no sudden death, the tied seats share the win.
+    ShareWin,
 }
 
 /// One input, from a seat or the host, with the time it arrived on the game clock.
@@ -236,6 +244,47 @@ pub enum Event {
     },
     /// The game is over: podium.
     Finished,
+    /// Round `round` (0-based) began.
+    RoundStarted {
+        /// The round's place in the game, from 0.
+        round: usize,
+    },
+    /// Round `round` is over: its scoreboard shows.
+    RoundEnded {
+        /// The round's place in the game, from 0.
+        round: usize,
+    },
+    /// The final's category shows: stakes are open.
+    WagerOpened,
+    /// A seat set its stake (how much stays secret).
+    Staked {
+        /// The seat that staked.
+        seat: SeatId,
+    },
+    /// The final's reveal showed a seat's answer and stake.
+    FinalShown {
+        /// The seat shown.
+        seat: SeatId,
+        /// Its stake won (positive) or lost (negative).
+        points: i64,
+    },
+    /// A sudden death was decided (`None`: nobody answered it).
+    TiebreakWon {
+        /// The winner.
+        seat: Option<SeatId>,
+    },
+    /// The host declined a sudden death: the tied seats share the win.
+    WinShared,
+    /// The night stopped at a round's end, to go on another evening.
+    EveningEnded {
+        /// The evening that ended, from 1.
+        evening: u32,
+    },
+    /// A series went on: the next evening's rounds were added.
+    EveningStarted {
+        /// The evening that began, from 1.
+        evening: u32,
+    },
 }
 
 /// Why a command changed nothing. Refusals are normal (a late press, a double tap) and
@@ -272,6 +321,8 @@ pub enum Refusal {
     NothingToUndo,
     /// Not a command for this kind of round (e.g. a buzz in an everyone-answers round).
     NotInThisFormat,
+    /// The final: a stake above what the seat may stake.
+    StakeTooHigh,
 }
 
 impl Refusal {
@@ -292,6 +343,7 @@ impl Refusal {
             Refusal::TooSoonAfterBuzz => "just buzzed: wait",
             Refusal::NothingToUndo => "nothing to undo",
             Refusal::NotInThisFormat => "not in this round",
+            Refusal::StakeTooHigh => "stake too high",
         }
     }
 }

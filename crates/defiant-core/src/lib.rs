@@ -19,6 +19,7 @@ pub mod night;
 pub mod pack;
 pub mod parse;
 pub mod phone;
+pub mod plan;
 pub mod round;
 pub mod round_code;
 pub mod scoring;

@@ -256,6 +256,11 @@ pub fn build(
                 (Phase::Ready | Phase::Question, _) => "Question open".to_string(),
                 (Phase::Reveal, _) => "Answer revealed".to_string(),
                 (Phase::Scoreboard, _) => "Scoreboard".to_string(),
+                (Phase::Wager, _) => "The final: stakes are open".to_string(),
+                (Phase::RoundEnd, _) => format!("{} over", game.round().name),
+                (Phase::Intermission, _) => {
+                    "Stopped for tonight: the series goes on another evening".to_string()
+                }
             };
             if game.phase() != Phase::Finished {
                 let q = game.current();

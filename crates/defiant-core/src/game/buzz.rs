@@ -230,6 +230,12 @@ impl Game {
         };
         let answer_points = self.answer_points(taken);
         let streak_bonus = self.rules.streak_bonus;
+        let modifier = self
+            .rounds
+            .iter()
+            .find(|r| r.holds(self.current))
+            .map(|r| r.modifier)
+            .unwrap_or_default();
         let stats = &mut self.players[i].stats;
         let points = if correct {
             let streak = stats.streak + 1;
@@ -242,6 +248,7 @@ impl Game {
                 },
                 penalty: 0,
             }
+            .times(modifier)
         } else {
             Points {
                 penalty: self.rules.wrong_penalty,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::command::{Event, Refusal};
 
-use super::{BUZZ_READING_TIME, Buzz, Clock, Format, Game, Phase, ScoreboardEvery};
+use super::{BUZZ_READING_TIME, Buzz, Clock, Format, Game, Phase, RoundKind, ScoreboardEvery};
 
 impl Game {
     /// Whether the host has paused the game: every clock stands still.
@@ -64,7 +64,8 @@ impl Game {
             ScoreboardEvery::End => false,
             ScoreboardEvery::Questions(n) => {
                 let n = usize::from(n.max(1));
-                !self.is_last_question() && (self.current + 1).is_multiple_of(n)
+                let into_round = self.current + 1 - self.round().first;
+                !self.is_last_of_round() && into_round.is_multiple_of(n)
             }
         }
     }
@@ -77,7 +78,7 @@ impl Game {
             return Err(Refusal::WrongPhase);
         }
         self.advanced_to = at;
-        self.open(0, at);
+        self.open_round(0, at);
         Ok(())
     }
 
@@ -160,7 +161,7 @@ impl Game {
 
     // ---- Opening and closing questions ------------------------------------------------
 
-    fn open(&mut self, index: usize, at: Duration) {
+    pub(super) fn open(&mut self, index: usize, at: Duration) {
         self.ranks_before = self.standings();
         self.current = index;
         self.phase = Phase::Question;
@@ -190,9 +191,11 @@ impl Game {
         if self.phase != Phase::Question {
             return;
         }
-        match self.format_now() {
-            Format::EveryoneAnswers => self.score_everyone(),
-            Format::BuzzIn => self.record_unanswered(false),
+        match (self.round().kind, self.format_now()) {
+            (RoundKind::Final, _) => self.close_final(),
+            (RoundKind::Tiebreak, _) => self.close_tiebreak(),
+            (_, Format::EveryoneAnswers) => self.score_everyone(),
+            (_, Format::BuzzIn) => self.record_unanswered(false),
         }
         self.phase = Phase::Reveal;
         self.clock = Clock::new(at);
@@ -215,14 +218,15 @@ impl Game {
             self.phase = Phase::Scoreboard;
             self.clock = Clock::new(at);
             self.events.push(Event::Scoreboard);
-        } else if self.is_last_question() {
-            self.finish();
+        } else if self.is_last_of_round() {
+            self.end_round(at);
         } else {
             self.open(self.current + 1, at);
         }
     }
 
     pub(super) fn finish(&mut self) {
+        self.unbench();
         self.phase = Phase::Finished;
         self.clock.paused_at = None;
         self.events.push(Event::Finished);

@@ -26,6 +26,10 @@ pub(super) struct Snapshot {
     stats: Vec<Stats>,
     removed: Vec<bool>,
     lockouts: BTreeMap<SeatId, Option<Duration>>,
+    #[serde(default)]
+    stakes: BTreeMap<SeatId, u32>,
+    #[serde(default)]
+    final_step: usize,
 }
 
 impl Game {
@@ -72,12 +76,27 @@ impl Game {
             // Paused, the game waits: moving on is for when the room is back.
             HostAction::Next if self.is_paused() => Err(Refusal::Paused),
             HostAction::Next => match self.phase {
+                Phase::Reveal if self.final_pending() => {
+                    self.reveal_next_seat();
+                    Ok(())
+                }
                 Phase::Reveal | Phase::Scoreboard => {
                     self.move_on(at);
                     Ok(())
                 }
+                Phase::Wager => {
+                    self.open_final_question(at);
+                    Ok(())
+                }
+                Phase::RoundEnd => {
+                    self.after_round_end(at);
+                    Ok(())
+                }
                 _ => Err(Refusal::WrongPhase),
             },
+            HostAction::EndEvening => self.end_evening(at),
+            HostAction::Tiebreak => self.start_tiebreak(at),
+            HostAction::ShareWin => self.share_win(),
             HostAction::AddTime(seconds) => {
                 self.expect(Phase::Question)?;
                 let added = Duration::from_secs(u64::from(seconds));
@@ -106,7 +125,7 @@ impl Game {
             HostAction::Undo => self.undo(),
             HostAction::RemoveSeat(seat) => self.remove(seat, at),
             HostAction::End => {
-                if self.phase == Phase::Finished {
+                if matches!(self.phase, Phase::Finished | Phase::Intermission) {
                     return Err(Refusal::WrongPhase);
                 }
                 self.finish();
@@ -126,7 +145,7 @@ impl Game {
     fn pause(&mut self, at: Duration) -> Result<(), Refusal> {
         if !matches!(
             self.phase,
-            Phase::Question | Phase::Reveal | Phase::Scoreboard
+            Phase::Question | Phase::Reveal | Phase::Scoreboard | Phase::Wager | Phase::RoundEnd
         ) {
             return Err(Refusal::WrongPhase);
         }
@@ -193,6 +212,8 @@ impl Game {
             stats: self.players.iter().map(|p| p.stats.clone()).collect(),
             removed: self.players.iter().map(|p| p.removed).collect(),
             lockouts: self.lockouts.clone(),
+            stakes: self.stakes.clone(),
+            final_step: self.final_step,
         });
     }
 
@@ -205,6 +226,14 @@ impl Game {
         // Seats that joined after the snapshot keep their (empty) stats.
         if snapshot.question == self.current && self.phase == Phase::Question {
             self.lockouts = snapshot.lockouts;
+        }
+        // The final: a stake or a step of its reveal taken back.
+        if snapshot.question == self.current && snapshot.phase == self.phase {
+            match self.phase {
+                Phase::Wager => self.stakes = snapshot.stakes,
+                Phase::Reveal => self.final_step = snapshot.final_step,
+                _ => {}
+            }
         }
         self.events.push(Event::Undone {
             what: snapshot.what,

@@ -31,6 +31,7 @@ mod buzz;
 mod flow;
 mod host;
 mod points;
+mod rounds;
 mod rules;
 mod seats;
 mod standings;
@@ -41,6 +42,7 @@ pub use buzz::{
 };
 pub use host::{HOST_GUARD_AFTER_BUZZ, MAX_EXTRA_TIME};
 pub use points::Points;
+pub use rounds::{Evening, GameRound, Modifier, RoundKind, STAKE_FLOOR};
 pub use rules::{Format, Rules, ScoreboardEvery};
 pub use seats::{Player, SeatState};
 pub use standings::places;
@@ -69,6 +71,12 @@ pub enum Phase {
     Reveal,
     /// The scores between questions.
     Scoreboard,
+    /// The final's category shows; every seat stakes points on its one question.
+    Wager,
+    /// A round is over: its winner and the totals, at the host's pace.
+    RoundEnd,
+    /// A series stopped for the night at a round's end: it goes on another evening.
+    Intermission,
     /// Over: podium.
     Finished,
 }
@@ -140,6 +148,26 @@ pub struct Game {
     undo: Vec<Snapshot>,
     advanced_to: Duration,
     events: Vec<Event>,
+    /// The rounds, end to end over the questions (see `rounds`).
+    #[serde(default)]
+    rounds: Vec<GameRound>,
+    /// Goes on over several evenings.
+    #[serde(default)]
+    series: bool,
+    /// The final: each seat's stake, the reveal's order and how far it has gone.
+    #[serde(default)]
+    stakes: rounds::Stakes,
+    #[serde(default)]
+    final_order: Vec<SeatId>,
+    #[serde(default)]
+    final_step: usize,
+    /// Number questions kept for a sudden death, and how the last one ended.
+    #[serde(default)]
+    tiebreak_pool: Vec<RoundQuestion>,
+    #[serde(default)]
+    tiebreak_winner: Option<SeatId>,
+    #[serde(default)]
+    shared_win: bool,
 }
 
 impl Game {
@@ -170,9 +198,11 @@ impl Game {
                 removed: false,
                 away: false,
                 waiting: false,
+                benched: false,
             })
             .collect();
         let ranks_before = players.iter().map(|p| p.seat.id).collect();
+        let rounds = rounds::one_round(rules.format, questions.len());
         Ok(Self {
             questions,
             rules,
@@ -195,6 +225,14 @@ impl Game {
             undo: Vec::new(),
             advanced_to: Duration::ZERO,
             events: Vec::new(),
+            rounds,
+            series: false,
+            stakes: rounds::Stakes::new(),
+            final_order: Vec::new(),
+            final_step: 0,
+            tiebreak_pool: Vec::new(),
+            tiebreak_winner: None,
+            shared_win: false,
         })
     }
 
@@ -260,13 +298,15 @@ impl Game {
         &self.teams
     }
 
-    /// How the current question is played: the round's format, except that order and
-    /// number questions are always everyone-answers.
+    /// How the current question is played: its round's format, except that order and
+    /// number questions, a final and a tiebreak are always everyone-answers.
     pub fn format_now(&self) -> Format {
-        if self.current().everyone_answers() {
+        let round = self.rounds.iter().find(|r| r.holds(self.current));
+        if self.current().everyone_answers() || round.is_some_and(|r| r.kind != RoundKind::Regular)
+        {
             Format::EveryoneAnswers
         } else {
-            self.rules.format
+            round.map_or(self.rules.format, |r| r.format)
         }
     }
 
@@ -309,6 +349,15 @@ impl Game {
         if self.players[i].removed {
             return Err(Refusal::SeatRemoved);
         }
+        if let SeatAction::Stake(stake) = action {
+            if self.phase != Phase::Wager {
+                return Err(Refusal::WrongPhase);
+            }
+            return self.set_stake(seat, stake);
+        }
+        if self.players[i].benched {
+            return Err(Refusal::SeatRemoved);
+        }
         if self.phase != Phase::Question {
             return Err(Refusal::WrongPhase);
         }
@@ -324,7 +373,7 @@ impl Game {
                 if option >= self.current().options.len() {
                     return Err(Refusal::NoSuchOption);
                 }
-                if self.rules.format == Format::BuzzIn {
+                if self.format_now() == Format::BuzzIn {
                     return self.buzz_answer(seat, option, at);
                 }
                 Answer {
@@ -333,7 +382,7 @@ impl Game {
                     taken: Duration::ZERO,
                 }
             }
-            (Asked::Choice, SeatAction::Buzz) if self.rules.format == Format::BuzzIn => {
+            (Asked::Choice, SeatAction::Buzz) if self.format_now() == Format::BuzzIn => {
                 return self.press_buzzer(seat, at);
             }
             (Asked::Order { right, .. }, SeatAction::Order(order)) => {

@@ -12,7 +12,7 @@ use crate::round::Asked;
 use crate::scoring::{self, BASE_POINTS};
 use crate::seat::SeatId;
 
-use super::{Game, Given, QuestionResult};
+use super::{Game, Given, Modifier, QuestionResult};
 
 /// The points of one answer, split as the reveal shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -27,6 +27,20 @@ pub struct Points {
 }
 
 impl Points {
+    /// These points under a round's modifier: double points double the answer and the
+    /// streak bonus (never a penalty).
+    pub fn times(self, modifier: Modifier) -> Self {
+        let factor = match modifier {
+            Modifier::Normal => 1,
+            Modifier::Double => 2,
+        };
+        Self {
+            answer: self.answer.saturating_mul(factor),
+            streak_bonus: self.streak_bonus.saturating_mul(factor),
+            penalty: self.penalty,
+        }
+    }
+
     /// What the answer earned in all: the answer and the streak bonus, less the penalty.
     pub fn total(self) -> i64 {
         i64::from(self.answer) + i64::from(self.streak_bonus) - i64::from(self.penalty)
@@ -43,7 +57,7 @@ impl Game {
     }
 
     /// What each seat's answer to the open question earned, before the speed rule.
-    fn credits(&self) -> BTreeMap<SeatId, Credit> {
+    pub(super) fn credits(&self) -> BTreeMap<SeatId, Credit> {
         let question = self.current();
         let mut out = BTreeMap::new();
         let in_play = self.players.iter().filter(|p| p.in_play());
@@ -99,6 +113,8 @@ impl Game {
         let limit = self.time_limit();
         let (speed, streaks) = (self.rules.speed_bonus, self.rules.streak_bonus);
         let credits = self.credits();
+        let double = self.round().modifier;
+        let modified = |points: Points| points.times(double);
         for p in self.players.iter_mut().filter(|p| p.in_play()) {
             let answer = self.answers.get(&p.seat.id);
             let credit = credits.get(&p.seat.id).copied().unwrap_or(Credit::NONE);
@@ -111,7 +127,7 @@ impl Game {
             } else {
                 BASE_POINTS
             };
-            let points = Points {
+            let points = modified(Points {
                 answer: credit.points(full),
                 streak_bonus: if streaks && correct {
                     speed_points.streak_bonus
@@ -119,7 +135,7 @@ impl Game {
                     0
                 },
                 penalty: 0,
-            };
+            });
             p.stats.streak = streak;
             p.stats.best_streak = p.stats.best_streak.max(streak);
             p.stats.score += points.total();

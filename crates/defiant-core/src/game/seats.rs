@@ -22,12 +22,15 @@ pub struct Player {
     pub away: bool,
     /// Joined while a question was open: plays from the next one.
     pub waiting: bool,
+    /// Sits out a sudden death it is not part of.
+    #[serde(default)]
+    pub benched: bool,
 }
 
 impl Player {
     /// Expected to answer the open question.
     pub fn in_play(&self) -> bool {
-        !self.removed && !self.waiting
+        !self.removed && !self.waiting && !self.benched
     }
 }
 
@@ -60,6 +63,8 @@ pub enum SeatState {
     Waiting,
     /// Taken out by the host.
     Removed,
+    /// The final: has set a stake (how much stays secret).
+    Staked,
 }
 
 impl SeatState {
@@ -79,6 +84,7 @@ impl SeatState {
             SeatState::Away => "away",
             SeatState::Waiting => "waiting for the next question",
             SeatState::Removed => "removed",
+            SeatState::Staked => "staked ✓",
         }
     }
 }
@@ -121,6 +127,9 @@ impl Game {
         if player.waiting {
             return Some(SeatState::Waiting);
         }
+        if player.benched && matches!(self.phase, Phase::Question | Phase::Reveal) {
+            return Some(SeatState::Idle);
+        }
         let result = self.last_result(seat);
         let state = match self.phase {
             Phase::Question => match &self.buzz {
@@ -141,8 +150,14 @@ impl Game {
                 _ if player.away => SeatState::Away,
                 _ => SeatState::NoAnswer,
             },
-            Phase::Ready | Phase::Scoreboard | Phase::Finished if player.away => SeatState::Away,
-            Phase::Ready | Phase::Scoreboard | Phase::Finished => SeatState::Idle,
+            Phase::Wager if self.has_staked(seat) => SeatState::Staked,
+            _ if player.away => SeatState::Away,
+            Phase::Wager => SeatState::Thinking,
+            Phase::Ready
+            | Phase::Scoreboard
+            | Phase::RoundEnd
+            | Phase::Intermission
+            | Phase::Finished => SeatState::Idle,
         };
         Some(state)
     }
@@ -161,6 +176,7 @@ impl Game {
             removed: false,
             away: false,
             waiting,
+            benched: false,
         });
         Ok(())
     }

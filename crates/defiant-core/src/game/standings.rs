@@ -10,12 +10,33 @@ impl Game {
         let mut order: Vec<usize> = (0..self.players.len()).collect();
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&self.players[a].stats, &self.players[b].stats);
+            let won = |i: usize| Some(self.players[i].seat.id) == self.tiebreak_winner;
             pb.score
                 .cmp(&pa.score)
+                .then(won(b).cmp(&won(a)))
                 .then(pb.correct_count().cmp(&pa.correct_count()))
                 .then(a.cmp(&b))
         });
         order.into_iter().map(|i| self.players[i].seat.id).collect()
+    }
+
+    /// Places for the standings, best first: equal scores share a place, except that the
+    /// winner of a sudden death is alone in first.
+    pub fn placed(&self) -> Vec<(SeatId, usize)> {
+        let order = self.standings();
+        let scores: Vec<i64> = order
+            .iter()
+            .map(|s| self.player(*s).map_or(0, |p| p.stats.score))
+            .collect();
+        let mut out: Vec<(SeatId, usize)> = order.into_iter().zip(places(&scores)).collect();
+        if let Some(winner) = self.tiebreak_winner {
+            for (seat, place) in &mut out {
+                if *place == 1 && *seat != winner {
+                    *place = 2;
+                }
+            }
+        }
+        out
     }
 
     /// Standings when the current question opened (for rank changes on the scoreboard).

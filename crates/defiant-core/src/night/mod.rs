@@ -38,8 +38,9 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::command::{Command, Refusal};
-use crate::game::{Game, GameError, Phase, Rules};
+use crate::game::{Evening, Game, GameError, GameRound, Phase, Rules};
 use crate::pack::Pack;
+use crate::plan::{PlanError, RoundPlan};
 use crate::round::{RoundQuestion, RoundSettings, pick_questions};
 use crate::seat::{Device, Seat, SeatId, Team};
 
@@ -66,6 +67,15 @@ pub struct NightHeader {
     pub phones: Option<PhoneRoom>,
     /// When the night started, in milliseconds since the Unix epoch.
     pub started_ms: u64,
+    /// The night's rounds over `questions` (none: one round of them all).
+    #[serde(default)]
+    pub rounds: Vec<GameRound>,
+    /// Number questions kept for a sudden death.
+    #[serde(default)]
+    pub tiebreaks: Vec<RoundQuestion>,
+    /// A series: each evening ends on a round's scoreboard and may go on another.
+    #[serde(default)]
+    pub series: bool,
 }
 
 /// The phone room of a night: the same port, code and seat tokens let every phone page
@@ -104,7 +114,7 @@ pub enum Roster {
 }
 
 /// What one record does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Op {
     /// The first question opens.
     Start,
@@ -116,11 +126,13 @@ pub enum Op {
     Tick,
     /// Play again: the same round from the start with the night's first seats.
     Restart,
+    /// The next evening of a series: its rounds and their questions.
+    Evening(Box<Evening>),
 }
 
 /// One change, applied at `at` on the game clock: the game is advanced to `at` (timers
 /// due by then fire first), then the op is applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// When the change happened, on the game clock.
     pub at: Duration,
@@ -152,18 +164,56 @@ impl NightHeader {
             started_ms: SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64),
+            rounds: Vec::new(),
+            tiebreaks: Vec::new(),
+            series: false,
         }
+    }
+
+    /// The header of a new night of `pack` in the rounds of `plan`, their questions
+    /// picked with `settings`' seed and chapter limit (its count, time, category and
+    /// difficulty are each round's own).
+    #[allow(clippy::too_many_arguments)]
+    pub fn planned(
+        pack_file: &str,
+        pack: &Pack,
+        settings: RoundSettings,
+        rules: Rules,
+        plan: &[RoundPlan],
+        series: bool,
+        seats: Vec<Seat>,
+        teams: Vec<Team>,
+    ) -> Result<Self, PlanError> {
+        let evening = crate::plan::pick(
+            pack,
+            plan,
+            settings.seed,
+            settings.watched,
+            &Default::default(),
+        )?;
+        let mut header = Self::new(pack_file, pack, settings, rules, seats, teams);
+        header.questions = evening.questions;
+        header.rounds = evening.rounds;
+        header.tiebreaks = evening.tiebreaks;
+        header.series = series;
+        Ok(header)
     }
 
     /// A new game of this night, before its first question.
     pub fn game(&self) -> Result<Game, GameError> {
-        Game::new(
+        let mut game = Game::new(
             self.questions.clone(),
             self.seats.clone(),
             self.teams.clone(),
             self.rules.clone(),
             self.seed,
-        )
+        )?;
+        if !self.rounds.is_empty() {
+            game.plan(self.rounds.clone(), self.tiebreaks.clone())
+                .ok_or(GameError::NoQuestions)?;
+        }
+        game.set_series(self.series);
+        Ok(game)
     }
 }
 
@@ -197,6 +247,10 @@ pub fn apply(game: &mut Game, header: &NightHeader, record: &Record) -> Result<(
         Op::Tick => {
             game.advance(at);
             Ok(())
+        }
+        Op::Evening(evening) => {
+            game.advance(at);
+            game.add_evening((**evening).clone(), at)
         }
         Op::Roster(change) => {
             game.advance(at);

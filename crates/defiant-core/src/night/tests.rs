@@ -37,6 +37,9 @@ fn header(seats: u32) -> NightHeader {
         seed: 7,
         phones: None,
         started_ms: 0,
+        rounds: Vec::new(),
+        tiebreaks: Vec::new(),
+        series: false,
     }
 }
 

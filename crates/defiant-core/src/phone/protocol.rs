@@ -54,6 +54,14 @@ pub enum ToGame {
         /// The number typed.
         value: Guess,
     },
+    /// The final: stake points (secretly) on its question. Whether the stake is within
+    /// the seat's bounds, the game checks.
+    Stake {
+        /// The final's question (0-based), so a stake cannot land on another.
+        question: usize,
+        /// The points staked.
+        points: u32,
+    },
     /// Keep the connection alive; answered with `pong`.
     Ping,
 }

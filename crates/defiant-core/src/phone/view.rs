@@ -23,6 +23,12 @@ pub enum PhonePhase {
     Reveal,
     /// The scores between questions.
     Scoreboard,
+    /// The final's category shows: stake points on its question.
+    Wager,
+    /// A round is over: its scoreboard.
+    RoundEnd,
+    /// The series stopped for tonight: it goes on another evening.
+    Intermission,
     /// The game is over: the podium.
     Finished,
 }
@@ -53,6 +59,10 @@ pub enum YouState {
     LockedOut,
     /// Taken out by the host: watching only.
     Removed,
+    /// The final: set a stake (`stake` has the bounds).
+    Stake,
+    /// Sits out a sudden death between other seats.
+    Benched,
 }
 
 /// One question as a phone shows it: never the right answer before the reveal.
@@ -144,6 +154,25 @@ pub struct PhoneView {
     pub result: Option<PhoneResult>,
     /// A line for the top of the page ("Waiting for the host to start", a team name...).
     pub note: String,
+    /// The final's stakes, while they are open: this seat's alone.
+    #[serde(default)]
+    pub stake: Option<PhoneStake>,
+    /// The round being played, and how many there are ("Round 2 of 3 · double points").
+    #[serde(default)]
+    pub round: String,
+}
+
+/// The final's stakes as one phone sees them: only its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneStake {
+    /// The final question's index, sent back with the stake.
+    pub question: usize,
+    /// The final question's category: all that shows before the stakes are in.
+    pub category: String,
+    /// The most this seat may stake.
+    pub max: u32,
+    /// What it has staked so far (it may change it until the question opens).
+    pub staked: Option<u32>,
 }
 
 /// The view of a seat that sits in the lobby.
@@ -162,6 +191,8 @@ pub fn lobby_view(name: &str, colour: u8, players: usize, note: &str) -> PhoneVi
         question: None,
         result: None,
         note: note.to_string(),
+        stake: None,
+        round: String::new(),
     }
 }
 
@@ -182,6 +213,9 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         Phase::Question => PhonePhase::Question,
         Phase::Reveal => PhonePhase::Reveal,
         Phase::Scoreboard => PhonePhase::Scoreboard,
+        Phase::Wager => PhonePhase::Wager,
+        Phase::RoundEnd => PhonePhase::RoundEnd,
+        Phase::Intermission => PhonePhase::Intermission,
         Phase::Finished => PhonePhase::Finished,
     };
     let buzz_in = game.format_now() == Format::BuzzIn;
@@ -226,6 +260,10 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
     };
     let you = if player.removed {
         YouState::Removed
+    } else if phase == PhonePhase::Wager {
+        YouState::Stake
+    } else if player.benched && phase == PhonePhase::Question {
+        YouState::Benched
     } else if phase != PhonePhase::Question {
         YouState::Idle
     } else if player.waiting {
@@ -245,7 +283,9 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
             Buzz::Answering { .. } => YouState::Other,
         }
     };
-    let result = (phase != PhonePhase::Question)
+    // The final's reveal goes seat by seat: a phone learns its own outcome in its turn.
+    let hidden = game.final_pending() && !game.final_revealed(seat);
+    let result = (phase != PhonePhase::Question && !hidden)
         .then(|| {
             let r = game.last_result(seat)?;
             let q = game.questions().get(r.question)?;
@@ -283,6 +323,14 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         (PhonePhase::Lobby, _) => "Waiting for the host to start".to_string(),
         (_, YouState::Waiting) => "You joined mid-question: you play from the next one".to_string(),
         (_, YouState::Removed) => "The host took you out of this game: watching only".to_string(),
+        (_, YouState::Benched) => "Sudden death between the leaders: watch the TV".to_string(),
+        (PhonePhase::Wager, _) => "The final: stake points on one question".to_string(),
+        (PhonePhase::Reveal, _) if hidden => {
+            "The final's answers show one by one: watch the TV".to_string()
+        }
+        (PhonePhase::Intermission, _) => {
+            "That's all for tonight: the series goes on another evening".to_string()
+        }
         _ => player
             .seat
             .team
@@ -304,7 +352,39 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         question,
         result,
         note,
+        stake: (phase == PhonePhase::Wager && !player.removed).then(|| PhoneStake {
+            question: game.current_index(),
+            category: game.current().category.clone(),
+            max: game.max_stake(seat),
+            staked: game.stake(seat),
+        }),
+        round: round_line(game),
     })
+}
+
+/// The round in words for a night of rounds ("Round 2 of 3 · double points"); empty for
+/// a night of one round.
+pub fn round_line(game: &Game) -> String {
+    use crate::game::{Modifier, RoundKind};
+    let round = game.round();
+    match round.kind {
+        RoundKind::Final => return "The final".to_string(),
+        RoundKind::Tiebreak => return "Sudden death".to_string(),
+        RoundKind::Regular => {}
+    }
+    if !game.in_rounds() {
+        return String::new();
+    }
+    let regular = game
+        .rounds()
+        .iter()
+        .filter(|r| r.kind != RoundKind::Tiebreak && r.evening == round.evening)
+        .count();
+    let mut line = format!("{} of {regular}", round.name);
+    if round.modifier == Modifier::Double {
+        line.push_str(" · double points");
+    }
+    line
 }
 
 /// Items (as shown) by their letters: "B, D, A, C".

@@ -97,6 +97,9 @@ impl Setup {
             seed: self.seed,
             phones,
             started_ms: 1_700_000_000_000,
+            rounds: Vec::new(),
+            tiebreaks: Vec::new(),
+            series: false,
         }
     }
 }

@@ -4,6 +4,7 @@ mod answers;
 mod buzz;
 mod host;
 mod question_kinds;
+mod rounds;
 
 use super::*;
 use crate::command::{Arrangement, Guess, HostAction};
