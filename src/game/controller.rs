@@ -14,8 +14,8 @@ use bevy::prelude::*;
 
 use super::clock::{GameClock, Now};
 use super::messages::{
-    GameCommand, GameEvent, NightResumed, RecentRefusals, Refused, RosterCommand, RoundSystems,
-    ShownPhase,
+    EveningPlanned, GameCommand, GameEvent, NightResumed, RecentRefusals, Refused, RosterCommand,
+    RoundSystems, ShownPhase,
 };
 
 use super::display::RedrawRate;
@@ -33,6 +33,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<RecentRefusals>()
         .add_message::<GameCommand>()
         .add_message::<RosterCommand>()
+        .add_message::<EveningPlanned>()
         .add_message::<GameEvent>()
         .add_message::<Refused>()
         .add_message::<NightResumed>()
@@ -84,6 +85,7 @@ fn apply_commands(
     now: Now,
     mut commands: MessageReader<GameCommand>,
     mut roster: MessageReader<RosterCommand>,
+    mut evenings: MessageReader<EveningPlanned>,
     mut events: MessageWriter<GameEvent>,
     mut refused: MessageWriter<Refused>,
     mut refusals: ResMut<RecentRefusals>,
@@ -95,6 +97,11 @@ fn apply_commands(
         .read()
         .map(|r| (r.at, Op::Roster(r.change.clone())))
         .chain(commands.read().map(|c| (c.0.at(), Op::Play(c.0))))
+        .chain(
+            evenings
+                .read()
+                .map(|e| (e.at, Op::Evening(e.evening.clone()))),
+        )
         .collect();
     batch.sort_by_key(|(at, _)| *at);
     let roster_changed = batch.iter().any(|(_, op)| matches!(op, Op::Roster(_)));
@@ -181,7 +188,7 @@ fn redraw_rate(
             Phase::Question if reduced => Some(COUNTDOWN_FRAME_REDUCED),
             Phase::Question => Some(COUNTDOWN_FRAME),
             Phase::Reveal if game.rules().reveal_for.is_some() => Some(REVEAL_FRAME),
-            Phase::Scoreboard
+            Phase::Scoreboard | Phase::RoundEnd
                 if !reduced && game.phase_elapsed(now.now()) < SCOREBOARD_ANIMATION =>
             {
                 Some(COUNTDOWN_FRAME)

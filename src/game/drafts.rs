@@ -64,8 +64,8 @@ pub struct DraftStep {
 /// Every seat's draft for the open question.
 #[derive(Resource, Debug, Default)]
 pub struct Drafts {
-    /// The session and question these drafts are for.
-    question: Option<(u64, usize)>,
+    /// The session and question these drafts are for (and whether for the final's stakes).
+    question: Option<(u64, usize, bool)>,
     orders: BTreeMap<SeatId, OrderEntry>,
     numbers: BTreeMap<SeatId, NumberEntry>,
 }
@@ -80,13 +80,22 @@ impl Drafts {
     }
 
     /// Whether these drafts are for the question `session` shows.
-    fn follow(&self, session: &Session) -> bool {
-        self.question == Some((session.id, session.game.current_index()))
+    pub fn follow(&self, session: &Session) -> bool {
+        self.question == Some(Self::key(session))
+    }
+
+    fn key(session: &Session) -> (u64, usize, bool) {
+        let game = &session.game;
+        (
+            session.id,
+            game.current_index(),
+            game.phase() == Phase::Wager,
+        )
     }
 
     /// Forgets the drafts: `session` shows another question than they were for.
     fn restart(&mut self, session: &Session) {
-        self.question = Some((session.id, session.game.current_index()));
+        self.question = Some(Self::key(session));
         self.orders.clear();
         self.numbers.clear();
     }
@@ -104,6 +113,10 @@ fn apply_steps(
     }
     let game = &session.game;
     let question = game.current();
+    if game.phase() == Phase::Wager {
+        stake_steps(&mut steps, game, &mut drafts, &mut out);
+        return;
+    }
     for &DraftStep { seat, step, at } in steps.read() {
         if game.phase() != Phase::Question
             || game.is_paused()
@@ -135,22 +148,7 @@ fn apply_steps(
                     .numbers
                     .entry(seat)
                     .or_insert_with(|| NumberEntry::new(decimals_of(rule.answer, rule.tolerance)));
-                match step {
-                    Step::Digit(d) => {
-                        number.type_digit(d);
-                    }
-                    Step::Point => {
-                        number.type_point();
-                    }
-                    Step::Sign => number.toggle_sign(),
-                    Step::Back => {
-                        number.backspace();
-                    }
-                    Step::Turn(by) => number.turn(by),
-                    Step::Select(by) => number.select(by),
-                    Step::Pick(_) => {}
-                    Step::Submit => {}
-                }
+                dial(number, step);
                 (step == Step::Submit)
                     .then(|| number.guess())
                     .flatten()
@@ -159,6 +157,60 @@ fn apply_steps(
         };
         if let Some(action) = action {
             out.write(GameCommand(Command::Seat { seat, action, at }));
+        }
+    }
+}
+
+/// One press on a number's dial or keypad.
+fn dial(number: &mut NumberEntry, step: Step) {
+    match step {
+        Step::Digit(d) => {
+            number.type_digit(d);
+        }
+        Step::Point => {
+            number.type_point();
+        }
+        Step::Sign => number.toggle_sign(),
+        Step::Back => {
+            number.backspace();
+        }
+        Step::Turn(by) => number.turn(by),
+        Step::Select(by) => number.select(by),
+        Step::Pick(_) | Step::Submit => {}
+    }
+}
+
+/// The final's stakes: each local seat dials a whole number (starting on the hundreds)
+/// and confirms it; the stake is sent like an answer, and the dial stays for a change of
+/// mind until the question opens.
+fn stake_steps(
+    steps: &mut MessageReader<DraftStep>,
+    game: &crate::core::game::Game,
+    drafts: &mut Drafts,
+    out: &mut MessageWriter<GameCommand>,
+) {
+    for &DraftStep { seat, step, at } in steps.read() {
+        if game.is_paused() || !game.player(seat).is_some_and(|p| p.in_play()) {
+            continue;
+        }
+        let number = drafts.numbers.entry(seat).or_insert_with(|| {
+            let mut entry = NumberEntry::new(0);
+            entry.select(2);
+            entry
+        });
+        if matches!(step, Step::Point | Step::Sign) {
+            continue;
+        }
+        dial(number, step);
+        if step == Step::Submit {
+            let points = number.value().unwrap_or(0.0);
+            if (0.0..=f64::from(u32::MAX)).contains(&points) {
+                out.write(GameCommand(Command::Seat {
+                    seat,
+                    action: SeatAction::Stake(points as u32),
+                    at,
+                }));
+            }
         }
     }
 }

@@ -87,6 +87,14 @@ pub struct RosterCommand {
     pub at: Duration,
 }
 
+/// The next evening of a series, planned on the intermission screen: the controller
+/// applies it (journalled) like any change to the night.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct EveningPlanned {
+    pub evening: Box<crate::core::game::Evening>,
+    pub at: Duration,
+}
+
 /// The session, phase and question the screens show now.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ShownPhase(pub Option<(u64, Phase, usize)>);

@@ -32,6 +32,7 @@ use crate::core::store;
 pub fn plugin(app: &mut App) {
     app.init_resource::<NightJournal>()
         .init_resource::<ResumeOffer>()
+        .init_resource::<SeriesOffers>()
         .add_message::<SessionRequest>()
         .add_systems(Startup, find_offer)
         .add_systems(OnEnter(Screen::Title), offer_quit_night)
@@ -46,6 +47,12 @@ pub fn plugin(app: &mut App) {
             flush.after(RoundSystems::Apply).before(RoundSystems::View),
         )
         .add_systems(Update, finish.run_if(in_state(Screen::Podium)))
+        .add_systems(
+            Update,
+            keep_series
+                .after(flush)
+                .run_if(in_state(Screen::Intermission)),
+        )
         .add_systems(Last, redraw_for_pending_request);
 }
 
@@ -76,6 +83,8 @@ pub enum SessionRequest {
     Restart,
     /// Resume the night on offer.
     Resume,
+    /// Continue the series at this place of [`SeriesOffers`] with its next evening.
+    ContinueSeries(usize),
 }
 
 /// The journal of the night being played, if it is a party's.
@@ -223,6 +232,103 @@ pub fn offer_in(dir: &DataDir, notices: &mut Vec<String>) -> Option<Offer> {
     None
 }
 
+/// Series stopped for the night at a round's end, waiting in `nights/series/` for their
+/// next evening, newest first: the title offers **Continue the series**.
+#[derive(Resource, Default)]
+pub struct SeriesOffers(pub Vec<Offer>);
+
+/// Reads every series waiting for its next evening in `dir`. A damaged one is set aside
+/// (and said so in `notices`); one that went on to its end is removed.
+pub fn series_in(dir: &DataDir, notices: &mut Vec<String>) -> Vec<Offer> {
+    let folder = night::series_folder(&dir.0);
+    let mut found = Vec::new();
+    for path in night::journals(&folder) {
+        let journal = match std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| night::read(&bytes).map_err(|e| e.to_string()))
+        {
+            Ok(journal) => journal,
+            Err(e) => {
+                notices.push(format!(
+                    "A saved series cannot be continued: {}",
+                    store::set_aside(&path, &e)
+                ));
+                continue;
+            }
+        };
+        let night = match night::replay(&journal) {
+            Ok(night) => night,
+            Err(e) => {
+                notices.push(format!(
+                    "A saved series cannot be continued: {}",
+                    store::set_aside(&path, &format!("its round cannot be built: {e}"))
+                ));
+                continue;
+            }
+        };
+        if night.game.phase() == Phase::Finished {
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
+        let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let summary = night::describe_series(&night, written, SystemTime::now());
+        found.push(Offer {
+            path,
+            good_len: journal.good_len,
+            night,
+            summary,
+        });
+    }
+    found
+}
+
+/// A series stopped for tonight: its journal moves to `nights/series/` (synced first),
+/// where new nights never prune it, and goes on being written there.
+fn keep_series(
+    mut journal: ResMut<NightJournal>,
+    session: Option<Res<Session>>,
+    dir: Option<Res<DataDir>>,
+    mut notices: ResMut<Notices>,
+) {
+    let (Some(session), Some(dir)) = (session, dir) else {
+        return;
+    };
+    let folder = night::series_folder(&dir.0);
+    let in_series = journal
+        .writer
+        .as_ref()
+        .is_some_and(|w| w.path().parent() == Some(folder.as_path()));
+    if journal.session != session.id || journal.writer.is_none() || in_series {
+        return;
+    }
+    let last_at = journal.last_at;
+    let Some(path) = journal.close() else { return };
+    let moved = std::fs::create_dir_all(&folder).and_then(|_| {
+        let to = folder.join(path.file_name().unwrap_or_default());
+        std::fs::rename(&path, &to)?;
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(to)
+    });
+    let path = match moved {
+        Ok(to) => to,
+        Err(e) => {
+            notices.0.push(format!(
+                "The series could not be kept apart ({e}): it stays with the unfinished nights."
+            ));
+            path
+        }
+    };
+    match std::fs::metadata(&path).and_then(|m| night::reopen(&path, m.len())) {
+        Ok(file) => journal.open(JournalWriter::new(path, file), session.id, last_at),
+        Err(e) => notices.0.push(format!(
+            "The series is saved, but tonight's last changes cannot be written ({}: {e}).",
+            path.display()
+        )),
+    }
+}
+
 /// `party --resume`: the night on offer resumes as the game opens.
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct ResumeAtLaunch;
@@ -236,21 +342,25 @@ pub fn offer_quit_night(
     dir: Option<Res<DataDir>>,
     mut offer: ResMut<ResumeOffer>,
     mut notices: ResMut<Notices>,
+    mut series: ResMut<SeriesOffers>,
 ) {
     if journal.close().is_some()
         && let Some(dir) = dir
     {
         offer.0 = offer_in(&dir, &mut notices.0);
+        series.0 = series_in(&dir, &mut notices.0);
     }
 }
 
 fn find_offer(
     dir: Option<Res<DataDir>>,
     mut offer: ResMut<ResumeOffer>,
+    mut series: ResMut<SeriesOffers>,
     mut notices: ResMut<Notices>,
 ) {
     if let Some(dir) = dir {
         offer.0 = offer_in(&dir, &mut notices.0);
+        series.0 = series_in(&dir, &mut notices.0);
     }
 }
 
@@ -260,6 +370,7 @@ fn carry_out(
     mut session: Option<ResMut<Session>>,
     mut journal: ResMut<NightJournal>,
     mut offer: ResMut<ResumeOffer>,
+    mut series: ResMut<SeriesOffers>,
     dir: Option<Res<DataDir>>,
     mut notices: ResMut<Notices>,
     mut bindings: ResMut<Bindings>,
@@ -314,13 +425,21 @@ fn carry_out(
             shown.0 = None;
             next.set(Screen::Question);
         }
-        SessionRequest::Resume => {
+        SessionRequest::Resume | SessionRequest::ContinueSeries(_) => {
+            let taken = match request {
+                SessionRequest::ContinueSeries(_) if series.0.is_empty() => None,
+                SessionRequest::ContinueSeries(i) => {
+                    let i = i.min(series.0.len() - 1);
+                    Some(series.0.remove(i))
+                }
+                _ => offer.0.take(),
+            };
             let Some(Offer {
                 path,
                 good_len,
                 night,
                 ..
-            }) = offer.0.take()
+            }) = taken
             else {
                 return;
             };
@@ -410,7 +529,9 @@ fn flush(mut journal: ResMut<NightJournal>, mut notices: ResMut<Notices>) {
 /// The night is over and its history saved on entering the podium: its journal goes.
 fn finish(mut journal: ResMut<NightJournal>, session: Option<Res<Session>>) {
     let Some(session) = session else { return };
+    // A tie for first that a sudden death may still break keeps the night's journal.
     if session.game.phase() == Phase::Finished
+        && !session.game.tiebreak_offered()
         && journal.session == session.id
         && let Some(path) = journal.close()
     {

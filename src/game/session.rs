@@ -8,8 +8,9 @@ use bevy::prelude::*;
 
 use super::states::Screen;
 
-use crate::core::game::{Game, GameError, Phase, Rules, Stats};
+use crate::core::game::{Game, GameError, Modifier, Phase, RoundKind, Rules, Stats};
 use crate::core::night::{Night, NightHeader};
+use crate::core::plan::RoundPlan;
 use crate::core::round_code;
 use crate::core::seat::{Device, Seat, SeatId, Team};
 use crate::core::{Pack, RoundSettings};
@@ -82,6 +83,34 @@ impl Session {
             teams,
             None,
         )
+    }
+
+    /// A party night in the rounds of `plan` (each its own format, count, time, category,
+    /// difficulty and points), picked with `settings`' seed and chapter limit; a `series`
+    /// ends each evening on a round's scoreboard, to go on another evening.
+    #[allow(clippy::too_many_arguments)]
+    pub fn planned(
+        chosen: &ChosenPack,
+        settings: RoundSettings,
+        rules: Rules,
+        plan: &[RoundPlan],
+        series: bool,
+        seats: Vec<Seat>,
+        teams: Vec<Team>,
+    ) -> Result<Self, String> {
+        let header = NightHeader::planned(
+            &chosen.file_name,
+            &chosen.pack,
+            settings,
+            rules,
+            plan,
+            series,
+            seats,
+            teams,
+        )
+        .map_err(|e| e.to_string())?;
+        let game = header.game().map_err(|e| e.to_string())?;
+        Ok(Self::of(header, game, None))
     }
 
     /// A one-question round of `question` for previewing it, its answers freshly shuffled.
@@ -177,14 +206,35 @@ impl Session {
     /// Where the game is, for the screen's top line: `Question 2 of 10`, or for a preview
     /// `Preview of \`id\``.
     pub fn progress(&self) -> String {
-        match &self.preview {
-            Some(id) => format!("Preview of `{id}`"),
-            None => format!(
+        let game = &self.game;
+        let round = game.round();
+        match (&self.preview, round.kind) {
+            (Some(id), _) => format!("Preview of `{id}`"),
+            (None, RoundKind::Final) => "The final".to_string(),
+            (None, RoundKind::Tiebreak) => "Sudden death".to_string(),
+            (None, RoundKind::Regular) if game.in_rounds() => format!(
+                "{}  ·  Question {} of {}",
+                crate::core::phone::round_line(game),
+                game.current_index() - round.first + 1,
+                round.len
+            ),
+            (None, RoundKind::Regular) => format!(
                 "Question {} of {}",
-                self.game.current_index() + 1,
-                self.game.questions().len()
+                game.current_index() + 1,
+                game.questions().len()
             ),
         }
+    }
+
+    /// How the current question is played, for a party's top bar: "Buzz-in", "Everyone
+    /// answers · double points".
+    pub fn format_label(&self) -> String {
+        let game = &self.game;
+        let mut label = game.format_now().label().to_string();
+        if game.round().modifier == Modifier::Double {
+            label.push_str(" · double points");
+        }
+        label
     }
 
     pub fn code(&self) -> String {

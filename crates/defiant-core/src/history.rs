@@ -39,6 +39,19 @@ pub struct PartyRecord {
     pub teams: Vec<TeamRecord>,
     /// The winning team, else the winning seat; a tie names them all, joined with " & ".
     pub winner: String,
+    /// A night of rounds: each round's name and winner (none for a one-round night).
+    #[serde(default)]
+    pub rounds: Vec<RoundRecord>,
+}
+
+/// One round of a night of rounds, as the history keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundRecord {
+    /// The round's name ("Round 2", "The final", "Sudden death").
+    pub name: String,
+    /// Who earned the most in it ("Ana", "Ana & Ben"); empty if nobody scored.
+    pub winner: String,
 }
 
 /// How one seat finished a party.
@@ -106,6 +119,10 @@ impl PartyRecord {
                     .filter(|t| t.score == top.score)
                     .map(|t| &t.name),
             ),
+            (None, Some(_)) if game.tiebreak_winner().is_some() => game
+                .tiebreak_winner()
+                .and_then(|s| game.player(s))
+                .map_or(String::new(), |p| p.seat.name.clone()),
             (None, Some(top)) => joined(
                 seats
                     .iter()
@@ -125,6 +142,21 @@ impl PartyRecord {
             seats,
             teams,
             winner,
+            rounds: if game.in_rounds() {
+                (0..game.rounds().len())
+                    .map(|i| RoundRecord {
+                        name: game.rounds()[i].name.clone(),
+                        winner: joined(
+                            game.round_winners(i)
+                                .iter()
+                                .filter_map(|s| game.player(*s))
+                                .map(|p| &p.seat.name),
+                        ),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -10,7 +10,10 @@ use bevy::prelude::*;
 use super::bindings::{Input, group_key, pad_input, seat_input, solo_input};
 use super::{Bindings, InputLayer, KeyPress, PadPress, SeatPress, gamepads, keyboard};
 use crate::core::command::Command;
+use crate::core::game::Phase;
+use crate::core::kinds::NumberRule;
 use crate::core::night::Roster;
+use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::clock::Now;
 use crate::game::drafts::DraftStep;
@@ -23,7 +26,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         PreUpdate,
         (
-            (keys, pads).run_if(in_state(Screen::Question).and_then(resource_exists::<Session>)),
+            (keys, pads).run_if(
+                in_state(Screen::Question)
+                    .or_else(in_state(Screen::Wager))
+                    .and_then(resource_exists::<Session>),
+            ),
             pads_away.run_if(resource_exists::<Session>.and_then(in_game_screen)),
             seat_presses.run_if(in_state(Screen::Lobby)),
         )
@@ -41,7 +48,7 @@ fn keys(
     mut out: MessageWriter<GameCommand>,
     mut steps: MessageWriter<DraftStep>,
 ) {
-    let asked = &session.game.current().asked;
+    let asked = asked_now(&session);
     for press in presses.read() {
         let input = if let Some(seat) = bindings.solo {
             solo_input(asked, press).map(|input| (seat, input))
@@ -67,7 +74,7 @@ fn pads(
     mut out: MessageWriter<GameCommand>,
     mut steps: MessageWriter<DraftStep>,
 ) {
-    let asked = &session.game.current().asked;
+    let asked = asked_now(&session);
     for press in presses.read() {
         if bindings.party && bindings.pad_seat(press.pad).is_none() {
             bindings.rebind_pad(press.pad, &session.game);
@@ -80,6 +87,26 @@ fn pads(
         send(Some((seat, input)), press.at, &mut out, &mut steps);
     }
 }
+
+/// What a seat's keys and buttons answer now: the open question, or during the final's
+/// stakes a whole number, set on the dial like a number question's.
+fn asked_now(session: &Session) -> &Asked {
+    if session.game.phase() == Phase::Wager {
+        &STAKE
+    } else {
+        &session.game.current().asked
+    }
+}
+
+/// A stake as the dial sets it: a whole number.
+static STAKE: Asked = Asked::Number {
+    rule: NumberRule {
+        answer: 0.0,
+        tolerance: 0.0,
+        limit: 1.0,
+    },
+    unit: String::new(),
+};
 
 /// Sends a seat's input on: an action to the game, a step to its draft.
 fn send(

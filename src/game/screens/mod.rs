@@ -3,6 +3,7 @@
 //! it `DespawnOnExit`.
 
 pub(crate) mod high_scores;
+pub mod intermission;
 pub(crate) mod loading;
 pub mod lobby;
 pub mod pack_picker;
@@ -15,6 +16,7 @@ pub mod scoreboard;
 pub(crate) mod settings;
 pub mod setup;
 pub mod title;
+pub mod wager;
 
 use bevy::prelude::*;
 
@@ -33,5 +35,7 @@ pub(crate) fn plugin(app: &mut App) {
         lobby::plugin,
         scoreboard::plugin,
         podium::plugin,
+        wager::plugin,
+        intermission::plugin,
     ));
 }

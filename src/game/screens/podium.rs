@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bevy::prelude::*;
 
 use crate::core::awards::awards;
+use crate::core::command::{Command, HostAction};
 use crate::core::game::{Game, Phase, Stats, places};
 use crate::core::history::PartyRecord;
 use crate::core::seat::{SeatId, TeamId};
@@ -19,7 +20,7 @@ use crate::game::audio::Sfx;
 use crate::game::clock::Now;
 use crate::game::display::Burst;
 use crate::game::menu::{Activate, Back, Scrollable};
-use crate::game::messages::RoundSystems;
+use crate::game::messages::{GameCommand, RoundSystems};
 use crate::game::persist::{self, DataDir, Notices, SavedPartyHistory, SavedSettings};
 use crate::game::session::Session;
 use crate::game::states::Screen;
@@ -37,7 +38,9 @@ pub fn plugin(app: &mut App) {
         Update,
         (
             act,
-            (redraw, resave, reveal).chain().in_set(RoundSystems::View),
+            (redraw, resave, reveal, tie)
+                .chain()
+                .in_set(RoundSystems::View),
         )
             .chain()
             .run_if(in_state(Screen::Podium).and_then(resource_exists::<Session>)),
@@ -77,6 +80,8 @@ struct Step(u8);
 /// correction or a seat removed on the podium); the buttons below keep their focus.
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct PodiumView {
+    /// The tie for first as it stands (offered, decided, shared).
+    tie: (Vec<SeatId>, Option<SeatId>, bool),
     standings: Vec<SeatId>,
     seats: Vec<(SeatId, String, bool, Stats)>,
     teams: Vec<(TeamId, i64)>,
@@ -85,6 +90,11 @@ pub struct PodiumView {
 impl PodiumView {
     fn of(game: &Game) -> Self {
         Self {
+            tie: (
+                game.tied_for_first(),
+                game.tiebreak_winner(),
+                game.win_shared(),
+            ),
             standings: game.standings(),
             seats: game
                 .players()
@@ -114,18 +124,72 @@ pub enum PodiumAction {
     ShowAll,
     PlayAgain,
     Title,
+    /// First place is tied: a sudden-death question for the tied seats.
+    SuddenDeath,
+    /// First place is tied: they share the win.
+    ShareWin,
+}
+
+/// The line about a tie for first: offered, decided or shared.
+#[derive(Component)]
+struct TieLine;
+
+/// The tie's buttons, shown while a sudden death is offered.
+#[derive(Component)]
+struct TieButtons;
+
+/// What the podium says about first place: a tie and what the host may do, who won the
+/// sudden death, or a shared win. Empty when nobody tied.
+fn tie_line(game: &Game) -> String {
+    let names = |seats: &[SeatId]| {
+        seats
+            .iter()
+            .filter_map(|s| game.player(*s).map(|p| p.seat.name.clone()))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if let Some(p) = game.tiebreak_winner().and_then(|s| game.player(s)) {
+        return format!("★ {} won the sudden death", p.seat.name);
+    }
+    let tied = game.tied_for_first();
+    if game.tiebreak_offered() {
+        return format!(
+            "Tied for first: {}. Sudden death (one number question, closest wins) or share the win?",
+            names(&tied)
+        );
+    }
+    if !tied.is_empty() || game.win_shared() {
+        let top = game.standings();
+        let best = top
+            .first()
+            .and_then(|s| game.player(*s))
+            .map_or(0, |p| p.stats.score);
+        let sharing: Vec<SeatId> = game
+            .players()
+            .iter()
+            .filter(|p| !p.removed && p.stats.score == best)
+            .map(|p| p.seat.id)
+            .collect();
+        return format!("{} share the win", names(&sharing));
+    }
+    String::new()
 }
 
 fn save_history(
     session: Res<Session>,
+    saved_at: Option<Res<SavedAt>>,
     data: Option<Res<DataDir>>,
     mut history: ResMut<SavedPartyHistory>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
 ) {
-    let when = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    // Back on the podium after a sudden death: the same party, its record replaced.
+    let when = match saved_at {
+        Some(saved) if saved.session == session.id => saved.when,
+        _ => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
     commands.insert_resource(SavedAt {
         session: session.id,
         when,
@@ -273,7 +337,11 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 format!(
                     "{} · {} · {} questions · round code {}",
                     session.pack_title,
-                    game.rules().format.label(),
+                    if game.in_rounds() {
+                        format!("{} rounds", game.rounds().len())
+                    } else {
+                        game.rules().format.label().to_string()
+                    },
                     game.questions().len(),
                     session.code()
                 ),
@@ -291,6 +359,31 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 PodiumView::of(game),
             ))
             .with_children(|podium| draw_places(podium, game, &fonts, 0));
+            root.spawn((
+                widgets::text(tie_line(game), &fonts.bold, 26.0, palette::TEXT),
+                TieLine,
+            ));
+            if game.tiebreak_offered() {
+                root.spawn((
+                    TieButtons,
+                    Node {
+                        align_items: AlignItems::Center,
+                        column_gap: px(20),
+                        ..default()
+                    },
+                ))
+                .with_children(|row| {
+                    menu_buttons(
+                        row,
+                        &fonts,
+                        0,
+                        [
+                            ("Sudden death ▶", PodiumAction::SuddenDeath),
+                            ("Share the win", PodiumAction::ShareWin),
+                        ],
+                    );
+                });
+            }
             root.spawn((
                 PodiumList,
                 Step(STEPS),
@@ -315,7 +408,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 menu_buttons(
                     row,
                     &fonts,
-                    0,
+                    2,
                     [
                         ("Show everything", PodiumAction::ShowAll),
                         ("Play again", PodiumAction::PlayAgain),
@@ -410,6 +503,45 @@ fn draw_list(rest: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
         24.0,
         palette::TEXT,
     ));
+    if game.in_rounds() {
+        rest.spawn(widgets::text(
+            "Round by round",
+            &fonts.bold,
+            24.0,
+            palette::TEXT_MUTED,
+        ));
+        for (i, round) in game.rounds().iter().enumerate() {
+            let mut points: Vec<(i64, String)> = game
+                .players()
+                .iter()
+                .filter(|p| !p.removed)
+                .map(|p| (game.round_points(p.seat.id, i), p.seat.name.clone()))
+                .collect();
+            points.sort_by(|a, b| b.0.cmp(&a.0));
+            let line: Vec<String> = points
+                .iter()
+                .take(8)
+                .map(|(pts, who)| format!("{who} {pts:+}"))
+                .collect();
+            let winners: Vec<String> = game.round_winners(i).iter().map(name).collect();
+            let won = if winners.is_empty() {
+                String::new()
+            } else {
+                format!(" · ★ {}", winners.join(" & "))
+            };
+            let evening = if game.is_series() {
+                format!("Evening {} · ", round.evening)
+            } else {
+                String::new()
+            };
+            rest.spawn(widgets::text(
+                format!("{evening}{}{won}\n    {}", round.name, line.join("   ")),
+                &fonts.regular,
+                21.0,
+                palette::TEXT,
+            ));
+        }
+    }
     for award in &awards(game) {
         let winners: Vec<String> = award.seats.iter().map(name).collect();
         rest.spawn(widgets::text(
@@ -497,6 +629,8 @@ fn act(
     podium: Option<ResMut<PodiumReveal>>,
     mut requests: MessageWriter<crate::game::night::SessionRequest>,
     mut next: ResMut<NextState<Screen>>,
+    mut out: MessageWriter<GameCommand>,
+    now: Now,
 ) {
     if backs.read().count() > 0 {
         next.set(Screen::Title);
@@ -514,7 +648,43 @@ fn act(
                 requests.write(crate::game::night::SessionRequest::Restart);
             }
             Ok(PodiumAction::Title) => next.set(Screen::Title),
+            Ok(PodiumAction::SuddenDeath) => {
+                out.write(GameCommand(Command::Host {
+                    action: HostAction::Tiebreak,
+                    at: now.now(),
+                }));
+            }
+            Ok(PodiumAction::ShareWin) => {
+                out.write(GameCommand(Command::Host {
+                    action: HostAction::ShareWin,
+                    at: now.now(),
+                }));
+            }
             Err(_) => {}
+        }
+    }
+}
+
+/// The tie's line follows the game (a shared win, an undo); its buttons go once the host
+/// has decided.
+fn tie(
+    session: Res<Session>,
+    mut lines: Query<&mut Text, With<TieLine>>,
+    buttons: Query<Entity, With<TieButtons>>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() {
+        return;
+    }
+    let wanted = tie_line(&session.game);
+    for mut text in &mut lines {
+        if text.0 != wanted {
+            text.0 = wanted.clone();
+        }
+    }
+    if !session.game.tiebreak_offered() {
+        for entity in &buttons {
+            commands.entity(entity).despawn();
         }
     }
 }

@@ -73,7 +73,7 @@ pub fn change_label(change: i64) -> (String, Color) {
 /// correction on the scoreboard, a seat removed).
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct ScoreColumns {
-    seats: Vec<(SeatId, i64, bool)>,
+    seats: Vec<(SeatId, i64, bool, Option<i64>)>,
     teams: Vec<(TeamId, i64)>,
 }
 
@@ -83,20 +83,68 @@ impl ScoreColumns {
             seats: game
                 .standings()
                 .into_iter()
-                .filter_map(|s| game.player(s).map(|p| (s, p.stats.score, p.removed)))
+                .filter_map(|s| {
+                    let p = game.player(s)?;
+                    Some((s, p.stats.score, p.removed, round_points(game, s)))
+                })
                 .collect(),
             teams: game.team_standings(),
         }
     }
 }
 
+/// At a round's end: what `seat` earned in the round.
+fn round_points(game: &Game, seat: SeatId) -> Option<i64> {
+    (game.phase() == Phase::RoundEnd).then(|| game.round_points(seat, game.round_index()))
+}
+
+/// Stops the night at a round's end: the series goes on another evening.
+#[derive(Component)]
+pub struct StopButton;
+
+/// The title and the line under it: after a question, or at a round's end its winner.
+fn headline(game: &Game) -> (String, String) {
+    if game.phase() != Phase::RoundEnd {
+        let title = format!(
+            "Scoreboard · after question {} of {}",
+            game.current_index() + 1,
+            game.questions().len()
+        );
+        return (title, String::new());
+    }
+    let round = game.round();
+    let title = if game.next_round().is_none() {
+        format!("{} over · final standings", round.name)
+    } else {
+        format!("{} over", round.name)
+    };
+    let index = game.round_index();
+    let winners: Vec<String> = game
+        .round_winners(index)
+        .into_iter()
+        .filter_map(|s| game.player(s).map(|p| p.seat.name.clone()))
+        .collect();
+    let best = game
+        .round_winners(index)
+        .first()
+        .map_or(0, |s| game.round_points(*s, index));
+    let line = match winners.len() {
+        0 => "Nobody scored in this round.".to_string(),
+        1 => format!("★ Round winner: {} (+{best})", winners[0]),
+        _ => format!("★ Round winners: {} (+{best} each)", winners.join(" and ")),
+    };
+    (title, line)
+}
+
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
-    let title = format!(
-        "Scoreboard · after question {} of {}",
-        game.current_index() + 1,
-        game.questions().len()
-    );
+    let (title, line) = headline(game);
+    let round_end = game.phase() == Phase::RoundEnd;
+    let next_label = match game.next_round() {
+        _ if !round_end => "Next question ▶".to_string(),
+        Some(next) => format!("Next: {} ▶", next.name),
+        None => "To the podium ▶".to_string(),
+    };
     commands
         .spawn((
             widgets::round_root("Scoreboard screen", JustifyContent::FlexStart, 14.0),
@@ -104,6 +152,9 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
         ))
         .with_children(|root| {
             root.spawn(widgets::text(title, &fonts.bold, 44.0, palette::ACCENT));
+            if !line.is_empty() {
+                root.spawn(widgets::text(line, &fonts.bold, 30.0, palette::TEXT));
+            }
             root.spawn((
                 Node {
                     width: percent(100),
@@ -121,14 +172,17 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ..default()
             })
             .with_children(|row| {
-                row.spawn(widgets::button(
-                    "Next question ▶",
-                    &fonts.bold,
-                    0,
-                    NextButton,
-                ));
+                row.spawn(widgets::button(next_label, &fonts.bold, 0, NextButton));
+                if round_end {
+                    row.spawn(widgets::button(
+                        "Stop for tonight",
+                        &fonts.bold,
+                        1,
+                        StopButton,
+                    ));
+                }
                 row.spawn(widgets::hint("Enter continue", &fonts.regular));
-                row.spawn(widgets::pause_button(&fonts.bold, 1));
+                row.spawn(widgets::pause_button(&fonts.bold, 2));
             });
         });
 }
@@ -141,7 +195,8 @@ fn redraw(
     mut shown: Query<(Entity, &mut ScoreColumns)>,
     mut commands: Commands,
 ) {
-    if !session.is_changed() || session.game.phase() != Phase::Scoreboard {
+    if !session.is_changed() || !matches!(session.game.phase(), Phase::Scoreboard | Phase::RoundEnd)
+    {
         return;
     }
     let wanted = ScoreColumns::of(&session.game);
@@ -276,6 +331,14 @@ fn draw_columns(columns: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) 
                             palette::TEXT_MUTED,
                         ));
                     });
+                    if let Some(points) = round_points(game, *seat) {
+                        row.spawn(widgets::text(
+                            format!("{points:+} this round"),
+                            &fonts.regular,
+                            20.0,
+                            palette::TEXT_MUTED,
+                        ));
+                    }
                     row.spawn(widgets::text(
                         player.stats.score.to_string(),
                         &fonts.bold,
@@ -362,16 +425,22 @@ fn slide(
 fn next_on_activate(
     mut activated: MessageReader<Activate>,
     buttons: Query<(), With<NextButton>>,
+    stops: Query<(), With<StopButton>>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
     // The core refuses Next while paused (see `Refusal::Paused`).
     for Activate(entity) in activated.read() {
-        if buttons.contains(*entity) {
-            out.write(GameCommand(Command::Host {
-                action: HostAction::Next,
-                at: now.now(),
-            }));
-        }
+        let action = if buttons.contains(*entity) {
+            HostAction::Next
+        } else if stops.contains(*entity) {
+            HostAction::EndEvening
+        } else {
+            continue;
+        };
+        out.write(GameCommand(Command::Host {
+            action,
+            at: now.now(),
+        }));
     }
 }

@@ -4,8 +4,8 @@ use bevy::app::AppExit;
 use bevy::prelude::*;
 
 use crate::core::scoring::RULE_TEXT;
-use crate::game::menu::{Activate, Back};
-use crate::game::night::{ResumeOffer, SessionRequest};
+use crate::game::menu::{Activate, Adjust, Adjustable, Back};
+use crate::game::night::{ResumeOffer, SeriesOffers, SessionRequest};
 use crate::game::packs::PackLibrary;
 use crate::game::persist::{Notices, SavedPartyHistory};
 use crate::game::states::Screen;
@@ -15,20 +15,22 @@ use crate::shipped;
 
 pub fn plugin(app: &mut App) {
     // After the night just left is offered to resume.
-    app.add_systems(
-        OnEnter(Screen::Title),
-        spawn.after(crate::game::night::offer_quit_night),
-    )
-    .add_systems(
-        Update,
-        (
-            refresh_status.run_if(resource_changed::<PackLibrary>),
-            act,
-            back,
-            show_offer.run_if(resource_changed::<ResumeOffer>),
+    app.init_resource::<SeriesPick>()
+        .add_systems(
+            OnEnter(Screen::Title),
+            spawn.after(crate::game::night::offer_quit_night),
         )
-            .run_if(in_state(Screen::Title)),
-    );
+        .add_systems(
+            Update,
+            (
+                refresh_status.run_if(resource_changed::<PackLibrary>),
+                act,
+                back,
+                pick_series,
+                show_offer.run_if(resource_changed::<ResumeOffer>),
+            )
+                .run_if(in_state(Screen::Title)),
+        );
 }
 
 /// A night to resume found after the title was drawn (start-up reads the journals after
@@ -48,6 +50,8 @@ fn show_offer(
 pub enum TitleAction {
     /// Go on with the night a crash interrupted (see [`crate::game::night`]).
     Resume,
+    /// Go on with a series stopped for the night (←→ choose which, if several).
+    ContinueSeries,
     Play,
     Party,
     HighScores,
@@ -144,13 +148,15 @@ pub(crate) fn spawn(
     notices: Res<Notices>,
     history: Res<SavedPartyHistory>,
     offer: Res<ResumeOffer>,
+    series: Res<SeriesOffers>,
+    picked: Res<SeriesPick>,
 ) {
     let mut status = None;
     MenuScreen::new(Screen::Title, "Title screen", "DEFIANT TRIVIA")
         .title_size(84.0)
         .spawn(&mut commands, &fonts, |root| {
             // With a night to resume the menu has one more button: the tagline makes room.
-            if offer.0.is_none() {
+            if offer.0.is_none() && series.0.is_empty() {
                 root.spawn(widgets::text(
                     "The watch-party quiz",
                     &fonts.regular,
@@ -205,6 +211,42 @@ pub(crate) fn spawn(
                 } else {
                     0
                 };
+                // A series waiting for its next evening: ←→ picks which, if several.
+                let first = if let Some(entry) =
+                    series.0.get(picked.0.min(series.0.len().saturating_sub(1)))
+                {
+                    let label = if series.0.len() > 1 {
+                        format!(
+                            "Continue the series  ‹ {} of {} ›",
+                            picked.0.min(series.0.len() - 1) + 1,
+                            series.0.len()
+                        )
+                    } else {
+                        "Continue the series".to_string()
+                    };
+                    menu.spawn((
+                        widgets::button(label, &fonts.bold, first, TitleAction::ContinueSeries),
+                        Adjustable,
+                    ));
+                    menu.spawn((
+                        widgets::text(
+                            entry.summary.clone(),
+                            &fonts.regular,
+                            20.0,
+                            palette::TEXT_MUTED,
+                        ),
+                        TextLayout::justify(Justify::Center),
+                        Node {
+                            max_width: px(900),
+                            margin: UiRect::bottom(px(4)),
+                            ..default()
+                        },
+                        SeriesSummary,
+                    ));
+                    first + 1
+                } else {
+                    first
+                };
                 menu_buttons(
                     menu,
                     &fonts,
@@ -252,6 +294,35 @@ pub(crate) fn spawn(
 #[derive(Component)]
 pub struct VersionCorner;
 
+/// The line under Continue the series that says which series it is.
+#[derive(Component)]
+pub struct SeriesSummary;
+
+/// Which waiting series Continue the series goes on with (←→ on it).
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct SeriesPick(pub usize);
+
+/// ←→ on Continue the series: the next or previous waiting series (the title is drawn
+/// again with it, the focus kept).
+fn pick_series(
+    mut adjusts: MessageReader<Adjust>,
+    actions: Query<&TitleAction>,
+    series: Res<SeriesOffers>,
+    mut picked: ResMut<SeriesPick>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for adjust in adjusts.read() {
+        if actions.get(adjust.entity) == Ok(&TitleAction::ContinueSeries) && series.0.len() > 1 {
+            picked.0 = crate::game::theme::stepper::stepped(
+                picked.0.min(series.0.len() - 1),
+                series.0.len(),
+                adjust.step,
+            );
+            next.set(Screen::Title);
+        }
+    }
+}
+
 /// The line under Resume the party that says which night it is.
 #[derive(Component)]
 pub struct ResumeSummary;
@@ -262,11 +333,15 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     mut requests: MessageWriter<SessionRequest>,
     mut exit: MessageWriter<AppExit>,
+    picked: Res<SeriesPick>,
 ) {
     for Activate(entity) in activated.read() {
         match actions.get(*entity) {
             Ok(TitleAction::Resume) => {
                 requests.write(SessionRequest::Resume);
+            }
+            Ok(TitleAction::ContinueSeries) => {
+                requests.write(SessionRequest::ContinueSeries(picked.0));
             }
             Ok(TitleAction::Play) => next.set(Screen::PackPicker),
             Ok(TitleAction::Party) => next.set(Screen::Lobby),

@@ -62,5 +62,6 @@ fn texts(app: &mut App) -> Vec<String> {
 }
 
 mod night;
+mod rounds;
 mod saves;
 mod undo;

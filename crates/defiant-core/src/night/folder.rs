@@ -18,6 +18,41 @@ pub fn folder(data: &Path) -> PathBuf {
     data.join("nights")
 }
 
+/// The folder of series waiting for their next evening, inside the journals' folder:
+/// never pruned as new nights begin (a series may wait weeks between evenings).
+pub fn series_folder(data: &Path) -> PathBuf {
+    folder(data).join("series")
+}
+
+/// A series waiting for its next evening, for the title screen: "The Defiant Ones · 1
+/// evening played · Ana leads with 5300 · 4 players · 2 days ago".
+pub fn describe_series(night: &Night, last_written: Option<SystemTime>, now: SystemTime) -> String {
+    let game = &night.game;
+    let players = game.players().iter().filter(|p| !p.removed).count();
+    let evenings = game.rounds().iter().map(|r| r.evening).max().unwrap_or(1);
+    let mut parts = vec![
+        night.header.pack_title.clone(),
+        format!(
+            "{evenings} evening{} played",
+            if evenings == 1 { "" } else { "s" }
+        ),
+    ];
+    if let Some(leader) = game.standings().first().and_then(|s| game.player(*s)) {
+        parts.push(format!(
+            "{} leads with {}",
+            leader.seat.name, leader.stats.score
+        ));
+    }
+    parts.push(format!(
+        "{players} player{}",
+        if players == 1 { "" } else { "s" }
+    ));
+    if let Some(written) = last_written {
+        parts.push(ago(now.duration_since(written).unwrap_or_default()));
+    }
+    parts.join(" · ")
+}
+
 /// A new journal's path: named by the night's start time, so names sort by age.
 pub fn new_path(folder: &Path, started_ms: u64) -> PathBuf {
     (0..)

@@ -28,7 +28,8 @@ pub use file::{
     FORMAT, Journal, JournalError, MAGIC, MAX_FRAME, encode_record, encode_start, frame, read,
 };
 pub use folder::{
-    EXTENSION, KEEP_UNFINISHED, ago, create, describe, folder, journals, new_path, prune, reopen,
+    EXTENSION, KEEP_UNFINISHED, ago, create, describe, describe_series, folder, journals, new_path,
+    prune, reopen, series_folder,
 };
 pub use writer::{JournalWriter, WriterStatus};
 

@@ -46,5 +46,6 @@ pub use access::{
 pub use guard::{AddressRates, Places, Shares, address_key};
 pub use protocol::{MAX_MESSAGE_BYTES, ToGame, ToPhone};
 pub use view::{
-    PhonePhase, PhoneQuestion, PhoneResult, PhoneView, YouState, game_view, lobby_view,
+    PhonePhase, PhoneQuestion, PhoneResult, PhoneStake, PhoneView, YouState, game_view, lobby_view,
+    round_line,
 };

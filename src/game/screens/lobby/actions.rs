@@ -1,5 +1,6 @@
 //! What the host and the seats do in the lobby: join, rename, change settings, start.
 
+use super::rounds;
 use super::*;
 use crate::game::theme::stepper::stepped;
 
@@ -139,6 +140,19 @@ impl LobbySettings<'_> {
                     choices.category = 0;
                 }
             }
+            LobbyRow::Night => {
+                lobby.plan.step_preset(step, lobby.format);
+                if let Some(chosen) = self.chosen.as_ref() {
+                    rounds::load_round(lobby, choices, &chosen.pack);
+                }
+            }
+            LobbyRow::Editing => {
+                let n = lobby.plan.rounds.len();
+                lobby.plan.editing = stepped(lobby.plan.editing.min(n - 1), n, step);
+                if let Some(chosen) = self.chosen.as_ref() {
+                    rounds::load_round(lobby, choices, &chosen.pack);
+                }
+            }
             LobbyRow::Format => {
                 lobby.format = match lobby.format {
                     Format::EveryoneAnswers => Format::BuzzIn,
@@ -182,6 +196,11 @@ impl LobbySettings<'_> {
                 self.phones.set_locked(locked);
             }
             LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
+        }
+        if (rounds::is_round_row(row) || row == LobbyRow::Pack)
+            && let Some(chosen) = self.chosen.as_ref()
+        {
+            rounds::store_round(&mut self.lobby, &self.choices, &chosen.pack);
         }
     }
 }
@@ -232,6 +251,9 @@ pub(crate) fn act(
         let Ok(row) = rows.get(*entity) else { continue };
         let lobby = &mut *settings.lobby;
         match row {
+            LobbyRow::Night | LobbyRow::Editing => {
+                lobby.plan.editor = true;
+            }
             LobbyRow::Round(SetupRow::Code) => {
                 settings.choices.typing = Some(String::new());
                 settings.choices.message = None;
@@ -256,7 +278,20 @@ pub(crate) fn act(
                 let mut round = settings.choices.settings(&chosen.pack);
                 round.max_options = Some(4);
                 let teams = lobby.teams();
-                match Session::party(chosen, round, lobby.rules(), lobby.seats.clone(), teams) {
+                let rules = Rules {
+                    // The first round's format names the night's; each round has its own.
+                    format: lobby.plan.rounds[0].format,
+                    ..lobby.rules()
+                };
+                match Session::planned(
+                    chosen,
+                    round,
+                    rules,
+                    &lobby.plan.rounds,
+                    lobby.plan.series,
+                    lobby.seats.clone(),
+                    teams,
+                ) {
                     Ok(mut session) => {
                         // The night's header notes its phone room, for a resume.
                         session.header.phones = settings.phones.night_room();

@@ -50,8 +50,8 @@ pub(crate) fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                                 },
                                 Adjustable,
                                 *row,
-                                widgets::list_row(30.0, UiRect::axes(px(14), px(0))),
-                                children![(widgets::text("", &fonts.bold, 19.0, palette::TEXT), RowText(*row))],
+                                widgets::list_row(27.0, UiRect::axes(px(14), px(0))),
+                                children![(widgets::text("", &fonts.bold, 18.0, palette::TEXT), RowText(*row))],
                             ));
                         }
                     });

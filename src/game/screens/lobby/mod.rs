@@ -16,6 +16,7 @@ mod actions;
 mod layout;
 mod model;
 mod phones;
+mod rounds;
 mod view;
 
 use std::time::Duration;
@@ -46,10 +47,10 @@ use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 
-use crate::game::theme::menu_screen::back_to;
 use actions::{act, adjust, join, remove, rename};
 use layout::spawn;
 pub use model::Lobby;
+pub use rounds::{EditorAction, NightPlan, RoundsEditor};
 pub use view::device_keys;
 use view::{light_cards, refresh};
 
@@ -66,7 +67,7 @@ pub fn plugin(app: &mut App) {
                 .before(LobbySystems)
                 .run_if(in_state(Screen::Lobby).and_then(resource_exists::<SetupChoices>)),
             // Before the session is carried out: Start opens the night this frame.
-            (join, rename, act, adjust, remove, back_to(Screen::Title))
+            (join, rename, act, adjust, remove, back)
                 .chain()
                 .in_set(LobbySystems)
                 .before(RoundSystems::Session),
@@ -80,7 +81,23 @@ pub fn plugin(app: &mut App) {
         )
             .run_if(in_state(Screen::Lobby).and_then(resource_exists::<Lobby>)),
     )
-    .add_plugins(phones::plugin);
+    .add_plugins((phones::plugin, rounds::plugin));
+}
+
+/// Esc: closes the rounds editor, or goes back to the title.
+fn back(
+    mut backs: MessageReader<crate::game::menu::Back>,
+    mut lobby: ResMut<Lobby>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if backs.read().count() == 0 {
+        return;
+    }
+    if lobby.plan.editor {
+        lobby.plan.editor = false;
+    } else {
+        next.set(Screen::Title);
+    }
 }
 
 /// Open the game in the lobby (`defiant-trivia party [PACK]`).
@@ -137,6 +154,10 @@ pub(crate) const FLASH: Duration = Duration::from_millis(600);
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LobbyRow {
     Pack,
+    /// The night's preset; Enter opens the rounds editor.
+    Night,
+    /// The round the round rows edit; Enter opens the rounds editor.
+    Editing,
     Format,
     Round(SetupRow),
     Speed,
@@ -165,8 +186,10 @@ pub(crate) const PHONE_ROWS: [LobbyRow; 4] = [
     LobbyRow::PhoneRoom,
 ];
 
-pub(crate) const ROWS: [LobbyRow; 16] = [
+pub(crate) const ROWS: [LobbyRow; 18] = [
     LobbyRow::Pack,
+    LobbyRow::Night,
+    LobbyRow::Editing,
     LobbyRow::Format,
     LobbyRow::Round(SetupRow::Questions),
     LobbyRow::Round(SetupRow::Seconds),

@@ -20,6 +20,8 @@ pub struct Lobby {
     /// The last press of each seat, for lighting its card.
     pub pressed: Vec<(SeatId, Duration)>,
     pub message: Option<String>,
+    /// The night's rounds.
+    pub plan: super::rounds::NightPlan,
     next_id: u32,
 }
 
@@ -37,6 +39,7 @@ impl Default for Lobby {
             renaming: None,
             pressed: Vec::new(),
             message: None,
+            plan: Default::default(),
             next_id: 0,
         }
     }

@@ -1,6 +1,7 @@
 //! What the lobby shows: its rows' labels, the status line and the seats' cards.
 
 use super::*;
+use crate::core::game::RoundKind;
 use crate::game::theme::seat_chip;
 
 pub(crate) fn row_label(
@@ -16,6 +17,14 @@ pub(crate) fn row_label(
             "Pack:  ‹ {} ›",
             chosen.map_or("none", |c| c.pack.title.as_str())
         ),
+        LobbyRow::Night => lobby.plan.label(),
+        LobbyRow::Editing => lobby.plan.editing_label(),
+        LobbyRow::Format if lobby.plan.round().kind == RoundKind::Final => {
+            "Format:  the final: everyone answers one question".to_string()
+        }
+        LobbyRow::Round(SetupRow::Questions) if lobby.plan.round().kind == RoundKind::Final => {
+            "Questions:  1 (the final)".to_string()
+        }
         LobbyRow::Format => format!("Format:  ‹ {} ›", lobby.format.label()),
         LobbyRow::Round(setup_row) => {
             chosen.map_or(String::new(), |c| setup::label(setup_row, choices, c))

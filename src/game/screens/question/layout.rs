@@ -28,7 +28,7 @@ pub(super) fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Sess
         q.difficulty.label()
     );
     let right = if party {
-        game.rules().format.label().to_string()
+        session.format_label()
     } else {
         session::standing(session.solo_stats())
     };

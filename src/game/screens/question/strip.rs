@@ -158,7 +158,7 @@ pub fn seat_state(game: &Game, seat: SeatId, now: Duration) -> (String, Color) {
     if player.waiting {
         return ("joins next question".to_string(), palette::TEXT_MUTED);
     }
-    match game.rules().format {
+    match game.format_now() {
         Format::EveryoneAnswers => {
             if game.has_answered(seat) {
                 ("✓ locked in".to_string(), palette::RIGHT)
@@ -236,7 +236,7 @@ pub(super) fn seat_strip(
             .iter()
             .filter(|p| p.in_play() && game.has_answered(p.seat.id))
             .count();
-        let wanted = match game.rules().format {
+        let wanted = match game.format_now() {
             Format::EveryoneAnswers => format!("{answered} of {seated} locked in"),
             Format::BuzzIn => format!("{seated} players"),
         };

@@ -307,3 +307,97 @@ pub(super) fn points_strip(body: &mut ChildSpawnerCommands, game: &Game, fonts: 
         }
     });
 }
+
+/// The final's reveal: a row per seat in the order of the reveal (lowest score first):
+/// shown seats with their answer, right or wrong in words, the stake and the new score;
+/// the rest wait, the next one marked.
+pub(super) fn final_rows(body: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
+    let (order, shown) = game.final_reveal();
+    // A crowd shows those around the reveal's point; the phones show their own.
+    let start = shown.saturating_sub(4);
+    let most = 8;
+    body.spawn(Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(6),
+        width: px(900),
+        max_width: percent(100),
+        ..default()
+    })
+    .with_children(|rows| {
+        for (k, seat) in order.iter().enumerate().skip(start).take(most) {
+            let Some(player) = game.player(*seat) else {
+                continue;
+            };
+            let (text, colour) = if k < shown {
+                let result = game.last_result(*seat);
+                let stake = game.stake(*seat).unwrap_or(0);
+                let pick = result
+                    .and_then(|r| r.chosen)
+                    .map_or("no answer".to_string(), |o| {
+                        widgets::option_badge(o, true).to_string()
+                    });
+                if result.is_some_and(|r| r.correct) {
+                    (
+                        format!(
+                            "{pick} ✓ right · staked {stake} · +{stake} → {}",
+                            player.stats.score
+                        ),
+                        palette::RIGHT,
+                    )
+                } else {
+                    (
+                        format!(
+                            "{pick} ✗ wrong · staked {stake} · −{stake} → {}",
+                            player.stats.score
+                        ),
+                        palette::WRONG,
+                    )
+                }
+            } else if k == shown {
+                (
+                    format!("next · {} points", player.stats.score),
+                    palette::ACCENT,
+                )
+            } else {
+                (
+                    format!("waiting · {} points", player.stats.score),
+                    palette::TEXT_MUTED,
+                )
+            };
+            rows.spawn((
+                Node {
+                    align_items: AlignItems::Center,
+                    column_gap: px(16),
+                    padding: UiRect::axes(px(14), px(6)),
+                    border: UiRect::left(px(8)),
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                },
+                BackgroundColor(palette::PANEL),
+                BorderColor::all(palette::seat(player.seat.colour)),
+                children![
+                    (
+                        widgets::text(player.seat.name.clone(), &fonts.bold, 26.0, palette::TEXT),
+                        Node {
+                            width: px(260),
+                            ..default()
+                        }
+                    ),
+                    widgets::text(text, &fonts.bold, 24.0, colour),
+                ],
+            ));
+        }
+        if order.len() > most {
+            rows.spawn(widgets::text(
+                format!(
+                    "{} of {} shown: each phone shows its own",
+                    shown,
+                    order.len()
+                ),
+                &fonts.regular,
+                20.0,
+                palette::TEXT_MUTED,
+            ));
+        }
+    });
+}

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 
 use super::answers::solo_order;
-use crate::core::game::{Format, Game, QuestionResult};
+use crate::core::game::{Format, Game, QuestionResult, RoundKind};
 use crate::core::round::Asked;
 use crate::core::seat::SeatId;
 use crate::game::session::{SOLO, Session};
@@ -15,7 +15,13 @@ pub(super) fn continue_label(session: &Session) -> &'static str {
     let game = &session.game;
     if session.preview.is_some() {
         "Show it again ▶"
-    } else if game.is_last_question() {
+    } else if game.round().kind == RoundKind::Final {
+        "Next ▶"
+    } else if game.round().kind == RoundKind::Tiebreak {
+        "Podium ▶"
+    } else if game.is_last_of_round() && game.in_rounds() {
+        "Round scores ▶"
+    } else if game.is_last_of_round() {
         if session.is_party() {
             "Podium ▶"
         } else {
@@ -146,4 +152,37 @@ pub(super) fn party_headline(game: &Game) -> (String, Color, String) {
         },
     };
     (headline, palette::RIGHT, line)
+}
+
+/// The final's reveal: the answer, and how far the stakes have been shown.
+pub(super) fn final_headline(game: &Game) -> (String, Color, String) {
+    let q = game.current();
+    let answer = format!(
+        "The answer: {} {}",
+        widgets::option_badge(q.correct, true),
+        q.correct_text()
+    );
+    let (order, shown) = game.final_reveal();
+    let line = if shown < order.len() {
+        let next = game
+            .player(order[shown])
+            .map_or(String::new(), |p| p.seat.name.clone());
+        format!(
+            "Stakes one by one, lowest score first: {shown} of {} shown. Next: {next}.",
+            order.len()
+        )
+    } else {
+        "Every stake is shown: on to the final standings.".to_string()
+    };
+    (answer, palette::RIGHT, line)
+}
+
+/// A sudden death's reveal: the answer and who was closest.
+pub(super) fn tiebreak_headline(game: &Game) -> (String, Color, String) {
+    let answer = format!("The answer: {}", game.current().correct_text());
+    let line = match game.tiebreak_winner().and_then(|s| game.player(s)) {
+        Some(p) => format!("★ {} was closest and wins the night!", p.seat.name),
+        None => "Nobody answered: the tie stands.".to_string(),
+    };
+    (answer, palette::RIGHT, line)
 }

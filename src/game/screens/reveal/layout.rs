@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::{AutoText, ContinueButton, PreviewError, RevealBody, answers, headline};
-use crate::core::game::Phase;
+use crate::core::game::{Phase, RoundKind};
 use crate::core::round::{Asked, RoundQuestion};
 use crate::game::session::{self, Session};
 use crate::game::states::Screen;
@@ -141,11 +141,16 @@ fn draw_body(body: &mut ChildSpawnerCommands, session: &Session, fonts: &Fonts) 
     let q = game.current();
     let header = format!("{}  ·  {}", session.progress(), q.category);
     let right = if party {
-        game.rules().format.label().to_string()
+        session.format_label()
     } else {
         session::standing(session.solo_stats())
     };
-    let (headline, colour, breakdown) = if party {
+    let kind = game.round().kind;
+    let (headline, colour, breakdown) = if kind == RoundKind::Final {
+        headline::final_headline(game)
+    } else if kind == RoundKind::Tiebreak {
+        headline::tiebreak_headline(game)
+    } else if party {
         headline::party_headline(game)
     } else {
         headline::solo_headline(game)
@@ -169,15 +174,23 @@ fn draw_body(body: &mut ChildSpawnerCommands, session: &Session, fonts: &Fonts) 
             ..default()
         },
     ));
-    body.spawn(Node {
-        width: percent(100),
-        flex_wrap: FlexWrap::Wrap,
-        justify_content: JustifyContent::SpaceBetween,
-        row_gap: px(10),
-        ..default()
-    })
-    .with_children(|grid| answers::cards(grid, game, party, fonts, sizes.answer, sizes.compact));
-    if party {
+    if kind == RoundKind::Final {
+        // The final: no counts per option (they would tell every answer at once), but
+        // each seat's answer and stake in turn.
+        answers::final_rows(body, game, fonts);
+    } else {
+        body.spawn(Node {
+            width: percent(100),
+            flex_wrap: FlexWrap::Wrap,
+            justify_content: JustifyContent::SpaceBetween,
+            row_gap: px(10),
+            ..default()
+        })
+        .with_children(|grid| {
+            answers::cards(grid, game, party, fonts, sizes.answer, sizes.compact)
+        });
+    }
+    if party && kind != RoundKind::Final {
         answers::points_strip(body, game, fonts);
     }
     body.spawn((

@@ -58,7 +58,7 @@ struct PreviewError;
 /// their picks, the seats' points), with the state it was drawn from: it is drawn again
 /// when that changes (an undo or a correction on the reveal, a seat removed).
 #[derive(Component, Debug, Clone, PartialEq)]
-pub struct RevealBody(Vec<SeatShown>);
+pub struct RevealBody(Vec<SeatShown>, usize);
 
 /// What the reveal shows of one seat: removed or not, its score and streak, and its result
 /// on this question.
@@ -78,6 +78,7 @@ impl RevealBody {
                     )
                 })
                 .collect(),
+            game.final_reveal().1,
         )
     }
 }
