@@ -122,6 +122,8 @@ impl Game {
                 }
                 Format::BuzzIn => self.fire_buzz_timer(elapsed),
             },
+            // The final's reveal goes a seat at a time at the host's pace.
+            Phase::Reveal if self.final_pending() => false,
             Phase::Reveal => match self.rules.reveal_for {
                 Some(wait) if elapsed >= wait => {
                     let at = self.clock.instant_of(wait);

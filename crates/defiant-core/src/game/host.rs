@@ -77,7 +77,7 @@ impl Game {
             HostAction::Next if self.is_paused() => Err(Refusal::Paused),
             HostAction::Next => match self.phase {
                 Phase::Reveal if self.final_pending() => {
-                    self.reveal_next_seat();
+                    self.reveal_next_seat(at);
                     Ok(())
                 }
                 Phase::Reveal | Phase::Scoreboard => {

@@ -392,8 +392,16 @@ impl Game {
         Ok(())
     }
 
-    /// From the stakes to the final's question.
+    /// From the stakes to the final's question. A stake a correction since left above
+    /// what its seat may stake is brought down to it.
     pub(super) fn open_final_question(&mut self, at: Duration) {
+        let seats: Vec<SeatId> = self.stakes.keys().copied().collect();
+        for seat in seats {
+            let max = self.max_stake(seat);
+            if let Some(stake) = self.stakes.get_mut(&seat) {
+                *stake = (*stake).min(max);
+            }
+        }
         let index = self.current;
         self.open(index, at);
     }
@@ -401,6 +409,8 @@ impl Game {
     /// Closes the final's question: the answers are recorded, unscored; the reveal scores
     /// them one seat at a time, lowest score first.
     pub(super) fn close_final(&mut self) {
+        // Undo can take the final's answers back as a whole, like a question's scores.
+        self.save("the final's answers".to_string());
         let question = self.current;
         let credits = self.credits();
         let mut order: Vec<(i64, usize, SeatId)> = Vec::new();
@@ -430,11 +440,17 @@ impl Game {
 
     /// The final's reveal moves on one seat: its answer and stake show and its score
     /// changes by the stake, up if right, down if not.
-    pub(super) fn reveal_next_seat(&mut self) {
+    pub(super) fn reveal_next_seat(&mut self, at: Duration) {
         let Some(&seat) = self.final_order.get(self.final_step) else {
             return;
         };
         let Some(i) = self.index_of(seat) else { return };
+        // A seat the host took out keeps its score: its turn passes.
+        if self.players[i].removed {
+            self.final_step += 1;
+            self.after_final_step(at);
+            return;
+        }
         self.save(format!("the final of {}", self.players[i].seat.name));
         let stake = self.stakes.get(&seat).copied().unwrap_or(0);
         let question = self.current;
@@ -459,6 +475,15 @@ impl Game {
             seat,
             points: points.total(),
         });
+        self.after_final_step(at);
+    }
+
+    /// Once every seat is shown, the reveal's own countdown (when the reveal moves on by
+    /// itself) starts: from the last seat shown, never from the question's close.
+    fn after_final_step(&mut self, at: Duration) {
+        if !self.final_pending() {
+            self.clock = Clock::new(at);
+        }
     }
 
     // ---- The tiebreak ------------------------------------------------------------------

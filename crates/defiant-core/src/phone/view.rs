@@ -68,10 +68,13 @@ pub enum YouState {
 /// One question as a phone shows it: never the right answer before the reveal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhoneQuestion {
-    /// 0-based index, sent back with answers and buzzes.
+    /// 0-based index in the night, sent back with answers and buzzes.
     pub index: usize,
     /// How many questions the round has.
     pub count: usize,
+    /// The question's place in its round, from 1 ("Question 2 of 5").
+    #[serde(default)]
+    pub number: usize,
     /// Buzz-in for this question: a buzz-in round's choice questions (its orders and
     /// numbers are everyone-answers).
     pub buzz_in: bool,
@@ -223,7 +226,8 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
         let q = game.current();
         PhoneQuestion {
             index: game.current_index(),
-            count: game.questions().len(),
+            count: game.round().len,
+            number: game.current_index() - game.round().first + 1,
             buzz_in,
             options: q.options.len(),
             kind: PublicKind::of(q),
@@ -366,6 +370,9 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
 /// a night of one round.
 pub fn round_line(game: &Game) -> String {
     use crate::game::{Modifier, RoundKind};
+    if game.phase() == Phase::Intermission {
+        return format!("Evening {} is over", game.evening());
+    }
     let round = game.round();
     match round.kind {
         RoundKind::Final => return "The final".to_string(),

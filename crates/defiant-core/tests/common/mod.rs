@@ -8,13 +8,15 @@
 // Each test file is its own crate and uses only part of this.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use defiant_core::command::{HostAction, SeatAction};
-use defiant_core::game::{Format, Rules, ScoreboardEvery};
+use defiant_core::game::{Evening, Format, GameRound, Modifier, RoundKind, Rules, ScoreboardEvery};
+use defiant_core::kinds::NumberRule;
 use defiant_core::pack::Difficulty;
 use defiant_core::round::{Asked, RoundQuestion};
 use defiant_core::seat::{SeatId, Team, TeamId};
@@ -80,6 +82,17 @@ pub fn question(n: usize, seconds: u64, options: usize, correct: usize) -> Round
     RoundQuestion {
         options: (0..options).map(|o| format!("option {o}")).collect(),
         correct: correct % options,
+        ..blank_question(n, seconds)
+    }
+}
+
+/// A number question `n`, `seconds` long: `answer`, right within `tolerance`.
+pub fn number_question(n: usize, seconds: u64, answer: f64, tolerance: f64) -> RoundQuestion {
+    RoundQuestion {
+        asked: Asked::Number {
+            rule: NumberRule::new(answer, tolerance),
+            unit: "m".to_string(),
+        },
         ..blank_question(n, seconds)
     }
 }
@@ -174,6 +187,213 @@ pub fn setup<Q: Debug, X: Debug>(
         )
 }
 
+// ---- Rounds ------------------------------------------------------------------------------
+
+/// How a generated night splits its questions into rounds: one to three rounds, each with
+/// its format, modifier and where in the questions it starts (the first at 0, the others
+/// at 1 + `cut` modulo the questions after the first; two at one place are one); the last
+/// may be a final (of the last question); a series or not; and number questions kept for
+/// a sudden death (their answers).
+#[derive(Debug, Clone)]
+pub struct RoundsPlan {
+    pub rounds: Vec<(Format, Modifier, u8)>,
+    pub final_round: bool,
+    pub series: bool,
+    pub tiebreaks: Vec<f64>,
+}
+
+impl RoundsPlan {
+    /// The rounds over `count` questions (at least one), end to end.
+    pub fn rounds(&self, count: usize) -> Vec<GameRound> {
+        let finals = usize::from(self.final_round);
+        let regular = count - finals;
+        // Regular rounds wanted: the plan's, less the final, and at least one when some
+        // questions are left for it.
+        let wanted = (self.rounds.len() - finals).max(1).min(regular);
+        let mut starts: BTreeSet<usize> = BTreeSet::new();
+        if regular > 0 {
+            starts.insert(0);
+        }
+        for (_, _, cut) in self.rounds.iter().skip(1).take(wanted.saturating_sub(1)) {
+            starts.insert(1 + usize::from(*cut) % (regular - 1));
+        }
+        let starts: Vec<usize> = starts.into_iter().collect();
+        let mut out: Vec<GameRound> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &first)| {
+                let end = starts.get(i + 1).copied().unwrap_or(regular);
+                let (format, modifier, _) = self.rounds[i];
+                GameRound {
+                    name: format!("Round {}", i + 1),
+                    format,
+                    modifier,
+                    kind: RoundKind::Regular,
+                    first,
+                    len: end - first,
+                    evening: 1,
+                }
+            })
+            .collect();
+        if self.final_round {
+            out.push(final_round(regular));
+        }
+        out
+    }
+
+    /// The number questions kept for a sudden death, numbered from `n`.
+    pub fn tiebreaks(&self, n: usize) -> Vec<RoundQuestion> {
+        self.tiebreaks
+            .iter()
+            .enumerate()
+            .map(|(k, &answer)| number_question(n + k, 5, answer, 0.0))
+            .collect()
+    }
+}
+
+/// The final: question `first` alone, everyone answers, stakes first.
+pub fn final_round(first: usize) -> GameRound {
+    GameRound {
+        name: "The final".to_string(),
+        format: Format::EveryoneAnswers,
+        modifier: Modifier::Normal,
+        kind: RoundKind::Final,
+        first,
+        len: 1,
+        evening: 1,
+    }
+}
+
+pub fn modifier() -> impl Strategy<Value = Modifier> {
+    prop_oneof![2 => Just(Modifier::Normal), 1 => Just(Modifier::Double)]
+}
+
+pub fn format() -> impl Strategy<Value = Format> {
+    prop_oneof![Just(Format::EveryoneAnswers), Just(Format::BuzzIn)]
+}
+
+/// A tiebreak's answer.
+pub fn tiebreak_answer() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(1992.0f64), -1_000.0f64..1_000.0]
+}
+
+pub fn rounds_plan() -> impl Strategy<Value = RoundsPlan> {
+    (
+        prop::collection::vec((format(), modifier(), any::<u8>()), 1..=3),
+        any::<bool>(),
+        prop::bool::weighted(0.3),
+        prop::collection::vec(tiebreak_answer(), 0..=2),
+    )
+        .prop_map(|(rounds, final_round, series, tiebreaks)| RoundsPlan {
+            rounds,
+            final_round,
+            series,
+            tiebreaks,
+        })
+}
+
+/// The next evening of a series: one or two small rounds of the test's own questions
+/// (`Q`), the last maybe a final (of its first question), maybe a number question kept
+/// for a sudden death.
+#[derive(Debug, Clone)]
+pub struct EveningPlan<Q> {
+    pub rounds: Vec<(Format, Modifier, Vec<Q>)>,
+    pub final_round: bool,
+    pub tiebreak: Option<f64>,
+}
+
+impl<Q> EveningPlan<Q> {
+    /// The evening, its questions built by `question` from their number (counted from
+    /// `n`) and what was generated for them.
+    pub fn evening(&self, n: usize, question: impl Fn(usize, &Q) -> RoundQuestion) -> Evening {
+        let mut rounds = Vec::new();
+        let mut questions = Vec::new();
+        let last = self.rounds.len() - 1;
+        for (i, (format, modifier, qs)) in self.rounds.iter().enumerate() {
+            let first = questions.len();
+            let qs = if self.final_round && i == last {
+                &qs[..1]
+            } else {
+                &qs[..]
+            };
+            for q in qs {
+                questions.push(question(n + questions.len(), q));
+            }
+            rounds.push(if self.final_round && i == last {
+                final_round(first)
+            } else {
+                GameRound {
+                    name: format!("Round {}", i + 1),
+                    format: *format,
+                    modifier: *modifier,
+                    kind: RoundKind::Regular,
+                    first,
+                    len: qs.len(),
+                    evening: 1,
+                }
+            });
+        }
+        let tiebreaks = self
+            .tiebreak
+            .iter()
+            .map(|&answer| number_question(n + questions.len(), 5, answer, 0.0))
+            .collect();
+        Evening {
+            rounds,
+            questions,
+            tiebreaks,
+        }
+    }
+}
+
+pub fn evening_plan<Q: Debug>(
+    question: impl Strategy<Value = Q>,
+) -> impl Strategy<Value = EveningPlan<Q>> {
+    (
+        prop::collection::vec(
+            (format(), modifier(), prop::collection::vec(question, 1..=2)),
+            1..=2,
+        ),
+        any::<bool>(),
+        prop::option::of(tiebreak_answer()),
+    )
+        .prop_map(|(rounds, final_round, tiebreak)| EveningPlan {
+            rounds,
+            final_round,
+            tiebreak,
+        })
+}
+
+/// A stake on the final, as a share of what the seat may stake, or above it.
+#[derive(Debug, Clone, Copy)]
+pub enum StakeSize {
+    /// This many hundredths of the most it may stake (0 to 100).
+    Share(u8),
+    /// This much more than it may stake.
+    Over(u32),
+    /// This many points, whatever it may stake.
+    Raw(u32),
+}
+
+impl StakeSize {
+    /// The points staked by a seat that may stake at most `max`.
+    pub fn points(self, max: u32) -> u32 {
+        match self {
+            StakeSize::Share(share) => (u64::from(max) * u64::from(share.min(100)) / 100) as u32,
+            StakeSize::Over(more) => max.saturating_add(more.max(1)),
+            StakeSize::Raw(points) => points,
+        }
+    }
+}
+
+pub fn stake_size() -> impl Strategy<Value = StakeSize> {
+    prop_oneof![
+        6 => prop_oneof![Just(0u8), Just(100), 0u8..=100].prop_map(StakeSize::Share),
+        2 => prop_oneof![Just(1u32), 1u32..1_000, Just(u32::MAX)].prop_map(StakeSize::Over),
+        2 => prop_oneof![0u32..3_000, Just(u32::MAX)].prop_map(StakeSize::Raw),
+    ]
+}
+
 /// The items `0..n` in some order, `n` from 3 to 6.
 pub fn shuffled_items() -> impl Strategy<Value = Vec<usize>> {
     (3usize..=6).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
@@ -205,6 +425,9 @@ pub enum HostStep {
     AddTime(u16),
     Undo,
     End,
+    EndEvening,
+    Tiebreak,
+    ShareWin,
 }
 
 impl HostStep {
@@ -225,6 +448,9 @@ impl HostStep {
             HostStep::AddTime(seconds) => HostAction::AddTime(seconds),
             HostStep::Undo => HostAction::Undo,
             HostStep::End => HostAction::End,
+            HostStep::EndEvening => HostAction::EndEvening,
+            HostStep::Tiebreak => HostAction::Tiebreak,
+            HostStep::ShareWin => HostAction::ShareWin,
         }
     }
 }
@@ -242,6 +468,16 @@ pub fn host_step() -> impl Strategy<Value = HostStep> {
         1 => Just(HostStep::TogglePause),
         1 => (0u16..=20).prop_map(HostStep::AddTime),
         3 => Just(HostStep::Undo),
+    ]
+}
+
+/// The host's inputs for a night in rounds (the tests weigh them in themselves): stop for
+/// the evening, a sudden death, a shared win.
+pub fn rounds_host_step() -> impl Strategy<Value = HostStep> {
+    prop_oneof![
+        2 => Just(HostStep::EndEvening),
+        2 => Just(HostStep::Tiebreak),
+        1 => Just(HostStep::ShareWin),
     ]
 }
 

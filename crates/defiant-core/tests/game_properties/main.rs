@@ -1,18 +1,21 @@
 //! Property tests (proptest) and a few scenarios for the game engine (`defiant_core::game`):
 //! undo takes every decision back exactly, no sequence of inputs breaks the engine's
-//! invariants, picking questions keeps the right answer, and buzz ties are drawn fairly and
-//! reproducibly. Time only ever enters as explicit `Duration` stamps.
+//! invariants (in a night of one round and in a night of rounds, with a final's stakes, a
+//! sudden death and more evenings), the final scores each seat by its stake, picking
+//! questions keeps the right answer, and buzz ties are drawn fairly and reproducibly. Time
+//! only ever enters as explicit `Duration` stamps.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use defiant_core::command::Guess;
 use defiant_core::command::{Command, Event, HostAction, Refusal, SeatAction};
 use defiant_core::game::{
-    BUZZ_READING_TIME, BUZZ_TIE_WINDOW, Buzz, Format, Game, Phase, Player, Rules, ScoreboardEvery,
-    draw,
+    BUZZ_READING_TIME, BUZZ_TIE_WINDOW, Buzz, Format, Game, Phase, Player, RoundKind, Rules,
+    STAKE_FLOOR, ScoreboardEvery, draw,
 };
 use defiant_core::pack::{Answers, Defaults, Difficulty, Pack, Question};
-use defiant_core::round::{RoundQuestion, RoundSettings, pick_questions};
+use defiant_core::round::{Asked, RoundQuestion, RoundSettings, pick_questions};
 use defiant_core::seat::{Device, Seat, SeatId, TeamId};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -20,9 +23,13 @@ use proptest::test_runner::TestCaseError;
 #[path = "../common/mod.rs"]
 mod common;
 mod picking;
+mod rounds;
 mod scenarios;
 mod ties;
-use common::{HostStep, choice_answer, config, delay, host_step, question, shuffled_items, teams};
+use common::{
+    EveningPlan, HostStep, RoundsPlan, StakeSize, choice_answer, config, delay, evening_plan,
+    host_step, question, rounds_host_step, rounds_plan, shuffled_items, stake_size, teams,
+};
 
 const MS: Duration = Duration::from_millis(1);
 const S: Duration = Duration::from_secs(1);
@@ -42,15 +49,19 @@ fn seat(id: u32) -> Seat {
 }
 
 /// Everything a generated game is built from; per question: seconds, number of options,
-/// the right option.
-type Setup = common::Setup<(u64, usize, usize)>;
+/// the right option; as `extra`, the night's rounds (none: one round of every question).
+type Setup = common::Setup<(u64, usize, usize), Option<RoundsPlan>>;
+
+/// A choice question from what was generated for it.
+fn choice(n: usize, &(seconds, options, correct): &(u64, usize, usize)) -> RoundQuestion {
+    question(n, seconds, options, correct)
+}
 
 impl Setup {
     /// The game, started at time zero.
     fn game(&self) -> Game {
-        let questions = self.round_questions(|n, &(seconds, options, correct)| {
-            question(n, seconds, options, correct)
-        });
+        let questions = self.round_questions(choice);
+        let count = questions.len();
         let mut game = Game::new(
             questions,
             (0..self.seats).map(seat).collect(),
@@ -59,6 +70,11 @@ impl Setup {
             self.seed,
         )
         .expect("a valid game");
+        if let Some(plan) = &self.extra {
+            game.plan(plan.rounds(count), plan.tiebreaks(100))
+                .expect("rounds over every question");
+            game.set_series(plan.series);
+        }
         game.start(Duration::ZERO).expect("a new game starts");
         game
     }
@@ -73,17 +89,36 @@ impl Setup {
     }
 }
 
-fn setup() -> impl Strategy<Value = Setup> {
+fn choice_question() -> impl Strategy<Value = (u64, usize, usize)> {
+    (3u64..=10, 2usize..=4, 0usize..4)
+}
+
+fn setup_with(rounds: impl Strategy<Value = Option<RoundsPlan>>) -> impl Strategy<Value = Setup> {
     common::setup(
         1..=6,
-        Just(()),
-        prop::collection::vec((3u64..=10, 2usize..=4, 0usize..4), 1..=6),
+        rounds,
+        prop::collection::vec(choice_question(), 1..=6),
     )
+}
+
+/// Games of one to six choice questions, half of them in rounds.
+fn setup() -> impl Strategy<Value = Setup> {
+    setup_with(prop::option::weighted(0.5, rounds_plan()))
+}
+
+/// Games in rounds that end on a final.
+fn final_setup() -> impl Strategy<Value = Setup> {
+    setup_with(rounds_plan().prop_map(|plan| {
+        Some(RoundsPlan {
+            final_round: true,
+            ..plan
+        })
+    }))
 }
 
 // ---- Generated inputs --------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Action {
     /// Only time passes: `Game::advance`.
     Wait,
@@ -94,13 +129,28 @@ enum Action {
     Buzz {
         seat: u8,
     },
-    /// What a player would do: in everyone-answers, `seat` answers right or wrong; in
-    /// buzz-in, the seat holding the buzz answers right or wrong, else `seat` buzzes.
+    /// What a player would do: in everyone-answers, `seat` answers right or wrong (a
+    /// number: the answer, or 10 off); in buzz-in, the seat holding the buzz answers right
+    /// or wrong, else `seat` buzzes; at the final's stakes, `seat` stakes all it may
+    /// (`right`) or half.
     Play {
         seat: u8,
         right: bool,
     },
     Host(HostStep),
+    /// What a host would press to move on: Reveal with a question open; at a round's
+    /// end, Next or (`choice` % 4 == 0) stop for the evening; on a podium tied for first,
+    /// a sudden death (`choice` % 4 < 2) or a shared win (2); else Next.
+    Proceed {
+        choice: u8,
+    },
+    /// The final: `seat` stakes a share of what it may stake, or more (refused).
+    Stake {
+        seat: u8,
+        size: StakeSize,
+    },
+    /// The next evening of a series (`Game::add_evening`).
+    Evening(EveningPlan<(u64, usize, usize)>),
     /// A seat's device goes away or comes back (`Game::set_away`).
     Away {
         seat: u8,
@@ -110,7 +160,7 @@ enum Action {
 
 /// One input, `delay` after the previous one; a seat's press may instead be stamped
 /// `stale` before the last input (it arrived late).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Step {
     delay: Duration,
     stale: Option<Duration>,
@@ -126,6 +176,10 @@ fn step() -> impl Strategy<Value = Step> {
         120 => host_step().prop_map(Action::Host),
         // Ending the game early leaves nothing to play: rare.
         1 => Just(Action::Host(HostStep::End)),
+        40 => any::<u8>().prop_map(|choice| Action::Proceed { choice }),
+        8 => rounds_host_step().prop_map(Action::Host),
+        12 => (any::<u8>(), stake_size()).prop_map(|(seat, size)| Action::Stake { seat, size }),
+        6 => evening_plan(choice_question()).prop_map(Action::Evening),
         16 => (any::<u8>(), any::<bool>()).prop_map(|(seat, away)| Action::Away { seat, away }),
     ];
     let stale = prop_oneof![
@@ -143,24 +197,47 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
     prop::collection::vec(step(), 0..=40)
 }
 
+/// Longer games: far enough to reach a final and its reveal.
+fn long_steps() -> impl Strategy<Value = Vec<Step>> {
+    prop::collection::vec(step(), 20..=100)
+}
+
 // ---- The undo model ----------------------------------------------------------------------
 
 /// What undo should restore, rebuilt from the events alone: every scoring decision and host
-/// correction (a `Judged`, an `Adjusted`, a `SeatRemoved`, an everyone-answers `Revealed`)
-/// first saves the scores; an `Undone` brings back the last scores saved.
+/// correction (a `Judged`, an `Adjusted`, a `SeatRemoved`, the `Revealed` of a regular
+/// everyone-answers question or of a final, a `Staked`, a `FinalShown`) first saves the
+/// scores; an
+/// `Undone` brings back the last scores saved.
 #[derive(Debug)]
 struct UndoModel {
-    format: Format,
     /// The question last opened.
     question: usize,
     scores: Vec<i64>,
     saved: Vec<Vec<i64>>,
 }
 
+/// Whether question `index` is scored all at once when it closes: a regular round's
+/// question played everyone-answers (a final is scored by its reveal, a sudden death not
+/// at all).
+fn scored_at_once(game: &Game, index: usize) -> bool {
+    let Some(round) = game.rounds().iter().find(|r| r.holds(index)) else {
+        return false;
+    };
+    round.kind == RoundKind::Regular
+        && (round.format == Format::EveryoneAnswers || game.questions()[index].everyone_answers())
+}
+
+/// Whether question `index` is a final's.
+fn is_final(game: &Game, index: usize) -> bool {
+    game.rounds()
+        .iter()
+        .any(|r| r.holds(index) && r.kind == RoundKind::Final)
+}
+
 impl UndoModel {
     fn new(game: &Game) -> Self {
         Self {
-            format: game.rules().format,
             question: 0,
             scores: scores(game),
             saved: Vec::new(),
@@ -184,8 +261,20 @@ impl UndoModel {
                         .ok_or_else(|| TestCaseError::fail("adjusted an unknown seat"))?;
                     self.scores[i] += i64::from(*points);
                 }
-                Event::SeatRemoved { .. } => self.saved.push(self.scores.clone()),
-                Event::Revealed if self.format == Format::EveryoneAnswers => {
+                Event::SeatRemoved { .. } | Event::Staked { .. } => {
+                    self.saved.push(self.scores.clone())
+                }
+                Event::FinalShown { seat, points } => {
+                    self.saved.push(self.scores.clone());
+                    let i = index(*seat)
+                        .ok_or_else(|| TestCaseError::fail("revealed an unknown seat"))?;
+                    self.scores[i] += points;
+                }
+                // The final's answers are recorded (unscored) with a snapshot of their own.
+                Event::Revealed if is_final(game, self.question) => {
+                    self.saved.push(self.scores.clone());
+                }
+                Event::Revealed if scored_at_once(game, self.question) => {
                     self.saved.push(self.scores.clone());
                     // Everyone is scored at once; the points are in this question's results
                     // (unless an undo later in this batch took them back: then the scores
@@ -229,6 +318,8 @@ struct Play {
     /// Also check the rules a removal made while paused breaks (see
     /// `removed_seats_are_left_alone_and_present_answers_close`).
     strict: bool,
+    /// Also check the final's rules (see `the_final_scores_each_seat_by_its_stake`).
+    finals: bool,
 }
 
 impl Play {
@@ -236,7 +327,15 @@ impl Play {
         let mut game = setup.game();
         let mut model = UndoModel::new(&game);
         let events = game.take_events();
-        prop_assert_eq!(events.first(), Some(&Event::QuestionOpened { index: 0 }));
+        prop_assert_eq!(events.first(), Some(&Event::RoundStarted { round: 0 }));
+        prop_assert!(
+            matches!(
+                events.get(1),
+                Some(Event::QuestionOpened { index: 0 } | Event::WagerOpened)
+            ),
+            "the first round opens: {:?}",
+            events
+        );
         model.follow(&game, &events)?;
         Ok(Self {
             setup: setup.clone(),
@@ -244,6 +343,7 @@ impl Play {
             now: Duration::ZERO,
             model,
             strict,
+            finals: false,
         })
     }
 
@@ -271,7 +371,7 @@ impl Play {
 
     /// Feeds one step's input to the game.
     fn input(&mut self, step: &Step) -> Result<(), Refusal> {
-        match step.action {
+        match step.action.clone() {
             Action::Wait => {
                 self.now += step.delay;
                 self.game.advance(self.now);
@@ -286,12 +386,23 @@ impl Play {
                 if step.stale.is_none() {
                     self.game.advance(self.now + step.delay);
                 }
-                let option = choice_answer(self.game.current(), right);
-                match (self.setup.format, self.game.buzz()) {
-                    (Format::EveryoneAnswers, _) => self.seat_command(step, seat, option),
+                if self.game.phase() == Phase::Wager {
+                    let max = self.game.max_stake(self.setup.seat_id(seat));
+                    let stake = if right { max } else { max / 2 };
+                    return self.seat_command(step, seat, SeatAction::Stake(stake));
+                }
+                let answer = match &self.game.current().asked {
+                    Asked::Number { rule, .. } => {
+                        let off = if right { 0.0 } else { 10.0 };
+                        SeatAction::Number(Guess::new(rule.answer + off).expect("a guess"))
+                    }
+                    _ => choice_answer(self.game.current(), right),
+                };
+                match (self.game.format_now(), self.game.buzz()) {
+                    (Format::EveryoneAnswers, _) => self.seat_command(step, seat, answer),
                     (Format::BuzzIn, Buzz::Answering { seat: holder, .. }) => {
                         let holder = holder.0 as u8;
-                        self.seat_command(step, holder, option)
+                        self.seat_command(step, holder, answer)
                     }
                     (Format::BuzzIn, _) => self.seat_command(step, seat, SeatAction::Buzz),
                 }
@@ -299,6 +410,28 @@ impl Play {
             Action::Host(host) => {
                 self.now += step.delay;
                 self.host_step(host)
+            }
+            Action::Proceed { choice } => {
+                self.now += step.delay;
+                self.game.advance(self.now);
+                let action = match self.game.phase() {
+                    Phase::Question => HostAction::Reveal,
+                    Phase::RoundEnd if choice % 4 == 0 => HostAction::EndEvening,
+                    Phase::Finished if choice % 4 < 2 => HostAction::Tiebreak,
+                    Phase::Finished if choice % 4 == 2 => HostAction::ShareWin,
+                    _ => HostAction::Next,
+                };
+                self.host(action)
+            }
+            Action::Stake { seat, size } => {
+                let points = size.points(self.game.max_stake(self.setup.seat_id(seat)));
+                self.seat_command(step, seat, SeatAction::Stake(points))
+            }
+            Action::Evening(ref plan) => {
+                self.now += step.delay;
+                self.game.advance(self.now);
+                let n = 1_000 + self.game.questions().len();
+                self.game.add_evening(plan.evening(n, choice), self.now)
             }
             Action::Away { seat, away } => {
                 self.now += step.delay;
@@ -314,6 +447,10 @@ impl Play {
     fn step(&mut self, step: &Step) -> Result<(), TestCaseError> {
         let before: Vec<Player> = self.game.players().to_vec();
         let was_finished = self.game.phase() == Phase::Finished;
+        let final_pending = self
+            .game
+            .final_pending()
+            .then_some(self.game.current_index());
         let saved_before = self.model.saved.len();
         let outcome = self.input(step);
         let events = self.game.take_events();
@@ -340,13 +477,93 @@ impl Play {
                 "only an undo takes back decisions"
             );
         }
-        if was_finished {
-            prop_assert_eq!(self.game.phase(), Phase::Finished, "the podium is the end");
+        if was_finished && self.game.phase() != Phase::Finished {
+            // Unless first place is tied and the host plays a sudden death.
+            prop_assert!(
+                self.game.round().kind == RoundKind::Tiebreak
+                    && events.contains(&Event::RoundStarted {
+                        round: self.game.round_index()
+                    }),
+                "the podium is the end: {:?} after {:?}",
+                self.game.phase(),
+                events
+            );
         }
         if self.strict {
             self.removed_seats_are_left_alone(&before, undo, &events)?;
         }
+        if self.finals {
+            self.the_final_is_scored_by_its_stakes(step, final_pending, &events)?;
+        }
         self.check(matches!(step.action, Action::Wait))
+    }
+
+    /// The final: when its question opens, no stake is above what its seat may stake; its
+    /// reveal moves a seat by exactly its stake, up if its answer was right and down if
+    /// not; and the reveal does not end (by the host's Next or the reveal's countdown)
+    /// before every seat in it has been shown, unless the host ends the game.
+    fn the_final_is_scored_by_its_stakes(
+        &self,
+        step: &Step,
+        pending: Option<usize>,
+        events: &[Event],
+    ) -> Result<(), TestCaseError> {
+        let g = &self.game;
+        let final_question = g.round().kind == RoundKind::Final;
+        if final_question
+            && events.contains(&Event::QuestionOpened {
+                index: g.current_index(),
+            })
+        {
+            for p in g.players() {
+                if let Some(stake) = g.stake(p.seat.id) {
+                    prop_assert!(
+                        stake <= g.max_stake(p.seat.id),
+                        "{} staked {} but may stake {} (score {}) as the final opens",
+                        p.seat.id,
+                        stake,
+                        g.max_stake(p.seat.id),
+                        p.stats.score
+                    );
+                }
+            }
+        }
+        for event in events {
+            if let Event::FinalShown { seat, points } = event {
+                let stake = i64::from(g.stake(*seat).unwrap_or(0));
+                let result = g.player(*seat).and_then(|p| {
+                    p.stats
+                        .results
+                        .iter()
+                        .rev()
+                        .find(|r| r.question == g.current_index())
+                });
+                let Some(result) = result else {
+                    // The final's answers were taken back by an undo: nothing to score.
+                    prop_assert_eq!(*points, 0, "{} shown with no answer on record", seat);
+                    continue;
+                };
+                let want = if result.correct { stake } else { -stake };
+                prop_assert_eq!(*points, want, "{} in the final's reveal", seat);
+            }
+        }
+        if let Some(question) = pending {
+            let still = g.phase() == Phase::Reveal && g.current_index() == question;
+            let ended = matches!(
+                step.action,
+                Action::Host(HostStep::End | HostStep::Remove { .. })
+            );
+            prop_assert!(
+                still || ended,
+                "the final's reveal left for {:?} with {} of {} seats shown, on {:?}; events {:?}",
+                g.phase(),
+                g.final_reveal().1,
+                g.final_reveal().0.len(),
+                step.action,
+                events
+            );
+        }
+        Ok(())
     }
 
     /// A removed seat is "no longer asked, score kept": until an undo brings it back, it
@@ -406,7 +623,7 @@ impl Play {
         }
         // A question running on the clock has time left, or its timer would have closed it.
         if g.phase() == Phase::Question && !g.is_paused() {
-            match g.rules().format {
+            match g.format_now() {
                 Format::EveryoneAnswers => prop_assert!(g.remaining(now) > Duration::ZERO),
                 Format::BuzzIn => {
                     if just_advanced && *g.buzz() == Buzz::Open {
@@ -418,6 +635,8 @@ impl Play {
                 }
             }
         }
+
+        self.rounds_hold_together()?;
 
         // At most one result per seat and question, only for questions asked so far.
         let asked = if g.phase() == Phase::Ready {
@@ -449,7 +668,7 @@ impl Play {
                 }
             }
         }
-        if g.rules().format == Format::EveryoneAnswers {
+        if g.format_now() == Format::EveryoneAnswers {
             prop_assert!(g.option_counts().iter().sum::<usize>() <= g.players().len());
             // "The question closes when the time is up or every seat present has answered."
             if self.strict && g.phase() == Phase::Question && !g.is_paused() {
@@ -487,6 +706,51 @@ impl Play {
                 p.stats.accuracy(),
                 p.stats.average_time(),
                 p.stats.average_right_time(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The rounds cover the questions end to end (as evenings are added and stopped, and
+    /// sudden deaths appended after them), the question asked is in one, a final is one
+    /// question, a wager and a round's end are where they belong; and a score is what its seat's results
+    /// earned plus the host's corrections.
+    fn rounds_hold_together(&self) -> Result<(), TestCaseError> {
+        let g = &self.game;
+        let mut next = 0;
+        let mut sudden_death = false;
+        for r in g.rounds() {
+            prop_assert_eq!(r.first, next, "rounds not end to end: {:?}", g.rounds());
+            prop_assert!(r.len > 0);
+            next += r.len;
+            match r.kind {
+                RoundKind::Final => prop_assert_eq!(r.len, 1, "a final of {} questions", r.len),
+                RoundKind::Tiebreak => prop_assert_eq!(r.len, 1),
+                RoundKind::Regular => {}
+            }
+            prop_assert!(
+                !sudden_death || r.kind == RoundKind::Tiebreak,
+                "a round after a sudden death: {:?}",
+                g.rounds()
+            );
+            sudden_death |= r.kind == RoundKind::Tiebreak;
+        }
+        prop_assert_eq!(next, g.questions().len(), "rounds {:?}", g.rounds());
+        prop_assert!(g.current_index() < g.questions().len());
+        prop_assert!(g.round().holds(g.current_index()));
+        match g.phase() {
+            Phase::Wager => prop_assert_eq!(g.round().kind, RoundKind::Final),
+            Phase::RoundEnd | Phase::Intermission => prop_assert!(g.is_last_of_round()),
+            _ => {}
+        }
+        for p in g.players() {
+            let earned: i64 = p.stats.results.iter().map(|r| r.points.total()).sum();
+            prop_assert_eq!(
+                p.stats.score,
+                earned + p.stats.adjustments,
+                "{}'s score is not its results plus corrections: {:?}",
+                p.seat.id,
+                &p.stats
             );
         }
         Ok(())
@@ -532,6 +796,26 @@ fn play(setup: &Setup, steps: &[Step], strict: bool) -> Result<Play, TestCaseErr
 // ---- Properties --------------------------------------------------------------------------
 
 proptest! {
+    #![proptest_config(config(1024))]
+
+    /// Games in rounds ending on a final, played long enough to get to it: when the
+    /// final's question opens no stake is above what its seat may stake; its reveal moves
+    /// each seat by exactly its stake (up if right, down if not); and the reveal does not
+    /// end before every seat in it has been shown, unless the host ends the game. And
+    /// every invariant of `no_input_sequence_breaks_the_engine` holds, all the way to a
+    /// sudden death or the next evening.
+    #[test]
+    fn the_final_scores_each_seat_by_its_stake(setup in final_setup(), steps in long_steps()) {
+        let mut play = Play::new(&setup, false)?;
+        play.finals = true;
+        play.check(true)?;
+        for step in &steps {
+            play.step(step)?;
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(config(2048))]
 
     /// Undo takes back every scoring decision and host correction, one at a time, each
@@ -550,10 +834,12 @@ proptest! {
         }
     }
 
-    /// No input sequence panics or breaks an invariant: the countdown never shows more
-    /// than the limit (and a running question has time left), a seat has at most one result
-    /// per question asked (in everyone-answers no answer counts twice), the podium is final,
-    /// and the scores always match what the decisions so far add up to.
+    /// No input sequence panics or breaks an invariant (half the games in rounds): the
+    /// countdown never shows more than the limit (and a running question has time left), a
+    /// seat has at most one result per question asked (in everyone-answers no answer counts
+    /// twice), the podium is final (but for a sudden death), the scores always match what
+    /// the decisions so far add up to and what the results earned plus corrections, and
+    /// the rounds cover the questions end to end.
     #[test]
     fn no_input_sequence_breaks_the_engine(setup in setup(), steps in steps()) {
         let play = play(&setup, &steps, false)?;

@@ -59,21 +59,29 @@ pub(crate) fn question(n: usize, seconds: u64, kind: &Kind) -> RoundQuestion {
     }
 }
 
+/// What a night has that a game alone has not.
+#[derive(Debug, Clone)]
+pub(crate) struct Extra {
+    /// With a phone room, which of the first seats are phones (bit `i` for seat `i`).
+    pub(crate) phones: Option<u8>,
+    /// The night's rounds; none: one round of every question, as before rounds.
+    pub(crate) rounds: Option<RoundsPlan>,
+}
+
 /// Everything a generated night is built from: per question, its seconds and how it is
-/// answered (at least one order and one number); as `extra`, with a phone room, which of
-/// the first seats are phones (bit `i` for seat `i`).
-pub(crate) type Setup = common::Setup<(u64, Kind), Option<u8>>;
+/// answered (at least one order and one number); its phones and rounds.
+pub(crate) type Setup = common::Setup<(u64, Kind), Extra>;
 
 impl Setup {
     pub(crate) fn is_phone(&self, id: u32) -> bool {
-        self.extra.is_some_and(|mask| mask & (1 << id) != 0)
+        self.extra.phones.is_some_and(|mask| mask & (1 << id) != 0)
     }
 
     pub(crate) fn header(&self) -> NightHeader {
         let seats: Vec<Seat> = (0..self.seats)
             .map(|id| seat(id, self.is_phone(id)))
             .collect();
-        let phones = self.extra.map(|_| PhoneRoom {
+        let phones = self.extra.phones.map(|_| PhoneRoom {
             port: 7878,
             room: "ABCD".to_string(),
             tokens: seats
@@ -82,6 +90,7 @@ impl Setup {
                 .map(|s| (s.id, format!("seat-token-{}", s.id.0)))
                 .collect(),
         });
+        let plan = self.extra.rounds.as_ref();
         NightHeader {
             pack_file: "generated.ron".to_string(),
             pack_title: "Generated · «night»".to_string(),
@@ -97,9 +106,9 @@ impl Setup {
             seed: self.seed,
             phones,
             started_ms: 1_700_000_000_000,
-            rounds: Vec::new(),
-            tiebreaks: Vec::new(),
-            series: false,
+            rounds: plan.map_or_else(Vec::new, |p| p.rounds(self.questions.len())),
+            tiebreaks: plan.map_or_else(Vec::new, |p| p.tiebreaks(100)),
+            series: plan.is_some_and(|p| p.series),
         }
     }
 }
@@ -125,6 +134,29 @@ pub(crate) fn kinds() -> impl Strategy<Value = Vec<(u64, Kind)>> {
         })
 }
 
+/// One question of an evening added later: a choice, an order or a number.
+pub(crate) fn kind() -> impl Strategy<Value = (u64, Kind)> {
+    let choice =
+        (2usize..=4, 0usize..4).prop_map(|(options, correct)| Kind::Choice { options, correct });
+    let order = shuffled_items().prop_map(|right| Kind::Order { right });
+    let number = (-100.0f64..100.0, 0.0f64..5.0)
+        .prop_map(|(answer, tolerance)| Kind::Number { answer, tolerance });
+    (3u64..=10, prop_oneof![4 => choice, 1 => order, 1 => number])
+}
+
+/// Setups with up to four seats, maybe a phone room, and the rounds of `rounds`.
+fn setup_with(rounds: impl Strategy<Value = Option<RoundsPlan>>) -> impl Strategy<Value = Setup> {
+    let extra = (prop::option::of(any::<u8>()), rounds)
+        .prop_map(|(phones, rounds)| Extra { phones, rounds });
+    common::setup(1..=4, extra, kinds())
+}
+
+/// Setups of nights, half of them in rounds.
 pub(crate) fn setup() -> impl Strategy<Value = Setup> {
-    common::setup(1..=4, prop::option::of(any::<u8>()), kinds())
+    setup_with(prop::option::weighted(0.5, rounds_plan()))
+}
+
+/// Setups of nights in rounds.
+pub(crate) fn rounds_setup() -> impl Strategy<Value = Setup> {
+    setup_with(rounds_plan().prop_map(Some))
 }

@@ -33,6 +33,23 @@ pub(crate) enum Action {
         off: f64,
     },
     Host(HostStep),
+    /// What a host would press to move the night on: Reveal with a question open; at a
+    /// round's end, Next or (`choice` % 4 == 0) stop for the evening; on a podium tied for
+    /// first, a sudden death (`choice` % 4 < 2) or a shared win (2); else Next.
+    Proceed {
+        choice: u8,
+    },
+    /// The final: `seat` stakes a share of what it may stake, or more (refused).
+    Stake {
+        seat: u8,
+        size: StakeSize,
+    },
+    /// The next evening of a series: its rounds and questions (`Op::Evening`), as the
+    /// shell sends it from the intermission; `anyway`, also at any other time (refused).
+    Evening {
+        plan: EveningPlan<(u64, Kind)>,
+        anyway: bool,
+    },
     /// A latecomer: a new seat (or, `fresh` false, one with the id of a seat already
     /// there), maybe a phone with its seat token.
     Join {
@@ -105,6 +122,11 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
             .prop_map(|(seat, right, off)| Action::Play { seat, right, off }),
         60 => host_step().prop_map(Action::Host),
         1 => Just(Action::Host(HostStep::End)),
+        40 => any::<u8>().prop_map(|choice| Action::Proceed { choice }),
+        6 => rounds_host_step().prop_map(Action::Host),
+        6 => (any::<u8>(), stake_size()).prop_map(|(seat, size)| Action::Stake { seat, size }),
+        6 => (evening_plan(kind()), prop::bool::weighted(0.1))
+            .prop_map(|(plan, anyway)| Action::Evening { plan, anyway }),
         6 => (prop::bool::weighted(0.85), any::<u8>(), any::<bool>(), prop::bool::weighted(0.8))
             .prop_map(|(fresh, seat, phone, token)| Action::Join { fresh, seat, phone, token }),
         5 => any::<u8>().prop_map(|seat| Action::Away { seat }),

@@ -100,8 +100,14 @@ impl Live {
         self.journal(Op::Play(Command::Host { action, at: stamp }), at)
     }
 
-    /// What a player would do with the question open now.
+    /// What a player would do with the question open now (or, at the final's stakes, a
+    /// stake within bounds: `off` from -3 to 3 a share of what it may stake).
     pub(crate) fn play(&self, seat: u8, right: bool, off: f64) -> (u8, SeatAction) {
+        if self.game.phase() == Phase::Wager {
+            let max = self.game.max_stake(self.seat_id(seat));
+            let share = if right { 1.0 } else { off.abs() / 3.0 };
+            return (seat, SeatAction::Stake((f64::from(max) * share) as u32));
+        }
         let q = self.game.current();
         match &q.asked {
             Asked::Choice => {
@@ -181,6 +187,30 @@ impl Live {
             Action::Host(host) => {
                 let action = host.action(|seat| self.seat_id(seat));
                 let _ = self.host(action, at, stamp);
+            }
+            Action::Proceed { choice } => {
+                self.frame(at);
+                let action = match self.game.phase() {
+                    Phase::Question => HostAction::Reveal,
+                    Phase::RoundEnd if choice % 4 == 0 => HostAction::EndEvening,
+                    Phase::Finished if choice % 4 < 2 => HostAction::Tiebreak,
+                    Phase::Finished if choice % 4 == 2 => HostAction::ShareWin,
+                    _ => HostAction::Next,
+                };
+                let _ = self.host(action, at, stamp);
+            }
+            Action::Stake { seat, size } => {
+                let points = size.points(self.game.max_stake(self.seat_id(seat)));
+                self.seat(seat, SeatAction::Stake(points), at, stamp);
+            }
+            Action::Evening { plan, anyway } => {
+                self.frame(at);
+                if !anyway && self.game.phase() != Phase::Intermission {
+                    return;
+                }
+                let n = 1_000 + self.game.questions().len();
+                let evening = plan.evening(n, |n, (seconds, kind)| question(n, *seconds, kind));
+                let _ = self.journal(Op::Evening(Box::new(evening)), at);
             }
             Action::Join {
                 fresh,

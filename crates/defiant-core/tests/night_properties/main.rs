@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use defiant_core::command::{Arrangement, Command, Guess, HostAction, Refusal, SeatAction};
-use defiant_core::game::{Buzz, Format, Game, ScoreboardEvery};
+use defiant_core::game::{Buzz, Format, Game, Modifier, Phase, ScoreboardEvery};
 use defiant_core::kinds::NumberRule;
 use defiant_core::night::{self, JournalError, NightHeader, Op, PhoneRoom, Record, Roster};
 use defiant_core::round::{Asked, RoundQuestion, RoundSettings};
@@ -26,7 +26,8 @@ mod live;
 mod properties;
 mod scenarios;
 use common::{
-    HostStep, blank_question, choice_answer, config, delay, host_step, shuffled_items, teams,
+    EveningPlan, HostStep, RoundsPlan, StakeSize, blank_question, choice_answer, config, delay,
+    evening_plan, host_step, rounds_host_step, rounds_plan, shuffled_items, stake_size, teams,
 };
 
 /// Names with quotes, backslashes and more than ASCII: the journal is JSON.
@@ -46,3 +47,4 @@ const NOBODY: SeatId = SeatId(9_999);
 use build::*;
 use changes::*;
 use live::*;
+use properties::{replays_as_it_went_live, undoes_everything_as_it_went_live};

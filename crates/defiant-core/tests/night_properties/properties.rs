@@ -4,39 +4,121 @@ use super::*;
 
 // ---- Properties --------------------------------------------------------------------------
 
+/// A night read back from its journal replays to the live game: record by record, and
+/// at the end (where the live game, run on by frames in which no timer fired since the
+/// last record, is the replay run on to the same time). It resumes with the phone tokens
+/// of the phones still seated.
+pub(crate) fn replays_as_it_went_live(live: &Live) -> Result<(), TestCaseError> {
+    let journal = read(&live.bytes)?;
+    prop_assert_eq!(&journal.header, &live.header);
+    prop_assert_eq!(&journal.records, &live.records);
+    prop_assert_eq!(journal.good_len as usize, live.bytes.len());
+    prop_assert_eq!(journal.dropped, 0);
+
+    let mut game = journal.header.game().expect("the header builds its game");
+    prop_assert_eq!(&game, &live.after[0]);
+    for (k, record) in journal.records.iter().enumerate() {
+        let _ = night::apply(&mut game, &journal.header, record);
+        game.take_events();
+        prop_assert_eq!(
+            &game,
+            &live.after[k + 1],
+            "after record {}: {:?}",
+            k,
+            record
+        );
+    }
+
+    let night = night::replay(&journal).expect("the header builds its game");
+    prop_assert_eq!(night.records, live.records.len());
+    prop_assert_eq!(&night.game, live.after.last().expect("the start"));
+    prop_assert_eq!(
+        night.resumed_at(),
+        live.after.last().expect("the start").advanced_to()
+    );
+    let mut resumed = night.game.clone();
+    prop_assert!(
+        !resumed.advance(live.game.advanced_to()),
+        "a timer the live frames missed"
+    );
+    resumed.take_events();
+    prop_assert_eq!(&resumed, &live.game);
+    prop_assert_eq!(night.tokens.clone(), live.expected_tokens());
+    Ok(())
+}
+
+/// Then Undo after Undo (a little time passing between them, timers firing and journalled
+/// as ever) until there is nothing left to undo: the journal replays to the live game,
+/// with every score back to 0 and no seat removed.
+pub(crate) fn undoes_everything_as_it_went_live(
+    mut live: Live,
+    gaps: &[Duration],
+) -> Result<(), TestCaseError> {
+    let mut undone = 0;
+    loop {
+        live.now += gaps[undone % gaps.len()];
+        live.frame(live.now);
+        let at = live.now;
+        match live.host(HostAction::Undo, at, at) {
+            Ok(()) => undone += 1,
+            Err(Refusal::NothingToUndo) => break,
+            Err(other) => return Err(TestCaseError::fail(format!("undo refused: {other:?}"))),
+        }
+        prop_assert!(undone < 1_000, "undo never ran out");
+    }
+    prop_assert!(live.game.undo_label().is_none());
+    for p in live.game.players() {
+        prop_assert_eq!(p.stats.score, 0, "{} after undoing everything", p.seat.id);
+        prop_assert!(
+            !p.removed,
+            "{} still removed after undoing everything",
+            p.seat.id
+        );
+    }
+    let journal = read(&live.bytes)?;
+    prop_assert_eq!(&journal.records, &live.records);
+    let game = replay(&journal)?;
+    prop_assert_eq!(&game, &live.game);
+    Ok(())
+}
+
+fn gaps() -> impl Strategy<Value = Vec<Duration>> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => Just(Duration::ZERO),
+            1 => (0u64..4_000).prop_map(Duration::from_millis),
+        ],
+        1..=4,
+    )
+}
+
 proptest! {
     #![proptest_config(config(1024))]
 
-    /// A night read back from its journal replays to the live game: record by record, and
-    /// at the end (where the live game, run on by frames in which no timer fired since the
-    /// last record, is the replay run on to the same time). It resumes with the phone
-    /// tokens of the phones still seated.
+    /// A night (half of them in rounds) replays to the live game (see
+    /// `replays_as_it_went_live`).
     #[test]
     fn a_replayed_night_equals_the_live_one(setup in setup(), steps in steps(64)) {
+        replays_as_it_went_live(&play(&setup, &steps))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    /// A night in rounds played long enough to get somewhere (the final's stakes and its
+    /// reveal seat by seat, a round's end, the evening stopped and the next one added, a
+    /// sudden death or a shared win) replays record by record to the live game; and
+    /// undoing everything then brings every score back to 0, replayed as it went live.
+    #[test]
+    fn a_long_night_in_rounds_replays_and_undoes_as_it_went_live(
+        setup in rounds_setup(),
+        steps in steps(160),
+        gaps in gaps(),
+    ) {
         let live = play(&setup, &steps);
-        let journal = read(&live.bytes)?;
-        prop_assert_eq!(&journal.header, &live.header);
-        prop_assert_eq!(&journal.records, &live.records);
-        prop_assert_eq!(journal.good_len as usize, live.bytes.len());
-        prop_assert_eq!(journal.dropped, 0);
-
-        let mut game = journal.header.game().expect("the header builds its game");
-        prop_assert_eq!(&game, &live.after[0]);
-        for (k, record) in journal.records.iter().enumerate() {
-            let _ = night::apply(&mut game, &journal.header, record);
-            game.take_events();
-            prop_assert_eq!(&game, &live.after[k + 1], "after record {}: {:?}", k, record);
-        }
-
-        let night = night::replay(&journal).expect("the header builds its game");
-        prop_assert_eq!(night.records, live.records.len());
-        prop_assert_eq!(&night.game, live.after.last().expect("the start"));
-        prop_assert_eq!(night.resumed_at(), live.after.last().expect("the start").advanced_to());
-        let mut resumed = night.game.clone();
-        prop_assert!(!resumed.advance(live.game.advanced_to()), "a timer the live frames missed");
-        resumed.take_events();
-        prop_assert_eq!(&resumed, &live.game);
-        prop_assert_eq!(night.tokens.clone(), live.expected_tokens());
+        replays_as_it_went_live(&live)?;
+        undoes_everything_as_it_went_live(live, &gaps)?;
     }
 }
 
@@ -126,36 +208,13 @@ proptest! {
 proptest! {
     #![proptest_config(config(512))]
 
-    /// Any night, then Undo after Undo (a little time passing between them, timers firing
-    /// and journalled as ever) until there is nothing left to undo: the journal replays to
-    /// the live game, with every score back to 0 and no seat removed.
+    /// Any night, then undo everything (see `undoes_everything_as_it_went_live`).
     #[test]
     fn undoing_everything_replays_as_it_went_live(
         setup in setup(),
         steps in steps(64),
-        gaps in prop::collection::vec(prop_oneof![3 => Just(Duration::ZERO), 1 => (0u64..4_000).prop_map(Duration::from_millis)], 1..=4),
+        gaps in gaps(),
     ) {
-        let mut live = play(&setup, &steps);
-        let mut undone = 0;
-        loop {
-            live.now += gaps[undone % gaps.len()];
-            live.frame(live.now);
-            let at = live.now;
-            match live.host(HostAction::Undo, at, at) {
-                Ok(()) => undone += 1,
-                Err(Refusal::NothingToUndo) => break,
-                Err(other) => return Err(TestCaseError::fail(format!("undo refused: {other:?}"))),
-            }
-            prop_assert!(undone < 1_000, "undo never ran out");
-        }
-        prop_assert!(live.game.undo_label().is_none());
-        for p in live.game.players() {
-            prop_assert_eq!(p.stats.score, 0, "{} after undoing everything", p.seat.id);
-            prop_assert!(!p.removed, "{} still removed after undoing everything", p.seat.id);
-        }
-        let journal = read(&live.bytes)?;
-        prop_assert_eq!(&journal.records, &live.records);
-        let game = replay(&journal)?;
-        prop_assert_eq!(&game, &live.game);
+        undoes_everything_as_it_went_live(play(&setup, &steps), &gaps)?;
     }
 }
