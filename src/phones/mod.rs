@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use crate::core::command::Command;
+use crate::core::command::{Command, SeatAction};
 use crate::core::game::Phase;
 use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
@@ -534,13 +534,16 @@ pub(crate) fn receive(
                 action,
                 at,
             } => {
-                // An answer for a question that is no longer open is stale: dropped.
+                // An answer for a question that is no longer open is stale: dropped. So is
+                // a stake once the final's question has opened (or before its stakes).
                 let Some(session) = session.as_ref() else {
                     continue;
                 };
-                if session.game.phase() != Phase::Question
-                    || session.game.current_index() != question
-                {
+                let open = match action {
+                    SeatAction::Stake(_) => Phase::Wager,
+                    _ => Phase::Question,
+                };
+                if session.game.phase() != open || session.game.current_index() != question {
                     continue;
                 }
                 out.write(GameCommand(Command::Seat {

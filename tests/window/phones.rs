@@ -1,6 +1,17 @@
 //! A real phone browser: Debian's headless Chromium at 360x740, through WebDriver, joins
 //! the party from the join address, answers a choice, an order and a number, reloads and
-//! is back in the same seat, while the TV shows it.
+//! is back in the same seat, while the TV shows it; stakes on a final and waits through a
+//! night in rounds.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use defiant_trivia::core::command::{Command, HostAction};
+use defiant_trivia::core::game::{Format, Game as CoreGame, Phase, RoundKind};
+use defiant_trivia::core::night::{self, NightHeader, Op};
+use defiant_trivia::core::plan::Preset;
+use defiant_trivia::core::seat::{Device, Seat};
 
 use crate::common;
 use crate::harness::{Game, Xvfb, keys, start_phone_party, wait_for_screen};
@@ -272,4 +283,259 @@ fn emoji_names_draw_in_colour_on_the_tv() {
         );
     }
     drop(phones);
+}
+
+/// The final on a real phone browser. The night in rounds comes from a journal (see
+/// [`night_in_rounds`]), with no lobby round editor: the page comes back to its seat
+/// by itself at the final's stakes and stakes in private: a stake over its bounds is
+/// caught on the page, half is picked and staked, and the game's view confirms it.
+#[test]
+fn a_phone_browser_stakes_on_the_final_of_a_resumed_night() {
+    webdriver::assert_installed();
+    let x = Xvfb::start(85);
+    let data = common::temp_dir("window-phone-final");
+    let phone = joined_then_killed(&x, &data, &["z"]);
+    phone.viewport(360, 740);
+
+    let game = night_in_rounds(
+        &data,
+        false,
+        |s| if s.name == "Dre" { 1200 } else { 0 },
+        |g| g.phase() == Phase::Wager,
+    );
+    let category = game.current().category.clone();
+    let resumed = resume_with_phones(&x, &data);
+    // The page finds its seat again, at the final's stakes.
+    phone.wait_body("data-phase", "wager");
+    phone.wait_body("data-you", "stake");
+    assert_eq!(phone.text_of("#round"), "The final");
+    assert_eq!(phone.text_of("#status"), "Place your stake");
+    assert_eq!(phone.text_of("#wager-category"), category);
+    assert_eq!(phone.text_of("#stake-max"), "Max 1,200");
+    assert_eq!(phone.text_of("#stake-half-pts"), "600");
+    assert_eq!(phone.text_of("#stake-all-pts"), "1,200");
+    assert_eq!(
+        phone.text_of("#stake-said"),
+        "Not staked yet: only you see your stake"
+    );
+    assert_eq!(phone.attr_of("stake", "inputmode"), "numeric");
+    assert!(fits(&phone), "the stakes fit a 360x740 phone unscrolled");
+    phone.save("82-phone-final-stakes");
+
+    // Over the bounds: said on the page (in words), and Stake stays off.
+    phone.type_into("stake", "1500");
+    assert_eq!(phone.text_of("#stake-hint"), "✗ Too many: at most 1,200");
+    assert_eq!(phone.attr_of("stake", "aria-invalid"), "true");
+    assert!(!phone.attr_of("stake-send", "disabled").is_empty());
+    phone.save("83-phone-final-too-many");
+
+    // Half: 600, staked; the game's view says so.
+    phone.tap("#stake-half");
+    assert_eq!(phone.text_of("#stake-hint"), "");
+    assert_eq!(phone.attr_of("stake-send", "disabled"), "");
+    phone.tap("#stake-send");
+    phone.wait_text("#stake-said", "the stake confirmed", |t| {
+        t == "Staked 600 ✓ — you can change it until the question opens"
+    });
+    assert_eq!(phone.text_of("#status"), "Stake placed ✓");
+    assert!(
+        !phone.attr_of("stake-send", "disabled").is_empty(),
+        "the same stake again is nothing to send"
+    );
+    phone.save("84-phone-final-staked");
+    // A small phone (360x640): still all there.
+    phone.viewport(360, 640);
+    assert!(fits(&phone), "the stakes fit a 360x640 phone unscrolled");
+    phone.save("85-phone-final-staked-small");
+    phone.close();
+    drop(resumed);
+}
+
+/// A night in rounds on a real phone browser, resumed at each of its waits in turn (see
+/// [`night_in_rounds`]): a round's end, the final's reveal before this phone's turn, a
+/// sudden death between two others, and the end of an evening of a series.
+#[test]
+fn a_phone_browser_waits_through_a_night_in_rounds() {
+    webdriver::assert_installed();
+    let x = Xvfb::start(84);
+    let data = common::temp_dir("window-phone-rounds");
+    // Two keyboard players besides the phone: a sudden death can leave the phone out.
+    let phone = joined_then_killed(&x, &data, &["z", "v"]);
+    phone.viewport(360, 740);
+    let status = || phone.text_of("#status");
+    let card = || phone.text_of("#card");
+
+    // The first round's end.
+    night_in_rounds(&data, false, |_| 300, |g| g.phase() == Phase::RoundEnd);
+    let game = resume_with_phones(&x, &data);
+    phone.wait_body("data-phase", "round_end");
+    assert_eq!(phone.text_of("#round"), "Round 1 of 3");
+    assert_eq!(status(), "Round over");
+    assert!(
+        card().contains("Round over — scores on the TV"),
+        "{}",
+        card()
+    );
+    assert!(card().contains("Score 300 · 1st of 3"), "{}", card());
+    phone.save("86-phone-round-end");
+    game.kill_nine();
+
+    // The final's reveal, one seat at a time: this phone's turn has not come.
+    night_in_rounds(&data, false, |_| 300, |g| g.final_pending());
+    let game = resume_with_phones(&x, &data);
+    phone.wait_body("data-phase", "reveal");
+    assert_eq!(phone.text_of("#round"), "The final");
+    assert_eq!(status(), "Watch the TV");
+    assert!(
+        card().contains("The final's answers show one by one: watch the TV"),
+        "{}",
+        card()
+    );
+    assert!(fits(&phone));
+    phone.save("87-phone-final-reveal-waiting");
+    game.kill_nine();
+
+    // A sudden death between the two keyboard players: the phone sits it out.
+    let points = |s: &Seat| if s.device == Device::Phone { 100 } else { 500 };
+    night_in_rounds(&data, false, points, |g| {
+        g.phase() == Phase::Question && g.round().kind == RoundKind::Tiebreak
+    });
+    let game = resume_with_phones(&x, &data);
+    phone.wait_body("data-you", "benched");
+    assert_eq!(phone.text_of("#round"), "Sudden death");
+    assert_eq!(status(), "Sudden death");
+    assert!(
+        card().contains("Sudden death between the leaders: watch the TV"),
+        "{}",
+        card()
+    );
+    phone.save("88-phone-benched");
+    game.kill_nine();
+
+    // A series stops for tonight at the first round's end.
+    night_in_rounds(&data, true, |_| 300, |g| g.phase() == Phase::Intermission);
+    let game = resume_with_phones(&x, &data);
+    phone.wait_body("data-phase", "intermission");
+    assert_eq!(status(), "Until next time");
+    assert!(
+        card().contains("That's all for tonight: the series goes on another evening"),
+        "{}",
+        card()
+    );
+    phone.save("89-phone-intermission");
+    phone.close();
+    drop(game);
+}
+
+/// A phone party whose phone (a real browser, "Dre") joined, with keyboard players for
+/// `join_keys` (one at least), started and killed mid-question: its journal holds the phone
+/// room, and the page keeps its seat token.
+fn joined_then_killed(x: &Xvfb, data: &Path, join_keys: &[&str]) -> Browser {
+    let (game, url, room) = start_phone_party(x, data, &[]);
+    wait_screen(&game, "Lobby");
+    keys(x, join_keys);
+    let phone = Browser::open(&data.join("chromium-profile"));
+    phone.goto(&format!("{url}?room={room}"));
+    phone.type_into("name", "Dre");
+    phone.click_id("join");
+    phone.wait_body("data-phase", "lobby");
+    click_button(x, &game, "Start party");
+    phone.wait_body("data-phase", "question");
+    game.kill_nine();
+    phone
+}
+
+/// `party --resume` with phones on loopback: the night's room opens again on its port.
+fn resume_with_phones(x: &Xvfb, data: &Path) -> Game {
+    Game::start_with(
+        x,
+        data,
+        &["party", "--resume", "--phones", "--listen", "127.0.0.1"],
+    )
+}
+
+/// Whether the page's game section fits its viewport without scrolling.
+fn fits(phone: &Browser) -> bool {
+    let script =
+        "var g = document.getElementById('game'); return g.scrollHeight <= g.clientHeight;";
+    phone
+        .rt
+        .block_on(phone.client.execute(script, vec![]))
+        .is_ok_and(|v| v == serde_json::Value::Bool(true))
+}
+
+/// Makes the one unfinished night in `data` over into a night in the rounds of the
+/// Classic preset (two rounds, then a final; a `series` stops at a round's end) with the
+/// same pack, seats, rules and phone room, and plays it as a host would until `stop`
+/// holds: each seat given `points(seat)`, every regular question skipped, the final closed
+/// with no answer, a tie at the end broken by a sudden death, a series' evening ended at
+/// its first round's end. Returns the game as the journal leaves it.
+fn night_in_rounds(
+    data: &Path,
+    series: bool,
+    points: impl Fn(&Seat) -> i32,
+    stop: impl Fn(&CoreGame) -> bool,
+) -> CoreGame {
+    let folder = night::folder(data);
+    let nights = night::journals(&folder);
+    assert_eq!(nights.len(), 1, "the party's night is journalled");
+    let journal = night::read(&std::fs::read(&nights[0]).unwrap()).expect("it reads");
+    let old = journal.header;
+    assert!(old.phones.is_some(), "the night notes its phone room");
+    let path = common::repo().join("quizzes").join(&old.pack_file);
+    let pack = defiant_trivia::core::check_file(&path)
+        .pack
+        .expect("the night's pack");
+    let mut header = NightHeader::planned(
+        &old.pack_file,
+        &pack,
+        old.settings.clone(),
+        old.rules.clone(),
+        &Preset::Classic.rounds(Format::EveryoneAnswers),
+        series,
+        old.seats.clone(),
+        old.teams.clone(),
+    )
+    .expect("a Classic night of the pack");
+    header.phones = old.phones.clone();
+    header.started_ms = old.started_ms;
+    let mut game = header.game().unwrap();
+    let mut records = Vec::new();
+    let mut at = Duration::from_secs(1);
+    let mut play = |game: &mut CoreGame, op: Op, at: Duration| {
+        let record = night::record(game, op, at);
+        night::apply(game, &header, &record).expect("the host's change is taken");
+        game.take_events();
+        records.extend(night::encode_record(&record));
+    };
+    play(&mut game, Op::Start, at);
+    let host = |action, at| Op::Play(Command::Host { action, at });
+    for seat in &header.seats {
+        let adjust = HostAction::Adjust {
+            seat: seat.id,
+            points: points(seat),
+        };
+        play(&mut game, host(adjust, at), at);
+    }
+    for _ in 0..100 {
+        if stop(&game) {
+            break;
+        }
+        at += Duration::from_secs(1);
+        let action = match game.phase() {
+            Phase::Question if game.round().kind == RoundKind::Final => HostAction::Reveal,
+            Phase::Question => HostAction::Skip,
+            Phase::RoundEnd if series => HostAction::EndEvening,
+            Phase::Finished => HostAction::Tiebreak,
+            _ => HostAction::Next,
+        };
+        play(&mut game, host(action, at), at);
+    }
+    assert!(stop(&game), "the night never got there");
+    std::fs::remove_file(&nights[0]).unwrap();
+    let path = night::new_path(&folder, header.started_ms);
+    let mut file = night::create(&path, &header).unwrap();
+    file.write_all(&records).unwrap();
+    file.sync_all().unwrap();
+    game
 }

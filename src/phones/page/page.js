@@ -23,13 +23,17 @@
     roomField: $('room-field'), roomChip: $('room-chip'), roomChipCode: $('room-chip-code'),
     join: $('join'), message: $('message'), startActions: $('start-actions'), tryAgain: $('try-again'),
     game: $('game'), meName: $('me-name'), meDot: $('me-dot'), note: $('note'), score: $('score'), rank: $('rank'),
-    qbar: $('qbar'), qnum: $('qnum'), timer: $('timer'), timebar: $('timebar'), timefill: $('timefill'),
+    qbar: $('qbar'), round: $('round'), qnum: $('qnum'), timer: $('timer'), timebar: $('timebar'), timefill: $('timefill'),
     prompt: $('prompt'), status: $('status'), options: $('options'), buzzWrap: $('buzz-wrap'),
     buzz: $('buzz'), buzzBig: $('buzz-big'), buzzSmall: $('buzz-small'), card: $('card'),
     orderRow: $('order-row'), orderFirst: $('order-first'), orderLast: $('order-last'), orderSlots: $('order-slots'),
     orderActions: $('order-actions'), orderUndo: $('order-undo'),
     number: $('number'), numberShow: $('number-show'), numberValue: $('number-value'), numberDigits: $('number-digits'),
     numberUnit: $('number-unit'), numberBack: $('number-back'), keypad: $('keypad'), numberLock: $('number-lock'),
+    wager: $('wager'), wagerCategory: $('wager-category'), stake: $('stake'), stakeMax: $('stake-max'),
+    stakeQuick: $('stake-quick'), stakeNone: $('stake-none'), stakeHalf: $('stake-half'), stakeAll: $('stake-all'),
+    stakeHalfPts: $('stake-half-pts'), stakeAllPts: $('stake-all-pts'),
+    stakeHint: $('stake-hint'), stakeSend: $('stake-send'), stakeSaid: $('stake-said'),
     banner: $('reconnecting'), bannerText: $('reconnecting-text'), rejoin: $('rejoin')
   };
   var optionButtons = [];
@@ -64,6 +68,8 @@
   var pendingNumber = null; // {q, value, at}
   var orderDraft = null;    // {q, picked}: the items tapped so far, first place first
   var numberDraft = null;   // {q, text}: the number typed so far, as shown
+  var pendingStake = null;  // {q, points, at}: a stake on the final sent, not yet confirmed
+  var stakeDraft = null;    // {q, text}: the stake typed so far (this phone's own, never sent to others)
   var textsCache = {};      // question index -> option texts
   var clock = { key: null, total: 0 };
   var sendTimes = [];
@@ -386,6 +392,7 @@
         pendingBuzz = null;
         pendingOrder = null;
         pendingNumber = null;
+        pendingStake = null;
         hideBanner();
         setConnected(true);
         setJoinBusy(false);
@@ -455,6 +462,10 @@
     if (pendingBuzz && (v.phase !== 'question' || qi !== pendingBuzz.q || v.you !== 'buzz')) pendingBuzz = null;
     if (pendingOrder && (v.phase !== 'question' || qi !== pendingOrder.q || v.you !== 'choose')) pendingOrder = null;
     if (pendingNumber && (v.phase !== 'question' || qi !== pendingNumber.q || v.you !== 'choose')) pendingNumber = null;
+    // A stake ends when the game confirms it, or says no (the note then says why).
+    var st = stakeOf(v);
+    if (pendingStake && (v.phase !== 'wager' || v.you !== 'stake' || !st || int(st.question, -1) !== pendingStake.q ||
+        st.staked === pendingStake.points || str(v.note).charAt(0) === '\u2717')) pendingStake = null;
 
     // The countdown's full length, for the bar.
     if (q && v.phase === 'question') {
@@ -480,8 +491,11 @@
     els.orderActions.hidden = which !== 'order';
     els.number.hidden = which !== 'number';
     els.buzzWrap.hidden = which !== 'buzz';
+    els.wager.hidden = which !== 'wager';
     els.card.hidden = which !== 'card';
   }
+  // Writes only a change: a live region then speaks only news.
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   function setStatus(text, tone) {
     els.status.textContent = text;
     els.status.className = tone || '';
@@ -504,17 +518,25 @@
     els.meDot.style.background = seatColour(v.colour);
     var note = str(v.note);
     els.note.textContent = note;
-    els.note.hidden = !note;
+    // A note the page's card says in full (a sudden death to watch, the final's reveal
+    // still to come for this phone, the end of an evening) is not said twice.
+    var noteBelow = phase === 'intermission' || (phase === 'question' && you === 'benched') ||
+      (phase === 'reveal' && !v.result && you !== 'removed');
+    els.note.hidden = !note || noteBelow;
     els.score.textContent = fmtInt(v.score);
     els.rank.textContent = rankText(v);
 
-    // question bar and prompt
+    // question bar (the round above the question count) and prompt
     var inQuestion = phase === 'question' || phase === 'reveal';
+    var round = phase === 'lobby' ? '' : str(v.round);
+    els.round.textContent = round;
+    els.round.hidden = !round;
+    clear(els.qnum);
     if (q && inQuestion) {
       els.qbar.hidden = false;
-      clear(els.qnum);
       var count = int(q.count, 0);
-      els.qnum.appendChild(document.createTextNode('Question ' + (int(q.index, 0) + 1) + (count ? ' of ' + count : '')));
+      var number = int(q.number, 0) || int(q.index, 0) + 1;
+      els.qnum.appendChild(document.createTextNode('Question ' + number + (count ? ' of ' + count : '')));
       if (q.buzz_in) els.qnum.appendChild(el('span', 'tag', 'Buzz-in'));
       var prompt = str(q.prompt);
       els.prompt.textContent = prompt;
@@ -522,7 +544,7 @@
       els.prompt.classList.toggle('long', prompt.length > 110 && prompt.length <= 180);
       els.prompt.classList.toggle('longer', prompt.length > 180);
     } else {
-      els.qbar.hidden = true;
+      els.qbar.hidden = !round;
       els.prompt.textContent = '';
       els.prompt.hidden = true;
     }
@@ -531,6 +553,17 @@
     if (phase === 'lobby') return renderLobby(v);
     if (phase === 'question' && q) return renderQuestion(v, q, you);
     if (phase === 'reveal' || phase === 'scoreboard' || phase === 'finished') return renderResult(v, phase, you);
+    if (phase === 'wager') return renderWager(v, you);
+    if (phase === 'round_end') {
+      setStatus('Round over', 'gold');
+      renderCard('\u2026', '', 'Round over \u2014 scores on the TV', summaryText(v));
+      return;
+    }
+    if (phase === 'intermission') {
+      setStatus('Until next time', 'gold');
+      renderCard('\u2026', '', note || 'The series goes on another evening', summaryText(v));
+      return;
+    }
     setStatus('Watch the TV', 'muted');
     renderCard('\u2026', '', 'Watch the TV', note);
   }
@@ -611,6 +644,10 @@
       case 'removed':
         setStatus('Watching only', 'muted');
         renderCard('\u2026', '', 'Watching only', 'The host took you out of this game.');
+        return;
+      case 'benched':
+        setStatus('Sudden death', 'muted');
+        renderCard('\u2026', '', str(v.note) || 'Sudden death between the leaders: watch the TV', '');
         return;
       default:
         setStatus('Watch the TV', 'muted');
@@ -786,6 +823,105 @@
     setMark(els.numberShow, 'badge', state === 'locked' ? '\u2713 LOCKED' : null);
   }
 
+  // The final's stake: this phone's own, typed or picked (nothing, half, all), then sent.
+  function stakeOf(v) {
+    var st = v && v.stake && typeof v.stake === 'object' ? v.stake : null;
+    return st && int(st.question, -1) >= 0 ? st : null;
+  }
+  function draftStake(qi, staked) {
+    if (!stakeDraft || stakeDraft.q !== qi) stakeDraft = { q: qi, text: staked != null ? String(staked) : '' };
+    return stakeDraft;
+  }
+  // The typed stake as whole points within 0..max: {points} or {error}; null when empty.
+  function parseStake(text, max) {
+    var t = String(text).replace(/[\s,]/g, '');
+    if (!t) return null;
+    if (!/^[0-9]+$/.test(t)) return { error: 'Whole points only, from 0 to ' + fmtInt(max) };
+    var n = Number(t);
+    if (!isFinite(n) || n > max) return { error: 'Too many: at most ' + fmtInt(max) };
+    return { points: n };
+  }
+  function stakedOf(st) {
+    return typeof st.staked === 'number' && isFinite(st.staked) && st.staked >= 0 ? Math.round(st.staked) : null;
+  }
+  function renderWager(v, you) {
+    var st = stakeOf(v);
+    if (you === 'removed' || !st) {
+      setStatus(you === 'removed' ? 'Watching only' : 'The final', 'muted');
+      renderCard('\u2026', '', 'The final', you === 'removed' ? 'The host took you out of this game.' : str(v.note));
+      return;
+    }
+    var qi = int(st.question, -1), max = Math.max(0, int(st.max, 0)), staked = stakedOf(st);
+    var d = draftStake(qi, staked);
+    var pending = pendingStake && pendingStake.q === qi ? pendingStake : null;
+    if (staked != null && !pending) setStatus('Stake placed \u2713', 'good');
+    else setStatus('Place your stake', 'gold');
+    show('wager');
+    els.wagerCategory.textContent = str(st.category) || 'A mystery';
+    els.stakeMax.textContent = 'Max ' + fmtInt(max);
+    var half = Math.floor(max / 2);
+    els.stakeHalfPts.textContent = fmtInt(half);
+    els.stakeAllPts.textContent = fmtInt(max);
+    els.stakeNone.setAttribute('aria-label', 'Stake nothing: 0');
+    els.stakeHalf.setAttribute('aria-label', 'Stake half: ' + fmtInt(half));
+    els.stakeAll.setAttribute('aria-label', 'Stake all: ' + fmtInt(max));
+    if (els.stake.value !== d.text) els.stake.value = d.text;
+    els.stake.disabled = !!pending;
+    var quick = els.stakeQuick.querySelectorAll('.quick');
+    for (var i = 0; i < quick.length; i++) quick[i].disabled = !!pending;
+    var parsed = parseStake(d.text, max);
+    var bad = !!(parsed && parsed.error);
+    els.stake.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    setText(els.stakeHint, bad ? '\u2717 ' + parsed.error : parsed ? '' : 'Whole points from 0 to ' + fmtInt(max));
+    els.stakeHint.className = bad ? 'bad' : '';
+    var same = parsed && !bad && parsed.points === staked;
+    els.stakeSend.disabled = !!pending || !parsed || bad || same;
+    els.stakeSend.textContent = pending ? 'Staking\u2026' : 'Stake';
+    if (pending) {
+      setText(els.stakeSaid, 'Staking ' + fmtInt(pending.points) + '\u2026');
+      els.stakeSaid.className = '';
+    } else if (staked != null) {
+      setText(els.stakeSaid, 'Staked ' + fmtInt(staked) + ' \u2713 \u2014 you can change it until the question opens');
+      els.stakeSaid.className = 'good';
+    } else {
+      setText(els.stakeSaid, 'Not staked yet: only you see your stake');
+      els.stakeSaid.className = '';
+    }
+  }
+
+  function onStakeTyped() {
+    var v = view, st = stakeOf(v);
+    if (!st || v.phase !== 'wager') return;
+    draftStake(int(st.question, -1), stakedOf(st)).text = els.stake.value;
+    render();
+  }
+  function onStakeQuick(which) {
+    var v = view, st = stakeOf(v);
+    if (!st || v.phase !== 'wager' || v.you !== 'stake' || pendingStake) return;
+    var max = Math.max(0, int(st.max, 0));
+    var points = which === 'all' ? max : which === 'half' ? Math.floor(max / 2) : 0;
+    draftStake(int(st.question, -1), stakedOf(st)).text = String(points);
+    vibrate(8);
+    render();
+  }
+  function onStakeSend() {
+    var v = view, st = stakeOf(v);
+    if (!v || !seated || !st || v.phase !== 'wager' || v.you !== 'stake') return;
+    var qi = int(st.question, -1);
+    if (pendingStake && pendingStake.q === qi && now() - pendingStake.at < ANSWER_PENDING_MS) return;
+    var parsed = parseStake(draftStake(qi, stakedOf(st)).text, Math.max(0, int(st.max, 0)));
+    if (!parsed || parsed.error || parsed.points === stakedOf(st)) { render(); return; }
+    if (!send({ type: 'stake', question: qi, points: parsed.points })) return;
+    pendingStake = { q: qi, points: parsed.points, at: now() };
+    try { els.stake.blur(); } catch (e) { /* ignore */ }
+    vibrate(25);
+    render();
+    var mine = pendingStake;
+    setTimeout(function () {
+      if (pendingStake === mine) { pendingStake = null; render(); }
+    }, ANSWER_PENDING_MS + 50);
+  }
+
   function renderBuzz(state) {
     show('buzz');
     var b = els.buzz;
@@ -843,6 +979,10 @@
       els.card.appendChild(el('div', 'summary', summaryText(v)));
     } else if (phase === 'reveal' && r) {
       els.card.appendChild(el('div', 'icon' + (iconTone ? ' ' + iconTone : ''), icon));
+    } else if (phase === 'reveal' && you !== 'removed') {
+      // The final's reveal goes one seat at a time: this phone's turn has not come yet.
+      els.card.appendChild(el('div', 'icon', '\u2026'));
+      els.card.appendChild(el('div', 'title', str(v.note) || 'Watch the TV'));
     }
     if (r) {
       if (phase !== 'reveal' || you === 'removed') {
@@ -1100,6 +1240,13 @@
   });
   els.numberBack.addEventListener('click', function (e) { e.preventDefault(); onKey('back'); });
   els.numberLock.addEventListener('click', function (e) { e.preventDefault(); onNumberLock(); });
+  els.stake.addEventListener('input', onStakeTyped);
+  els.wager.addEventListener('submit', function (e) { e.preventDefault(); onStakeSend(); });
+  els.stakeQuick.addEventListener('click', function (e) {
+    var t = e.target;
+    while (t && t !== els.stakeQuick && !(t.dataset && t.dataset.stake)) t = t.parentNode;
+    if (t && t !== els.stakeQuick) { e.preventDefault(); onStakeQuick(t.dataset.stake); }
+  });
   // Buzz on press, not release: every millisecond counts.
   if (window.PointerEvent) {
     els.buzz.addEventListener('pointerdown', function (e) {

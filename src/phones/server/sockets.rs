@@ -1,7 +1,7 @@
 //! One phone's WebSocket: it joins or resumes first (within the `auth` deadline), then its
-//! answers go to the game and its views come back, until it leaves, misbehaves, is
-//! replaced by a newer connection of its seat, is removed by the host, falls idle, or
-//! stops reading (every send has a deadline).
+//! answers (and its stake on a final) go to the game and its views come back, until it
+//! leaves, misbehaves, is replaced by a newer connection of its seat, is removed by the
+//! host, falls idle, or stops reading (every send has a deadline).
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -123,6 +123,7 @@ async fn play(ws: &mut WebSocket, hub: &Hub, seat: SeatId, generation: u64) {
                         }
                     }
                     Some(ToGame::Number { question, value }) => (question, SeatAction::Number(value)),
+                    Some(ToGame::Stake { question, points }) => (question, SeatAction::Stake(points)),
                     Some(ToGame::Ping) => {
                         if !send(ws, hub, &ToPhone::Pong).await {
                             break End::Gone;

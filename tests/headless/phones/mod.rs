@@ -1,8 +1,8 @@
 //! Phones over loopback: the real phone server of a headless game, driven by WebSocket
 //! clients on 127.0.0.1 (never any other address). Joining, answering, buzzing, coming
 //! back with the seat token, a latecomer, a mixed party of keys and phones in both
-//! formats, orders and numbers answered from phones, and every kind of hostile input the
-//! server must shrug off with the game going on and every score intact.
+//! formats, orders and numbers answered from phones, stakes on a final, and every kind of
+//! hostile input the server must shrug off with the game going on and every score intact.
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -446,3 +446,4 @@ mod hostile;
 mod jam;
 mod play;
 mod resume;
+mod wager;
