@@ -36,6 +36,8 @@ pub enum ConsoleAction {
     Start,
     /// The podium's buttons.
     Podium(PodiumAction),
+    /// At a round's end: stop for tonight (the series goes on another evening).
+    StopEvening,
 }
 
 /// Whether a button does something now (a greyed one does nothing).
@@ -173,8 +175,11 @@ fn game_buttons(game: &Game, room: &RoomView) -> Vec<(ConsoleAction, String, boo
     let phase = game.phase();
     let paused = game.is_paused();
     let open = phase == Phase::Question && !paused;
-    let between = matches!(phase, Phase::Reveal | Phase::Scoreboard) && !paused;
-    let live = phase != Phase::Finished;
+    let between = matches!(
+        phase,
+        Phase::Reveal | Phase::Scoreboard | Phase::Wager | Phase::RoundEnd
+    ) && !paused;
+    let live = !matches!(phase, Phase::Finished | Phase::Intermission);
     let mut buttons = vec![
         (
             ConsoleAction::Host(HostButton::Pause),
@@ -204,7 +209,28 @@ fn game_buttons(game: &Game, room: &RoomView) -> Vec<(ConsoleAction, String, boo
         ),
     ];
     buttons.extend(lock_button(room));
-    if live {
+    if phase == Phase::RoundEnd {
+        buttons.push((
+            ConsoleAction::StopEvening,
+            "Stop for tonight".to_string(),
+            !paused,
+        ));
+    }
+    if game.tiebreak_offered() {
+        buttons.push((
+            ConsoleAction::Podium(PodiumAction::SuddenDeath),
+            "Sudden death".to_string(),
+            true,
+        ));
+        buttons.push((
+            ConsoleAction::Podium(PodiumAction::ShareWin),
+            "Share the win".to_string(),
+            true,
+        ));
+    }
+    if phase == Phase::Intermission {
+        // The next evening is planned on the TV's own screen.
+    } else if live {
         buttons.push((
             ConsoleAction::Host(HostButton::End),
             "F10  End game".to_string(),

@@ -57,6 +57,9 @@ pub(super) fn press(
             ConsoleAction::Next => {
                 out.write(host(HostAction::Next));
             }
+            ConsoleAction::StopEvening => {
+                out.write(host(HostAction::EndEvening));
+            }
             ConsoleAction::Adjust(seat, step) => {
                 out.write(host(HostAction::Adjust {
                     seat,

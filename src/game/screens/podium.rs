@@ -517,7 +517,7 @@ fn draw_list(rest: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
                 .filter(|p| !p.removed)
                 .map(|p| (game.round_points(p.seat.id, i), p.seat.name.clone()))
                 .collect();
-            points.sort_by(|a, b| b.0.cmp(&a.0));
+            points.sort_by_key(|p| std::cmp::Reverse(p.0));
             let line: Vec<String> = points
                 .iter()
                 .take(8)

@@ -64,4 +64,5 @@ fn texts(app: &mut App) -> Vec<String> {
 mod night;
 mod rounds;
 mod saves;
+mod series;
 mod undo;
