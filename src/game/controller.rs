@@ -115,13 +115,17 @@ fn apply_commands(
                 Op::Play(command) => Some(*command),
                 _ => None,
             };
-            if let (Err(why), Some(command)) = (journal.commit(session, op, at), command) {
-                if let Command::Seat { seat, .. } = command
-                    && session.is_party()
-                {
-                    refusals.note(seat, why.clone(), now);
+            match (journal.commit(session, op, at), command) {
+                (Err(why), Some(command)) => {
+                    if let Command::Seat { seat, .. } = command
+                        && session.is_party()
+                    {
+                        refusals.note(seat, why.clone(), now);
+                    }
+                    refused.write(Refused { command, why });
                 }
-                refused.write(Refused { command, why });
+                (Ok(()), Some(Command::Seat { seat, .. })) => refusals.forget(seat),
+                _ => {}
             }
         }
         // Timers due by now fire; the journal notes it, and that the clock ran on.
@@ -176,6 +180,7 @@ pub const SCOREBOARD_ANIMATION: Duration = Duration::from_millis(1500);
 fn redraw_rate(
     session: Res<Session>,
     settings: Res<SavedSettings>,
+    refusals: Res<RecentRefusals>,
     now: Now,
     mut rate: ResMut<RedrawRate>,
 ) {
@@ -187,7 +192,9 @@ fn redraw_rate(
         match game.phase() {
             Phase::Question if reduced => Some(COUNTDOWN_FRAME_REDUCED),
             Phase::Question => Some(COUNTDOWN_FRAME),
-            Phase::Reveal if game.rules().reveal_for.is_some() => Some(REVEAL_FRAME),
+            Phase::Reveal if game.reveal_remaining(now.now()).is_some() => Some(REVEAL_FRAME),
+            // The stakes: a refused stake's note on a chip goes by itself.
+            Phase::Wager if !refusals.is_empty() => Some(REVEAL_FRAME),
             Phase::Scoreboard | Phase::RoundEnd
                 if !reduced && game.phase_elapsed(now.now()) < SCOREBOARD_ANIMATION =>
             {

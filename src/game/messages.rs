@@ -60,6 +60,11 @@ impl RecentRefusals {
             .map(|(_, why, _)| why)
     }
 
+    /// Whether any refusal is shown.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Forgets refusals no longer shown at `now` (a change only when there are some).
     pub fn expire(&mut self, now: Duration) {
         if self
@@ -69,6 +74,14 @@ impl RecentRefusals {
         {
             self.0
                 .retain(|(_, _, at)| now.saturating_sub(*at) < REFUSAL_SHOWN);
+        }
+    }
+
+    /// `seat`'s press was taken: any refusal it still shows goes (a stake refused, then
+    /// one taken, says nothing of the first).
+    pub fn forget(&mut self, seat: SeatId) {
+        if self.0.iter().any(|(s, _, _)| *s == seat) {
+            self.0.retain(|(s, _, _)| *s != seat);
         }
     }
 

@@ -180,56 +180,70 @@ pub struct Offer {
 /// is set aside (and said so in `notices`); one whose night had finished is removed.
 pub fn offer_in(dir: &DataDir, notices: &mut Vec<String>) -> Option<Offer> {
     let folder = night::folder(&dir.0);
-    for path in night::journals(&folder) {
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                notices.push(format!(
-                    "The unfinished night {} could not be read ({e}).",
-                    path.display()
-                ));
-                continue;
-            }
-        };
-        let journal = match night::read(&bytes) {
-            Ok(journal) => journal,
-            // Cut before its header was whole: the night never began.
-            Err(JournalError::NoHeader) => {
-                let _ = std::fs::remove_file(&path);
-                continue;
-            }
-            Err(e) => {
-                notices.push(format!(
-                    "An unfinished night cannot be resumed: {}",
-                    store::set_aside(&path, &e.to_string())
-                ));
-                continue;
-            }
-        };
-        let night = match night::replay(&journal) {
-            Ok(night) => night,
-            Err(e) => {
-                notices.push(format!(
-                    "An unfinished night cannot be resumed: {}",
-                    store::set_aside(&path, &format!("its round cannot be built: {e}"))
-                ));
-                continue;
-            }
-        };
-        if night.game.phase() == Phase::Finished {
-            let _ = std::fs::remove_file(&path);
-            continue;
-        }
-        let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        let summary = night::describe(&night, written, SystemTime::now());
-        return Some(Offer {
+    night::journals(&folder).into_iter().find_map(|path| {
+        read_offer(
             path,
-            good_len: journal.good_len,
-            night,
-            summary,
-        });
+            notices,
+            "An unfinished night cannot be resumed",
+            night::describe,
+        )
+    })
+}
+
+/// Replays the journal at `path` into an offer described by `describe`. A journal that
+/// cannot be read, or whose round cannot be built, is set aside with a notice starting
+/// `problem`; one cut before its header was whole (the night never began) or whose night
+/// had finished is removed.
+fn read_offer(
+    path: PathBuf,
+    notices: &mut Vec<String>,
+    problem: &str,
+    describe: fn(&Night, Option<SystemTime>, SystemTime) -> String,
+) -> Option<Offer> {
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            notices.push(format!(
+                "{problem}: {} could not be read ({e}).",
+                path.display()
+            ));
+            return None;
+        }
+    };
+    let journal = match night::read(&bytes) {
+        Ok(journal) => journal,
+        Err(JournalError::NoHeader) => {
+            let _ = std::fs::remove_file(&path);
+            return None;
+        }
+        Err(e) => {
+            notices.push(format!(
+                "{problem}: {}",
+                store::set_aside(&path, &e.to_string())
+            ));
+            return None;
+        }
+    };
+    let night = match night::replay(&journal) {
+        Ok(night) => night,
+        Err(e) => {
+            let why = format!("its round cannot be built: {e}");
+            notices.push(format!("{problem}: {}", store::set_aside(&path, &why)));
+            return None;
+        }
+    };
+    if night.game.phase() == Phase::Finished {
+        let _ = std::fs::remove_file(&path);
+        return None;
     }
-    None
+    let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let summary = describe(&night, written, SystemTime::now());
+    Some(Offer {
+        path,
+        good_len: journal.good_len,
+        night,
+        summary,
+    })
 }
 
 /// Series stopped for the night at a round's end, waiting in `nights/series/` for their
@@ -241,45 +255,17 @@ pub struct SeriesOffers(pub Vec<Offer>);
 /// (and said so in `notices`); one that went on to its end is removed.
 pub fn series_in(dir: &DataDir, notices: &mut Vec<String>) -> Vec<Offer> {
     let folder = night::series_folder(&dir.0);
-    let mut found = Vec::new();
-    for path in night::journals(&folder) {
-        let journal = match std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| night::read(&bytes).map_err(|e| e.to_string()))
-        {
-            Ok(journal) => journal,
-            Err(e) => {
-                notices.push(format!(
-                    "A saved series cannot be continued: {}",
-                    store::set_aside(&path, &e)
-                ));
-                continue;
-            }
-        };
-        let night = match night::replay(&journal) {
-            Ok(night) => night,
-            Err(e) => {
-                notices.push(format!(
-                    "A saved series cannot be continued: {}",
-                    store::set_aside(&path, &format!("its round cannot be built: {e}"))
-                ));
-                continue;
-            }
-        };
-        if night.game.phase() == Phase::Finished {
-            let _ = std::fs::remove_file(&path);
-            continue;
-        }
-        let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        let summary = night::describe_series(&night, written, SystemTime::now());
-        found.push(Offer {
-            path,
-            good_len: journal.good_len,
-            night,
-            summary,
-        });
-    }
-    found
+    night::journals(&folder)
+        .into_iter()
+        .filter_map(|path| {
+            read_offer(
+                path,
+                notices,
+                "A saved series cannot be continued",
+                night::describe_series,
+            )
+        })
+        .collect()
 }
 
 /// A series stopped for tonight: its journal moves to `nights/series/` (synced first),

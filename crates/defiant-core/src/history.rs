@@ -144,14 +144,23 @@ impl PartyRecord {
             winner,
             rounds: if game.in_rounds() {
                 (0..game.rounds().len())
-                    .map(|i| RoundRecord {
-                        name: game.rounds()[i].name.clone(),
-                        winner: joined(
+                    .map(|i| {
+                        let round = &game.rounds()[i];
+                        // A sudden death scores nobody: its winner is the closest guess.
+                        let winners = if round.kind == crate::game::RoundKind::Tiebreak {
+                            game.tiebreak_winner().into_iter().collect()
+                        } else {
                             game.round_winners(i)
-                                .iter()
-                                .filter_map(|s| game.player(*s))
-                                .map(|p| &p.seat.name),
-                        ),
+                        };
+                        RoundRecord {
+                            name: round.name.clone(),
+                            winner: joined(
+                                winners
+                                    .iter()
+                                    .filter_map(|s| game.player(*s))
+                                    .map(|p| &p.seat.name),
+                            ),
+                        }
                     })
                     .collect()
             } else {

@@ -32,7 +32,8 @@ pub fn plugin(app: &mut App) {
                 resource_exists::<Session>.and_then(
                     in_state(Screen::Question)
                         .or_else(in_state(Screen::Reveal))
-                        .or_else(in_state(Screen::Scoreboard)),
+                        .or_else(in_state(Screen::Scoreboard))
+                        .or_else(in_state(Screen::Wager)),
                 ),
             ),
     );

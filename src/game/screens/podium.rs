@@ -159,6 +159,7 @@ fn tie_line(game: &Game) -> String {
         );
     }
     if !tied.is_empty() || game.win_shared() {
+        // (Both mean two or more seats share the top score.)
         let top = game.standings();
         let best = top
             .first()
@@ -338,11 +339,11 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                     "{} · {} · {} questions · round code {}",
                     session.pack_title,
                     if game.in_rounds() {
-                        format!("{} rounds", game.rounds().len())
+                        format!("{} rounds", played_rounds(game).count())
                     } else {
                         game.rules().format.label().to_string()
                     },
-                    game.questions().len(),
+                    played_rounds(game).map(|r| r.len).sum::<usize>(),
                     session.code()
                 ),
                 &fonts.regular,
@@ -364,25 +365,16 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 TieLine,
             ));
             if game.tiebreak_offered() {
-                root.spawn((
-                    TieButtons,
-                    Node {
-                        align_items: AlignItems::Center,
-                        column_gap: px(20),
-                        ..default()
-                    },
-                ))
-                .with_children(|row| {
-                    menu_buttons(
-                        row,
-                        &fonts,
-                        0,
-                        [
-                            ("Sudden death ▶", PodiumAction::SuddenDeath),
-                            ("Share the win", PodiumAction::ShareWin),
-                        ],
-                    );
-                });
+                button_row(
+                    root,
+                    &fonts,
+                    0,
+                    [
+                        ("Sudden death ▶", PodiumAction::SuddenDeath),
+                        ("Share the win", PodiumAction::ShareWin),
+                    ],
+                )
+                .insert(TieButtons);
             }
             root.spawn((
                 PodiumList,
@@ -399,24 +391,40 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 },
             ))
             .with_children(|rest| draw_list(rest, game, &fonts));
-            root.spawn(Node {
-                align_items: AlignItems::Center,
-                column_gap: px(20),
-                ..default()
-            })
-            .with_children(|row| {
-                menu_buttons(
-                    row,
-                    &fonts,
-                    2,
-                    [
-                        ("Show everything", PodiumAction::ShowAll),
-                        ("Play again", PodiumAction::PlayAgain),
-                        ("Title", PodiumAction::Title),
-                    ],
-                );
-            });
+            button_row(
+                root,
+                &fonts,
+                2,
+                [
+                    ("Show everything", PodiumAction::ShowAll),
+                    ("Play again", PodiumAction::PlayAgain),
+                    ("Title", PodiumAction::Title),
+                ],
+            );
         });
+}
+
+/// The night's rounds, not counting a sudden death.
+fn played_rounds(game: &Game) -> impl Iterator<Item = &crate::core::game::GameRound> {
+    game.rounds()
+        .iter()
+        .filter(|r| r.kind != crate::core::game::RoundKind::Tiebreak)
+}
+
+/// A row of the podium's buttons, in focus order from `first`.
+fn button_row<'a>(
+    root: &'a mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    first: usize,
+    buttons: impl IntoIterator<Item = (&'static str, PodiumAction)>,
+) -> EntityCommands<'a> {
+    let mut row = root.spawn(Node {
+        align_items: AlignItems::Center,
+        column_gap: px(20),
+        ..default()
+    });
+    row.with_children(|row| menu_buttons(row, fonts, first, buttons));
+    row
 }
 
 /// Draws the places and the list under them again when the game under them changed (an
@@ -455,7 +463,12 @@ fn redraw(
 /// of the reveal (third at 1, second at 2, first at 3): those up to `shown` show at once.
 fn draw_places(podium: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts, shown: u8) {
     let podium_scores = podium_places(game);
-    let shared = places(&podium_scores.iter().map(|p| p.1).collect::<Vec<_>>());
+    // Teams share places by score; seats by `placed` (a sudden death's winner alone first).
+    let shared: Vec<usize> = if game.team_standings().is_empty() {
+        game.placed().into_iter().map(|(_, place)| place).collect()
+    } else {
+        places(&podium_scores.iter().map(|p| p.1).collect::<Vec<_>>())
+    };
     for slot in [1usize, 0, 2] {
         if let Some((who, score, colour)) = podium_scores.get(slot) {
             let step = 3 - slot as u8;
@@ -476,20 +489,15 @@ fn draw_places(podium: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts, sh
 /// Everyone in order (with teams, the seats' own places), the awards, and every question
 /// with every seat's mark on it.
 fn draw_list(rest: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
-    let standings = game.standings();
     let name = |seat: &SeatId| {
         game.player(*seat)
             .map_or(String::new(), |p| p.seat.name.clone())
     };
-    let scores: Vec<i64> = standings
-        .iter()
-        .filter_map(|s| game.player(*s).map(|p| p.stats.score))
-        .collect();
-    let line: Vec<String> = standings
-        .iter()
-        .zip(places(&scores))
+    let line: Vec<String> = game
+        .placed()
+        .into_iter()
         .filter_map(|(s, place)| {
-            let p = game.player(*s)?;
+            let p = game.player(s)?;
             let left = if p.removed { " (left)" } else { "" };
             Some(format!(
                 "{place}. {}{left} — {}",

@@ -98,9 +98,36 @@ fn round_points(game: &Game, seat: SeatId) -> Option<i64> {
     (game.phase() == Phase::RoundEnd).then(|| game.round_points(seat, game.round_index()))
 }
 
-/// Stops the night at a round's end: the series goes on another evening.
+/// What the next round is: "Up next: Round 2 · Buzz-in · 5 questions · double points".
+fn up_next(next: &crate::core::game::GameRound) -> String {
+    use crate::core::game::{Modifier, RoundKind};
+    if next.kind == RoundKind::Final {
+        return "Up next: the final · one question, and everyone stakes points on it".to_string();
+    }
+    let mut line = format!(
+        "Up next: {} · {} · {} question{}",
+        next.name,
+        next.format.label(),
+        next.len,
+        if next.len == 1 { "" } else { "s" }
+    );
+    if next.modifier == Modifier::Double {
+        line.push_str(" · double points");
+    }
+    line
+}
+
+/// Stops the night at a round's end: the series goes on another evening. It asks for a
+/// second press (the rounds not played yet are dropped).
 #[derive(Component)]
 pub struct StopButton;
+
+/// The line that asks for the second press of Stop for tonight.
+#[derive(Component)]
+pub struct StopHint;
+
+/// A second press of Stop for tonight within this long stops the evening.
+pub const STOP_CONFIRM: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The title and the line under it: after a question, or at a round's end its winner.
 fn headline(game: &Game) -> (String, String) {
@@ -155,6 +182,14 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             if !line.is_empty() {
                 root.spawn(widgets::text(line, &fonts.bold, 30.0, palette::TEXT));
             }
+            if round_end && let Some(next) = game.next_round() {
+                root.spawn(widgets::text(
+                    up_next(next),
+                    &fonts.regular,
+                    24.0,
+                    palette::TEXT_MUTED,
+                ));
+            }
             root.spawn((
                 Node {
                     width: percent(100),
@@ -166,6 +201,10 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 ScoreColumns::of(game),
             ))
             .with_children(|columns| draw_columns(columns, game, &fonts));
+            root.spawn((
+                widgets::text("", &fonts.regular, 22.0, palette::WARNING),
+                StopHint,
+            ));
             root.spawn(Node {
                 align_items: AlignItems::Center,
                 column_gap: px(24),
@@ -426,6 +465,8 @@ fn next_on_activate(
     mut activated: MessageReader<Activate>,
     buttons: Query<(), With<NextButton>>,
     stops: Query<(), With<StopButton>>,
+    mut hints: Query<&mut Text, With<StopHint>>,
+    mut armed: Local<Option<std::time::Duration>>,
     now: Now,
     mut out: MessageWriter<GameCommand>,
 ) {
@@ -434,6 +475,15 @@ fn next_on_activate(
         let action = if buttons.contains(*entity) {
             HostAction::Next
         } else if stops.contains(*entity) {
+            let at = now.now();
+            if armed.is_none_or(|first| at.saturating_sub(first) > STOP_CONFIRM) {
+                *armed = Some(at);
+                for mut hint in &mut hints {
+                    hint.0 = "Press Stop for tonight again: this evening ends here, and the rounds not played are dropped (the series goes on another evening)".to_string();
+                }
+                continue;
+            }
+            *armed = None;
             HostAction::EndEvening
         } else {
             continue;

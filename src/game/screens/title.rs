@@ -152,8 +152,10 @@ pub(crate) fn spawn(
     picked: Res<SeriesPick>,
 ) {
     let mut status = None;
+    // A night to resume or a series to continue makes the menu longer: the title shrinks.
+    let offers = offer.0.is_some() || !series.0.is_empty();
     MenuScreen::new(Screen::Title, "Title screen", "DEFIANT TRIVIA")
-        .title_size(84.0)
+        .title_size(if offers { 64.0 } else { 84.0 })
         .spawn(&mut commands, &fonts, |root| {
             // With a night to resume the menu has one more button: the tagline makes room.
             if offer.0.is_none() && series.0.is_empty() {
@@ -179,7 +181,7 @@ pub(crate) fn spawn(
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
                 align_items: AlignItems::Center,
-                row_gap: px(if offer.0.is_some() { 8 } else { 12 }),
+                row_gap: px(if offers { 8 } else { 12 }),
                 margin: UiRect::vertical(px(12)),
                 ..default()
             })
@@ -192,21 +194,7 @@ pub(crate) fn spawn(
                         0,
                         TitleAction::Resume,
                     ));
-                    menu.spawn((
-                        widgets::text(
-                            offer.summary.clone(),
-                            &fonts.regular,
-                            20.0,
-                            palette::TEXT_MUTED,
-                        ),
-                        TextLayout::justify(Justify::Center),
-                        Node {
-                            max_width: px(900),
-                            margin: UiRect::bottom(px(4)),
-                            ..default()
-                        },
-                        ResumeSummary,
-                    ));
+                    menu.spawn((summary_line(&offer.summary, &fonts), ResumeSummary));
                     1
                 } else {
                     0
@@ -225,24 +213,15 @@ pub(crate) fn spawn(
                         "Continue the series".to_string()
                     };
                     menu.spawn((
-                        widgets::button(label, &fonts.bold, first, TitleAction::ContinueSeries),
+                        widgets::wide_button(
+                            label,
+                            &fonts.bold,
+                            first,
+                            TitleAction::ContinueSeries,
+                        ),
                         Adjustable,
                     ));
-                    menu.spawn((
-                        widgets::text(
-                            entry.summary.clone(),
-                            &fonts.regular,
-                            20.0,
-                            palette::TEXT_MUTED,
-                        ),
-                        TextLayout::justify(Justify::Center),
-                        Node {
-                            max_width: px(900),
-                            margin: UiRect::bottom(px(4)),
-                            ..default()
-                        },
-                        SeriesSummary,
-                    ));
+                    menu.spawn((summary_line(&entry.summary, &fonts), SeriesSummary));
                     first + 1
                 } else {
                     first
@@ -293,6 +272,24 @@ pub(crate) fn spawn(
 /// The title's corner: the version and the commit it was built from.
 #[derive(Component)]
 pub struct VersionCorner;
+
+/// The line under Resume the party or Continue the series that says which night it is.
+fn summary_line(summary: &str, fonts: &Fonts) -> impl Bundle {
+    (
+        widgets::text(
+            summary.to_string(),
+            &fonts.regular,
+            20.0,
+            palette::TEXT_MUTED,
+        ),
+        TextLayout::justify(Justify::Center),
+        Node {
+            max_width: px(900),
+            margin: UiRect::bottom(px(4)),
+            ..default()
+        },
+    )
+}
 
 /// The line under Continue the series that says which series it is.
 #[derive(Component)]

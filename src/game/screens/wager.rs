@@ -18,6 +18,7 @@ use crate::game::clock::Now;
 use crate::game::drafts::Drafts;
 use crate::game::menu::Activate;
 use crate::game::messages::{GameCommand, RecentRefusals, RoundSystems};
+use crate::game::screens::question::strip::dial_text;
 use crate::game::session::Session;
 use crate::game::states::Screen;
 use crate::game::theme::seat_chip::{self, CROWD, ChipSize};
@@ -124,7 +125,7 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
             })
             .with_children(|row| {
                 row.spawn(widgets::button(
-                    "Show the question ▶",
+                    "The question ▶",
                     &fonts.bold,
                     0,
                     ShowQuestion,
@@ -144,24 +145,23 @@ pub fn stake_state(game: &Game, drafts: &Drafts, seat: SeatId) -> (String, Color
     if player.away && !game.has_staked(seat) {
         return ("away".to_string(), palette::WARNING);
     }
-    if game.has_staked(seat) {
+    let staked = game.stake(seat);
+    let draft = drafts.number(seat);
+    // Staked, and not dialling a change: only that it has staked.
+    if staked.is_some()
+        && draft.is_none_or(|d| d.value().unwrap_or(0.0) == f64::from(staked.unwrap_or(0)))
+    {
         return ("✓ staked".to_string(), palette::RIGHT);
     }
-    if let Some(number) = drafts.number(seat) {
-        let (dial, selected) = number.dial();
-        let shown: String = dial
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == selected {
-                    format!("[{c}]")
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
+    if let Some(number) = draft {
+        if staked.is_some() {
+            return (
+                format!("✓ staked · changing: {}", dial_text(number)),
+                palette::TEXT,
+            );
+        }
         return (
-            format!("… {shown} of {}", game.max_stake(seat)),
+            format!("… {} of {}", dial_text(number), game.max_stake(seat)),
             palette::TEXT,
         );
     }

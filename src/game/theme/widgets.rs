@@ -218,6 +218,18 @@ pub fn button(
     labelled_button(label, font, menu, button_node(340.0), 28.0, action)
 }
 
+/// A menu button wide enough for a longer label on one line ("Continue the series ‹ 1
+/// of 2 ›").
+pub fn wide_button(
+    label: impl Into<String>,
+    font: &Handle<Font>,
+    order: usize,
+    action: impl Component,
+) -> impl Bundle {
+    let menu = MenuButton { order, group: 0 };
+    labelled_button(label, font, menu, button_node(520.0), 28.0, action)
+}
+
 /// A small button for a secondary action (Pause), in the normal focus order.
 pub fn small_button(
     label: impl Into<String>,

@@ -88,6 +88,15 @@ fn a_series_stops_for_tonight_and_goes_on_another_evening() {
     // A series shows the round's scoreboard after its last round too: stop for tonight.
     wait_for_screen(&mut app, Screen::Scoreboard);
     let stop = find::<StopButton>(&mut app).expect("Stop for tonight");
+    // The first press only asks for a second: the evening goes on until then.
+    click(&mut app, stop);
+    frames(&mut app, 2);
+    assert_eq!(session(&app).game.phase(), Phase::RoundEnd);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Press Stop for tonight again"))
+    );
     click(&mut app, stop);
     wait_for_screen(&mut app, Screen::Intermission);
     frames(&mut app, 3);

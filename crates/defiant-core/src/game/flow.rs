@@ -48,7 +48,8 @@ impl Game {
 
     /// Time left before the reveal moves on by itself, if it does.
     pub fn reveal_remaining(&self, now: Duration) -> Option<Duration> {
-        if self.phase != Phase::Reveal {
+        // The final's reveal waits for the host until every seat is shown.
+        if self.phase != Phase::Reveal || self.final_pending() {
             return None;
         }
         Some(

@@ -30,6 +30,10 @@ pub(super) struct Snapshot {
     stakes: BTreeMap<SeatId, u32>,
     #[serde(default)]
     final_step: usize,
+    /// Saved before `seat`'s stake on the final (one step per seat: a change of stake
+    /// replaces it; the steps go once the final's question opens).
+    #[serde(default)]
+    pub(super) stake_of: Option<SeatId>,
 }
 
 impl Game {
@@ -214,6 +218,7 @@ impl Game {
             lockouts: self.lockouts.clone(),
             stakes: self.stakes.clone(),
             final_step: self.final_step,
+            stake_of: None,
         });
     }
 

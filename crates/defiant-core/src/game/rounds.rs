@@ -233,7 +233,12 @@ impl Game {
     /// The seats tied for first, when the game is over and the tie may be broken by a
     /// sudden death (a question is left for it, and the host has not shared the win).
     pub fn tied_for_first(&self) -> Vec<SeatId> {
-        if self.phase != Phase::Finished || self.shared_win || self.tiebreak_winner.is_some() {
+        // A team game is won by the teams' scores: a tie there is shared.
+        if self.phase != Phase::Finished
+            || self.shared_win
+            || self.tiebreak_winner().is_some()
+            || !self.teams.is_empty()
+        {
             return Vec::new();
         }
         let live: Vec<&super::Player> = self.players.iter().filter(|p| !p.removed).collect();
@@ -254,14 +259,41 @@ impl Game {
         !self.tied_for_first().is_empty() && !self.tiebreak_pool.is_empty()
     }
 
-    /// The seat that won a sudden death, if one was won.
+    /// The seat that won a sudden death, if one was won and it still counts: while the
+    /// winner shares the top score (a correction since that moves someone ahead or
+    /// behind decides first place by the scores again).
     pub fn tiebreak_winner(&self) -> Option<SeatId> {
-        self.tiebreak_winner
+        let winner = self.tiebreak_winner?;
+        let best = self.top_score()?;
+        let tied = self
+            .players
+            .iter()
+            .filter(|p| !p.removed && p.stats.score == best)
+            .count();
+        let score = self.player(winner).filter(|p| !p.removed)?.stats.score;
+        (score == best && tied > 1).then_some(winner)
     }
 
-    /// Whether the host declined a sudden death and the tied seats share the win.
+    /// The best score of the seats still in the game.
+    fn top_score(&self) -> Option<i64> {
+        self.players
+            .iter()
+            .filter(|p| !p.removed)
+            .map(|p| p.stats.score)
+            .max()
+    }
+
+    /// Whether the host declined a sudden death and the tied seats share the win (while
+    /// they are still tied).
     pub fn win_shared(&self) -> bool {
-        self.shared_win
+        self.shared_win && {
+            let best = self.top_score();
+            self.players
+                .iter()
+                .filter(|p| !p.removed && Some(p.stats.score) == best)
+                .count()
+                > 1
+        }
     }
 
     // ---- Building -----------------------------------------------------------------------
@@ -359,6 +391,9 @@ impl Game {
         if self.phase != Phase::RoundEnd {
             return Err(Refusal::WrongPhase);
         }
+        if self.is_paused() {
+            return Err(Refusal::Paused);
+        }
         let keep = self.round_index() + 1;
         let cut = self.round().first + self.round().len;
         self.rounds.truncate(keep);
@@ -386,7 +421,13 @@ impl Game {
         if self.stakes.get(&seat) == Some(&stake) {
             return Err(Refusal::AlreadyAnswered);
         }
-        self.save(format!("the stake of {}", self.players[i].seat.name));
+        // One undo step per seat's stake: changing it again right after keeps the step.
+        if self.undo.last().and_then(|s| s.stake_of) != Some(seat) {
+            self.save(format!("the stake of {}", self.players[i].seat.name));
+            if let Some(step) = self.undo.last_mut() {
+                step.stake_of = Some(seat);
+            }
+        }
         self.stakes.insert(seat, stake);
         self.events.push(Event::Staked { seat });
         Ok(())
@@ -402,7 +443,9 @@ impl Game {
                 *stake = (*stake).min(max);
             }
         }
+        // The stakes are settled: their undo steps go (the question's own follow).
         let index = self.current;
+        self.undo.retain(|s| s.stake_of.is_none());
         self.open(index, at);
     }
 
@@ -421,17 +464,10 @@ impl Game {
             let answer = self.answers.get(&p.seat.id);
             let correct = credits.get(&p.seat.id).is_some_and(|c| c.right);
             order.push((p.stats.score, k, p.seat.id));
-            p.stats.results.push(QuestionResult {
-                question,
-                chosen: answer.and_then(|a| a.option),
-                given: answer.and_then(|a| a.given),
-                correct,
-                taken: answer.map(|a| a.taken),
-                points: Points::default(),
-                streak: p.stats.streak,
-                buzzed: false,
-                skipped: false,
-            });
+            let streak = p.stats.streak;
+            p.stats
+                .results
+                .push(unscored(question, answer.copied(), correct, streak));
         }
         order.sort();
         self.final_order = order.into_iter().map(|(_, _, s)| s).collect();
@@ -549,17 +585,11 @@ impl Game {
                     best = Some(key);
                 }
             }
-            p.stats.results.push(QuestionResult {
-                question,
-                chosen: answer.and_then(|a| a.option),
-                given: answer.and_then(|a| a.given),
-                correct: credits.get(&p.seat.id).is_some_and(|c| c.right),
-                taken: answer.map(|a| a.taken),
-                points: Points::default(),
-                streak: p.stats.streak,
-                buzzed: false,
-                skipped: false,
-            });
+            let correct = credits.get(&p.seat.id).is_some_and(|c| c.right);
+            let streak = p.stats.streak;
+            p.stats
+                .results
+                .push(unscored(question, answer, correct, streak));
         }
         self.tiebreak_winner = best.map(|b| b.3);
         self.events.push(Event::TiebreakWon {
@@ -582,6 +612,26 @@ impl Game {
         self.shared_win = true;
         self.events.push(Event::WinShared);
         Ok(())
+    }
+}
+
+/// A result recorded with no points (yet): the final's before its reveal, a sudden death's.
+fn unscored(
+    question: usize,
+    answer: Option<super::Answer>,
+    correct: bool,
+    streak: u32,
+) -> QuestionResult {
+    QuestionResult {
+        question,
+        chosen: answer.and_then(|a| a.option),
+        given: answer.and_then(|a| a.given),
+        correct,
+        taken: answer.map(|a| a.taken),
+        points: Points::default(),
+        streak,
+        buzzed: false,
+        skipped: false,
     }
 }
 

@@ -10,7 +10,8 @@ impl Game {
         let mut order: Vec<usize> = (0..self.players.len()).collect();
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&self.players[a].stats, &self.players[b].stats);
-            let won = |i: usize| Some(self.players[i].seat.id) == self.tiebreak_winner;
+            let winner = self.tiebreak_winner();
+            let won = |i: usize| Some(self.players[i].seat.id) == winner;
             pb.score
                 .cmp(&pa.score)
                 .then(won(b).cmp(&won(a)))
@@ -29,7 +30,7 @@ impl Game {
             .map(|s| self.player(*s).map_or(0, |p| p.stats.score))
             .collect();
         let mut out: Vec<(SeatId, usize)> = order.into_iter().zip(places(&scores)).collect();
-        if let Some(winner) = self.tiebreak_winner {
+        if let Some(winner) = self.tiebreak_winner() {
             for (seat, place) in &mut out {
                 if *place == 1 && *seat != winner {
                     *place = 2;

@@ -387,7 +387,11 @@ pub fn round_line(game: &Game) -> String {
         .iter()
         .filter(|r| r.kind != RoundKind::Tiebreak && r.evening == round.evening)
         .count();
-    let mut line = format!("{} of {regular}", round.name);
+    let mut line = if game.is_series() {
+        format!("Evening {} · {} of {regular}", round.evening, round.name)
+    } else {
+        format!("{} of {regular}", round.name)
+    };
     if round.modifier == Modifier::Double {
         line.push_str(" · double points");
     }

@@ -214,7 +214,8 @@ struct UndoModel {
     /// The question last opened.
     question: usize,
     scores: Vec<i64>,
-    saved: Vec<Vec<i64>>,
+    /// The scores saved, each with the seat whose stake it was saved for.
+    saved: Vec<(Vec<i64>, Option<SeatId>)>,
 }
 
 /// Whether question `index` is scored all at once when it closes: a regular round's
@@ -248,34 +249,44 @@ impl UndoModel {
         let index = |seat: SeatId| game.players().iter().position(|p| p.seat.id == seat);
         for event in events {
             match event {
-                Event::QuestionOpened { index } => self.question = *index,
+                Event::QuestionOpened { index } => {
+                    self.question = *index;
+                    // The final's question opens: the stakes' undo steps go.
+                    if is_final(game, *index) {
+                        self.saved.retain(|(_, stake)| stake.is_none());
+                    }
+                }
+                // One step per seat's stake: a change right after keeps it.
+                Event::Staked { seat } => {
+                    if self.saved.last().and_then(|(_, s)| *s) != Some(*seat) {
+                        self.saved.push((self.scores.clone(), Some(*seat)));
+                    }
+                }
                 Event::Judged { seat, points, .. } => {
-                    self.saved.push(self.scores.clone());
+                    self.saved.push((self.scores.clone(), None));
                     let i = index(*seat)
                         .ok_or_else(|| TestCaseError::fail("judged an unknown seat"))?;
                     self.scores[i] += points;
                 }
                 Event::Adjusted { seat, points } => {
-                    self.saved.push(self.scores.clone());
+                    self.saved.push((self.scores.clone(), None));
                     let i = index(*seat)
                         .ok_or_else(|| TestCaseError::fail("adjusted an unknown seat"))?;
                     self.scores[i] += i64::from(*points);
                 }
-                Event::SeatRemoved { .. } | Event::Staked { .. } => {
-                    self.saved.push(self.scores.clone())
-                }
+                Event::SeatRemoved { .. } => self.saved.push((self.scores.clone(), None)),
                 Event::FinalShown { seat, points } => {
-                    self.saved.push(self.scores.clone());
+                    self.saved.push((self.scores.clone(), None));
                     let i = index(*seat)
                         .ok_or_else(|| TestCaseError::fail("revealed an unknown seat"))?;
                     self.scores[i] += points;
                 }
                 // The final's answers are recorded (unscored) with a snapshot of their own.
                 Event::Revealed if is_final(game, self.question) => {
-                    self.saved.push(self.scores.clone());
+                    self.saved.push((self.scores.clone(), None));
                 }
                 Event::Revealed if scored_at_once(game, self.question) => {
-                    self.saved.push(self.scores.clone());
+                    self.saved.push((self.scores.clone(), None));
                     // Everyone is scored at once; the points are in this question's results
                     // (unless an undo later in this batch took them back: then the scores
                     // are replaced by the saved ones anyway).
@@ -293,7 +304,8 @@ impl UndoModel {
                     self.scores = self
                         .saved
                         .pop()
-                        .ok_or_else(|| TestCaseError::fail("an undo with nothing saved"))?;
+                        .ok_or_else(|| TestCaseError::fail("an undo with nothing saved"))?
+                        .0;
                 }
                 _ => {}
             }
@@ -472,8 +484,13 @@ impl Play {
                 }
             }
         } else {
+            // Only an undo takes back decisions; the final's question opening drops the
+            // steps of its stakes (nothing else).
+            let final_opened = events.iter().any(
+                |e| matches!(e, Event::QuestionOpened { index } if is_final(&self.game, *index)),
+            );
             prop_assert!(
-                self.model.saved.len() >= saved_before,
+                self.model.saved.len() >= saved_before || final_opened,
                 "only an undo takes back decisions"
             );
         }

@@ -197,10 +197,13 @@ impl LobbySettings<'_> {
             }
             LobbyRow::Shuffle | LobbyRow::Start | LobbyRow::Back => {}
         }
-        if (rounds::is_round_row(row) || row == LobbyRow::Pack)
-            && let Some(chosen) = self.chosen.as_ref()
-        {
-            rounds::store_round(&mut self.lobby, &self.choices, &chosen.pack);
+        if let Some(chosen) = self.chosen.as_ref() {
+            if row == LobbyRow::Pack {
+                rounds::keep_categories(&mut self.lobby, &chosen.pack);
+            }
+            if rounds::is_round_row(row) || row == LobbyRow::Pack {
+                rounds::store_round(&mut self.lobby, &self.choices, &chosen.pack);
+            }
         }
     }
 }

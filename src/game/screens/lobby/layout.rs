@@ -5,11 +5,11 @@ use super::*;
 pub(crate) fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
     commands
         .spawn((
-            widgets::round_root("Lobby screen", JustifyContent::FlexStart, 10.0),
+            widgets::round_root("Lobby screen", JustifyContent::FlexStart, 6.0),
             DespawnOnExit(Screen::Lobby),
         ))
         .with_children(|root| {
-            root.spawn(widgets::text("Party lobby", &fonts.bold, 44.0, palette::ACCENT));
+            root.spawn(widgets::text("Party lobby", &fonts.bold, 38.0, palette::ACCENT));
             root.spawn(widgets::text(
                 "Join: press your group's buzz key (or any of its keys), or any button on a gamepad · 2–8 players",
                 &fonts.regular,
@@ -37,7 +37,7 @@ pub(crate) fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                     .spawn(Node {
                         width: percent(50),
                         flex_direction: FlexDirection::Column,
-                        row_gap: px(3),
+                        row_gap: px(2),
                         ..default()
                     })
                     .with_children(|list| {
@@ -50,7 +50,7 @@ pub(crate) fn spawn(mut commands: Commands, fonts: Res<Fonts>) {
                                 },
                                 Adjustable,
                                 *row,
-                                widgets::list_row(27.0, UiRect::axes(px(14), px(0))),
+                                widgets::list_row(26.0, UiRect::axes(px(14), px(0))),
                                 children![(widgets::text("", &fonts.bold, 18.0, palette::TEXT), RowText(*row))],
                             ));
                         }

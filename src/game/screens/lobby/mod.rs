@@ -57,7 +57,7 @@ use view::{light_cards, refresh};
 pub fn plugin(app: &mut App) {
     app.add_systems(
         OnEnter(Screen::Lobby),
-        (enter, setup::prepare, spawn).chain(),
+        (enter, setup::prepare, rounds::sync_on_enter, spawn).chain(),
     )
     .add_systems(OnExit(Screen::Lobby), leave)
     .add_systems(

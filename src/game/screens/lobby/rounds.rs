@@ -272,6 +272,41 @@ pub(super) fn store_round(lobby: &mut Lobby, choices: &SetupChoices, pack: &Pack
     }
 }
 
+/// On entering the lobby, the plan and the rows agree: a fresh one-round night takes the
+/// rows' settings (the saved time per question, what the last round used), any other
+/// plan shows the round being edited in them.
+pub(super) fn sync_on_enter(
+    mut lobby: ResMut<Lobby>,
+    mut choices: ResMut<SetupChoices>,
+    chosen: Option<Res<ChosenPack>>,
+) {
+    let Some(chosen) = chosen else { return };
+    let lobby = &mut *lobby;
+    lobby.plan.editor = false;
+    lobby.plan.editing = lobby.plan.editing.min(lobby.plan.rounds.len() - 1);
+    if lobby.plan.preset == Some(0) {
+        let preset = lobby.plan.preset;
+        store_round(lobby, &choices, &chosen.pack);
+        lobby.plan.preset = preset;
+    } else {
+        load_round(lobby, &mut choices, &chosen.pack);
+    }
+}
+
+/// A new pack: rounds asking for a category it does not have ask for every category.
+pub(super) fn keep_categories(lobby: &mut Lobby, pack: &Pack) {
+    let categories = pack.categories();
+    for round in &mut lobby.plan.rounds {
+        if round
+            .category
+            .as_ref()
+            .is_some_and(|c| !categories.contains(c))
+        {
+            round.category = None;
+        }
+    }
+}
+
 /// Opens the rounds editor when asked (Enter on the Night or Round row).
 fn open_editor(
     mut commands: Commands,

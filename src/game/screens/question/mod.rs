@@ -19,7 +19,7 @@
 
 mod input;
 mod layout;
-mod strip;
+pub(crate) mod strip;
 mod view;
 
 use bevy::prelude::*;

@@ -204,9 +204,16 @@ pub fn draft_state(game: &Game, drafts: &Drafts, seat: SeatId) -> Option<(String
             palette::TEXT_MUTED,
         ));
     }
-    let (dial, selected) = drafts.number(seat)?.dial();
-    let shown: String = dial
-        .chars()
+    Some((
+        format!("… {}", dial_text(drafts.number(seat)?)),
+        palette::TEXT,
+    ))
+}
+
+/// A dial's digits with the selected one in brackets: "19[9]2".
+pub fn dial_text(number: &crate::core::entry::NumberEntry) -> String {
+    let (dial, selected) = number.dial();
+    dial.chars()
         .enumerate()
         .map(|(i, c)| {
             if i == selected {
@@ -215,8 +222,7 @@ pub fn draft_state(game: &Game, drafts: &Drafts, seat: SeatId) -> Option<(String
                 c.to_string()
             }
         })
-        .collect();
-    Some((format!("… {shown}"), palette::TEXT))
+        .collect()
 }
 
 pub(super) fn seat_strip(

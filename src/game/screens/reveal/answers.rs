@@ -328,7 +328,18 @@ pub(super) fn final_rows(body: &mut ChildSpawnerCommands, game: &Game, fonts: &F
             let Some(player) = game.player(*seat) else {
                 continue;
             };
-            let (text, colour) = if k < shown {
+            let (text, colour) = if player.removed {
+                (
+                    format!("left the game · keeps {} points", player.stats.score),
+                    palette::TEXT_MUTED,
+                )
+            } else if k < shown && game.last_result(*seat).is_none() {
+                // The final's answers were taken back (undo): nothing was scored.
+                (
+                    "answers taken back · nothing scored".to_string(),
+                    palette::TEXT_MUTED,
+                )
+            } else if k < shown {
                 let result = game.last_result(*seat);
                 let stake = game.stake(*seat).unwrap_or(0);
                 let pick = result
