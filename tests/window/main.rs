@@ -24,4 +24,5 @@ mod night;
 mod packs;
 mod party;
 mod phones;
+mod rounds;
 mod solo;

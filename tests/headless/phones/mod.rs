@@ -446,4 +446,5 @@ mod hostile;
 mod jam;
 mod play;
 mod resume;
+mod rounds;
 mod wager;
