@@ -1,38 +1,14 @@
-//! Build-time facts the binary carries: the shipped packs (so that an installed binary
-//! plays with nothing beside it), and the commit it was built from (`--version` and the
-//! title screen's corner).
+//! Build-time facts the binary carries: the commit it was built from (`--version` and the
+//! title screen's corner). The shipped packs are built in by `src/shipped.rs`.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let quizzes = root.join("quizzes");
-    println!("cargo:rerun-if-changed={}", quizzes.display());
-    let mut names: Vec<String> = std::fs::read_dir(&quizzes)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| n.ends_with(".ron") && !n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let mut packs = String::from("&[\n");
-    for name in &names {
-        let path = quizzes.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(
-            packs,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
-    }
-    packs.push(']');
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out).join("shipped_packs.rs"), packs).expect("OUT_DIR is writable");
+    // The checkout being built, as cargo says when it runs this script (not when it
+    // compiled it: a script built for another checkout may be reused).
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_string());
+    let root = Path::new(&root);
 
     // The commit, when built from a git clone (a source tarball has none).
     let git = |args: &[&str]| {

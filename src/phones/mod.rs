@@ -220,16 +220,27 @@ impl Phones {
     ) {
         self.stop();
         self.port = room.port;
-        self.start_room(waker, room.room.clone(), seated);
+        self.start_state(
+            waker,
+            RoomState {
+                room: room.room.clone(),
+                seated,
+                banned: room.banned.clone(),
+                ..default()
+            },
+        );
     }
 
     /// The phone room to note in a new night's header: port, code and seat tokens.
     pub fn night_room(&self) -> Option<PhoneRoom> {
         let server = self.server.as_ref()?;
+        let mut banned = server.state().banned;
+        banned.sort();
         Some(PhoneRoom {
             port: server.local_addr().port(),
             room: server.room().to_string(),
             tokens: server.tokens(),
+            banned,
         })
     }
 

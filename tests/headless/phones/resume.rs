@@ -19,6 +19,14 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
     party.until("two key seats", |p| p.lobby().seats.len() == 2);
     let mut ana = party.join("Ana");
     let mut bo = party.join("Bo");
+    // The host kicks a guest in the lobby: its name stays out, even after a resume.
+    let _mallory = party.join("Mallory");
+    party.until("Mallory seated", |p| {
+        p.lobby().seats.iter().any(|s| s.name == "Mallory")
+    });
+    let mallory = party.seat_named("Mallory");
+    party.delete_card(mallory);
+    party.until("Mallory gone", |p| p.lobby().seats.len() == 4);
     party.until("four seats", |p| p.lobby().seats.len() == 4);
     let ana_seat = party.seat_named("Ana");
     let bo_seat = party.seat_named("Bo");
@@ -163,6 +171,15 @@ fn a_party_resumes_from_its_journal_with_its_phones() {
                 .away
         });
     }
+    // The name kicked in the lobby is still kept out of the room opened again.
+    let mut ws = party.open();
+    party.send(
+        &mut ws,
+        &json!({"type": "join", "room": party.room, "name": "MALLORY"}).to_string(),
+    );
+    let refused = party.next(&mut ws, Duration::from_secs(5)).unwrap();
+    assert_eq!(refused["type"], "refused", "{refused}");
+    assert_eq!(refused["retry"], false);
     // Esc goes on: the clock runs again from where it stopped.
     press(&mut party.app, KeyCode::Escape);
     party.until("the clock running again", |p| !p.session().game.is_paused());

@@ -89,6 +89,10 @@ pub struct PhoneRoom {
     pub room: String,
     /// Phone seats seated before the game started, and their tokens.
     pub tokens: BTreeMap<SeatId, String>,
+    /// Names the host kept out of the room (a kicked phone's, by look-alike key): kept
+    /// out again after a resume.
+    #[serde(default)]
+    pub banned: Vec<String>,
 }
 
 /// A change to the roster during a night.

@@ -172,6 +172,7 @@ fn phones_keep_their_tokens_unless_removed() {
         port: 7878,
         room: "ABCD".into(),
         tokens: BTreeMap::new(),
+        banned: Vec::new(),
     });
     let phone = |id: u32| Seat {
         id: SeatId(id),

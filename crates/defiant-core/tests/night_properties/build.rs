@@ -89,6 +89,7 @@ impl Setup {
                 .filter(|s| s.device == Device::Phone)
                 .map(|s| (s.id, format!("seat-token-{}", s.id.0)))
                 .collect(),
+            banned: vec!["kicked".to_string()],
         });
         let plan = self.extra.rounds.as_ref();
         NightHeader {
