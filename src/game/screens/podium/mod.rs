@@ -7,6 +7,9 @@
 //! standings, the awards and the review again from the game's state, at the step of the
 //! reveal they had reached, and saves the corrected party over its record in the history.
 
+mod rounds;
+mod tie;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
@@ -27,6 +30,7 @@ use crate::game::states::Screen;
 use crate::game::theme::menu_screen::menu_buttons;
 use crate::game::theme::redraw::redraw_changed;
 use crate::game::theme::{Fonts, palette, widgets};
+use tie::{TieButtons, TieLine, tie, tie_line};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
@@ -128,52 +132,6 @@ pub enum PodiumAction {
     SuddenDeath,
     /// First place is tied: they share the win.
     ShareWin,
-}
-
-/// The line about a tie for first: offered, decided or shared.
-#[derive(Component)]
-struct TieLine;
-
-/// The tie's buttons, shown while a sudden death is offered.
-#[derive(Component)]
-struct TieButtons;
-
-/// What the podium says about first place: a tie and what the host may do, who won the
-/// sudden death, or a shared win. Empty when nobody tied.
-fn tie_line(game: &Game) -> String {
-    let names = |seats: &[SeatId]| {
-        seats
-            .iter()
-            .filter_map(|s| game.player(*s).map(|p| p.seat.name.clone()))
-            .collect::<Vec<_>>()
-            .join(" and ")
-    };
-    if let Some(p) = game.tiebreak_winner().and_then(|s| game.player(s)) {
-        return format!("★ {} won the sudden death", p.seat.name);
-    }
-    let tied = game.tied_for_first();
-    if game.tiebreak_offered() {
-        return format!(
-            "Tied for first: {}. Sudden death (one number question, closest wins) or share the win?",
-            names(&tied)
-        );
-    }
-    if !tied.is_empty() || game.win_shared() {
-        // (Both mean two or more seats share the top score.)
-        let top = game.standings();
-        let best = top
-            .first()
-            .and_then(|s| game.player(*s))
-            .map_or(0, |p| p.stats.score);
-        let sharing: Vec<SeatId> = game
-            .players()
-            .iter()
-            .filter(|p| !p.removed && p.stats.score == best)
-            .map(|p| p.seat.id)
-            .collect();
-        return format!("{} share the win", names(&sharing));
-    }
-    String::new()
 }
 
 fn save_history(
@@ -512,43 +470,7 @@ fn draw_list(rest: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
         palette::TEXT,
     ));
     if game.in_rounds() {
-        rest.spawn(widgets::text(
-            "Round by round",
-            &fonts.bold,
-            24.0,
-            palette::TEXT_MUTED,
-        ));
-        for (i, round) in game.rounds().iter().enumerate() {
-            let mut points: Vec<(i64, String)> = game
-                .players()
-                .iter()
-                .filter(|p| !p.removed)
-                .map(|p| (game.round_points(p.seat.id, i), p.seat.name.clone()))
-                .collect();
-            points.sort_by_key(|p| std::cmp::Reverse(p.0));
-            let line: Vec<String> = points
-                .iter()
-                .take(8)
-                .map(|(pts, who)| format!("{who} {pts:+}"))
-                .collect();
-            let winners: Vec<String> = game.round_winners(i).iter().map(name).collect();
-            let won = if winners.is_empty() {
-                String::new()
-            } else {
-                format!(" · ★ {}", winners.join(" & "))
-            };
-            let evening = if game.is_series() {
-                format!("Evening {} · ", round.evening)
-            } else {
-                String::new()
-            };
-            rest.spawn(widgets::text(
-                format!("{evening}{}{won}\n    {}", round.name, line.join("   ")),
-                &fonts.regular,
-                21.0,
-                palette::TEXT,
-            ));
-        }
+        rounds::round_lines(rest, game, fonts);
     }
     for award in &awards(game) {
         let winners: Vec<String> = award.seats.iter().map(name).collect();
@@ -669,30 +591,6 @@ fn act(
                 }));
             }
             Err(_) => {}
-        }
-    }
-}
-
-/// The tie's line follows the game (a shared win, an undo); its buttons go once the host
-/// has decided.
-fn tie(
-    session: Res<Session>,
-    mut lines: Query<&mut Text, With<TieLine>>,
-    buttons: Query<Entity, With<TieButtons>>,
-    mut commands: Commands,
-) {
-    if !session.is_changed() {
-        return;
-    }
-    let wanted = tie_line(&session.game);
-    for mut text in &mut lines {
-        if text.0 != wanted {
-            text.0 = wanted.clone();
-        }
-    }
-    if !session.game.tiebreak_offered() {
-        for entity in &buttons {
-            commands.entity(entity).despawn();
         }
     }
 }
