@@ -21,6 +21,7 @@ use crate::game::messages::{GameCommand, RecentRefusals, RoundSystems};
 use crate::game::screens::question::strip::dial_text;
 use crate::game::session::Session;
 use crate::game::states::Screen;
+use crate::game::theme::redraw::redraw_changed;
 use crate::game::theme::seat_chip::{self, CROWD, ChipSize};
 use crate::game::theme::{Fonts, palette, widgets};
 
@@ -29,7 +30,7 @@ pub fn plugin(app: &mut App) {
         Update,
         (
             next_on_activate.in_set(RoundSystems::Commands),
-            (chips, count).in_set(RoundSystems::View),
+            (restrip, chips, count).chain().in_set(RoundSystems::View),
         )
             .run_if(in_state(Screen::Wager).and_then(resource_exists::<Session>)),
     );
@@ -50,17 +51,6 @@ pub struct StakeCount;
 fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
     let game = &session.game;
     let category = game.current().category.clone();
-    let seats: Vec<(SeatId, u8, String)> = game
-        .players()
-        .iter()
-        .filter(|p| p.in_play())
-        .map(|p| (p.seat.id, p.seat.colour, p.seat.name.clone()))
-        .collect();
-    let size = if seats.len() > CROWD {
-        ChipSize::Small
-    } else {
-        ChipSize::Normal
-    };
     commands
         .spawn((
             widgets::round_root("Final stakes screen", JustifyContent::FlexStart, 16.0),
@@ -95,25 +85,8 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 20.0,
                 palette::TEXT_MUTED,
             ));
-            root.spawn(seat_chip::strip()).with_children(|strip| {
-                for (seat, colour, name) in &seats {
-                    strip.spawn(seat_chip::seat_chip(
-                        *colour,
-                        name,
-                        size,
-                        &fonts,
-                        (
-                            widgets::text(
-                                stake_state(game, &Drafts::default(), *seat).0,
-                                &fonts.regular,
-                                if size == ChipSize::Small { 16.0 } else { 20.0 },
-                                palette::TEXT_MUTED,
-                            ),
-                            StakeChip(*seat),
-                        ),
-                    ));
-                }
-            });
+            root.spawn((seat_chip::strip(), StakeStrip::of(game)))
+                .with_children(|strip| draw_chips(strip, game, &fonts));
             root.spawn((
                 widgets::text(count_line(game), &fonts.bold, 26.0, palette::TEXT),
                 StakeCount,
@@ -134,6 +107,69 @@ fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
                 row.spawn(widgets::pause_button(&fonts.bold, 1));
             });
         });
+}
+
+/// The seats the strip has a chip for: those in play (a seat joining during the stakes
+/// gets one, and may stake too).
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct StakeStrip(Vec<SeatId>);
+
+impl StakeStrip {
+    fn of(game: &Game) -> Self {
+        Self(
+            game.players()
+                .iter()
+                .filter(|p| p.in_play())
+                .map(|p| p.seat.id)
+                .collect(),
+        )
+    }
+}
+
+/// A chip for each seat in play, with its stake state.
+fn draw_chips(strip: &mut ChildSpawnerCommands, game: &Game, fonts: &Fonts) {
+    let seats = StakeStrip::of(game).0;
+    let size = if seats.len() > CROWD {
+        ChipSize::Small
+    } else {
+        ChipSize::Normal
+    };
+    for seat in seats {
+        let Some(player) = game.player(seat) else {
+            continue;
+        };
+        strip.spawn(seat_chip::seat_chip(
+            player.seat.colour,
+            &player.seat.name,
+            size,
+            fonts,
+            (
+                widgets::text(
+                    stake_state(game, &Drafts::default(), seat).0,
+                    &fonts.regular,
+                    if size == ChipSize::Small { 16.0 } else { 20.0 },
+                    palette::TEXT_MUTED,
+                ),
+                StakeChip(seat),
+            ),
+        ));
+    }
+}
+
+/// Draws the chips again when the seats in play change (a latecomer, a seat removed).
+fn restrip(
+    session: Res<Session>,
+    fonts: Res<Fonts>,
+    mut strips: Query<(Entity, &mut StakeStrip)>,
+    mut commands: Commands,
+) {
+    if !session.is_changed() || session.game.phase() != Phase::Wager {
+        return;
+    }
+    let wanted = StakeStrip::of(&session.game);
+    redraw_changed(&mut strips, &wanted, &mut commands, |strip| {
+        draw_chips(strip, &session.game, &fonts)
+    });
 }
 
 /// What a seat's chip says: staked (never how much), dialling (the dial, with the

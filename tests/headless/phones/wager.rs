@@ -119,6 +119,27 @@ fn phones_stake_on_the_final_in_secret_within_their_bounds() {
     assert_eq!(bo_view["stake"]["max"], 500);
     assert!(bo_view["stake"]["staked"].is_null());
 
+    // A latecomer during the stakes gets a chip on the TV and may stake from its phone.
+    wait_for_screen(&mut party.app, Screen::Wager);
+    let mut cy = party.join("Cy");
+    party.until("Cy in the game", |p| {
+        p.session()
+            .game
+            .players()
+            .iter()
+            .any(|x| x.seat.name == "Cy")
+    });
+    let cy_seat = party.seat_named("Cy");
+    update_until(&mut party.app, "Cy's chip", |app| {
+        let mut chips = app
+            .world_mut()
+            .query::<&defiant_trivia::game::screens::wager::StakeChip>();
+        chips.iter(app.world()).any(|c| c.0 == cy_seat)
+    });
+    party.view_until(&mut cy, "Cy's stakes", |v| v["phase"] == "wager");
+    party.stake(&mut cy, q, 300);
+    assert_eq!(party.stake_of(cy_seat), Some(300));
+
     // Over Ana's bounds: refused (the phone is told why), and nothing changes.
     let before = party.scores();
     party.send_stake(&mut ana, q, 1201);
@@ -167,6 +188,7 @@ fn phones_stake_on_the_final_in_secret_within_their_bounds() {
     assert_eq!(party.stake_of(bo_seat), Some(250));
     assert!(!party.session().game.has_answered(ana_seat));
     party.assert_scores_unchanged(&before);
-    // Both phones are still connected: a stake is a phone behaving.
-    assert_eq!(party.sockets(), 2);
+    // Every phone is still connected (Ana, Bo and Cy): a stake is a phone behaving.
+    assert_eq!(party.sockets(), 3);
+    drop(cy);
 }

@@ -257,10 +257,10 @@ impl UndoModel {
                     }
                 }
                 // One step per seat's stake: a change right after keeps it.
-                Event::Staked { seat } => {
-                    if self.saved.last().and_then(|(_, s)| *s) != Some(*seat) {
-                        self.saved.push((self.scores.clone(), Some(*seat)));
-                    }
+                Event::Staked { seat }
+                    if self.saved.last().and_then(|(_, s)| *s) != Some(*seat) =>
+                {
+                    self.saved.push((self.scores.clone(), Some(*seat)));
                 }
                 Event::Judged { seat, points, .. } => {
                     self.saved.push((self.scores.clone(), None));
