@@ -27,6 +27,37 @@ fn a_corrupt_party_history_is_kept_aside_and_reported() {
     );
 }
 
+/// A damaged series journal is set aside and reported, and Continue the series is not
+/// offered for it.
+#[test]
+fn a_damaged_series_is_set_aside_and_reported() {
+    use defiant_trivia::core::night;
+    use defiant_trivia::game::screens::title::TitleAction;
+    let data = temp_dir("series-damaged");
+    let folder = night::series_folder(&data);
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut damaged = night::MAGIC.to_vec();
+    damaged.extend_from_slice(&night::FORMAT.to_le_bytes());
+    damaged.extend(night::frame(b"{\"not\": \"a header\"}"));
+    std::fs::write(folder.join("night-1-0.night"), &damaged).unwrap();
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    wait_for_screen(&mut app, Screen::Title);
+    frames(&mut app, 3);
+    let notices = app
+        .world()
+        .resource::<defiant_trivia::game::persist::Notices>()
+        .0
+        .clone();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("A saved series cannot be continued")),
+        "{notices:?}"
+    );
+    assert!(folder.join("night-1-0.night.corrupt-1").is_file());
+    assert!(find_by::<TitleAction>(&mut app, |a| *a == TitleAction::ContinueSeries).is_none());
+}
+
 /// A damaged night journal, or one from a newer version of the game, is never misread:
 /// it is set aside like a corrupt save, the title says so, and nothing is offered.
 #[test]
