@@ -39,7 +39,7 @@ fn cpu_share(pid: u32, window: Duration) -> f64 {
 }
 
 /// Share of one core used by `pid` on a screen left alone: [`SETTLE`], then [`MEASURE`].
-fn idle_share(pid: u32) -> f64 {
+pub(crate) fn idle_share(pid: u32) -> f64 {
     std::thread::sleep(SETTLE); // part of the measurement: see SETTLE
     cpu_share(pid, MEASURE)
 }

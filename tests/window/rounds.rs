@@ -324,3 +324,56 @@ fn the_rounds_editor_and_the_stakes_fit_at_800x600_and_1920x1080() {
 fn changed_sized(a: &Shot, b: &Shot, region: (usize, usize, usize, usize)) -> f64 {
     changed_in(a, b, region)
 }
+
+/// Idle CPU of the new screens: the final's stakes and a series' intermission, each left
+/// alone (prints the figures; run with `--ignored`).
+#[test]
+#[ignore = "benchmark"]
+fn bench_rounds_idle_screens() {
+    let x = Xvfb::start(75);
+    let data = common::temp_dir("bench-rounds-stakes");
+    write_night(
+        night::folder(&data),
+        &Preset::Classic.rounds(Format::EveryoneAnswers),
+        false,
+        [2300, 0],
+        |g| g.phase() == Phase::Wager,
+    );
+    let game = Game::launch(
+        &x,
+        &data,
+        Launch {
+            args: &["party", "--resume"],
+            env: Vec::new(),
+            piped: false,
+        },
+    );
+    wait_screen(&game, "Wager");
+    let stakes = crate::benches::idle_share(game.pid());
+    game.kill_nine();
+
+    let data = common::temp_dir("bench-rounds-series");
+    write_night(
+        night::series_folder(&data),
+        &[defiant_trivia::core::plan::RoundPlan::regular(
+            Format::EveryoneAnswers,
+            5,
+        )],
+        true,
+        [3200, 2100],
+        |g| g.phase() == Phase::Intermission,
+    );
+    let game = Game::start(&x, &data);
+    wait_ui(&game, "Continue the series", |u| {
+        u.has("Continue the series")
+    });
+    press_button(&x, &game, "Continue the series");
+    wait_screen(&game, "Intermission");
+    let intermission = crate::benches::idle_share(game.pid());
+    game.kill_nine();
+    println!(
+        "CPU, share of one core: final's stakes idle {:.1}%, intermission idle {:.1}%",
+        stakes * 100.0,
+        intermission * 100.0
+    );
+}
