@@ -284,7 +284,7 @@ fn summary_line(summary: &str, fonts: &Fonts) -> impl Bundle {
         ),
         TextLayout::justify(Justify::Center),
         Node {
-            max_width: px(900),
+            max_width: px(1160),
             margin: UiRect::bottom(px(4)),
             ..default()
         },

@@ -125,7 +125,11 @@ fn a_series_stops_for_tonight_and_goes_on_another_evening() {
     });
     let summary = app.world().resource::<SeriesOffers>().0[0].summary.clone();
     assert!(
-        summary.contains("1 evening played") && summary.contains("Player 1 leads with"),
+        summary.contains("1 evening played")
+            && summary.contains(&format!(
+                "Player 1 leads with {} (Player 2 {})",
+                totals[0], totals[1]
+            )),
         "{summary}"
     );
     update_until(&mut app, "Continue the series", |app| {

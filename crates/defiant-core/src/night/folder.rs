@@ -25,7 +25,8 @@ pub fn series_folder(data: &Path) -> PathBuf {
 }
 
 /// A series waiting for its next evening, for the title screen: "The Defiant Ones · 1
-/// evening played · Ana leads with 5300 · 4 players · 2 days ago".
+/// evening played · Ana leads with 5300 (Ben 4100, Cy 2000, Dee 900) · 2 days ago" (and
+/// how many players, when more than four).
 pub fn describe_series(night: &Night, last_written: Option<SystemTime>, now: SystemTime) -> String {
     let game = &night.game;
     let players = game.players().iter().filter(|p| !p.removed).count();
@@ -37,16 +38,35 @@ pub fn describe_series(night: &Night, last_written: Option<SystemTime>, now: Sys
             if evenings == 1 { "" } else { "s" }
         ),
     ];
-    if let Some(leader) = game.standings().first().and_then(|s| game.player(*s)) {
-        parts.push(format!(
-            "{} leads with {}",
-            leader.seat.name, leader.stats.score
-        ));
+    // The standings: the leader, then the next few with their scores.
+    let standings: Vec<_> = game
+        .standings()
+        .into_iter()
+        .filter_map(|s| game.player(s))
+        .filter(|p| !p.removed)
+        .collect();
+    if let Some((leader, rest)) = standings.split_first() {
+        let mut line = format!("{} leads with {}", leader.seat.name, leader.stats.score);
+        let next: Vec<String> = rest
+            .iter()
+            .take(3)
+            .map(|p| format!("{} {}", p.seat.name, p.stats.score))
+            .collect();
+        if !next.is_empty() {
+            let more = rest.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(", +{more}")
+            } else {
+                String::new()
+            };
+            line.push_str(&format!(" ({}{more})", next.join(", ")));
+        }
+        parts.push(line);
     }
-    parts.push(format!(
-        "{players} player{}",
-        if players == 1 { "" } else { "s" }
-    ));
+    // Everyone is named above when there are four or fewer.
+    if players > 4 {
+        parts.push(format!("{players} players"));
+    }
     if let Some(written) = last_written {
         parts.push(ago(now.duration_since(written).unwrap_or_default()));
     }
