@@ -8,10 +8,11 @@ impl Game {
     /// Seats from best to worst: score, then right answers, then the order they joined.
     pub fn standings(&self) -> Vec<SeatId> {
         let mut order: Vec<usize> = (0..self.players.len()).collect();
+        // Once, not per comparison: it looks over every seat.
+        let winner = self.tiebreak_winner();
+        let won = |i: usize| Some(self.players[i].seat.id) == winner;
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&self.players[a].stats, &self.players[b].stats);
-            let winner = self.tiebreak_winner();
-            let won = |i: usize| Some(self.players[i].seat.id) == winner;
             pb.score
                 .cmp(&pa.score)
                 .then(won(b).cmp(&won(a)))
