@@ -380,3 +380,52 @@ pub fn press_logical(app: &mut App, key: Key) {
         app.update();
     }
 }
+
+/// In the lobby: round 1 of five questions (10 → 20 → all → 5), then in the rounds editor
+/// a second round for double points and a final; checks the plan and the Night row.
+pub fn classic_in_the_editor(app: &mut App) {
+    use defiant_trivia::core::game::{Modifier, RoundKind};
+    use defiant_trivia::game::round_setup::SetupRow;
+    use defiant_trivia::game::screens::lobby::{EditorAction, Lobby, LobbyRow, RoundsEditor};
+    let click_row = |app: &mut App, row: LobbyRow| {
+        let entity = find_by::<LobbyRow>(app, |r| *r == row).unwrap();
+        click(app, entity);
+    };
+    for _ in 0..3 {
+        click_row(app, LobbyRow::Round(SetupRow::Questions));
+    }
+    click_row(app, LobbyRow::Night);
+    for action in [
+        EditorAction::Add,
+        EditorAction::Kind,
+        EditorAction::Add,
+        EditorAction::Kind,
+        EditorAction::Kind,
+        EditorAction::Done,
+    ] {
+        frames(app, 2);
+        let button = find_by::<EditorAction>(app, |a| *a == action).expect("the rounds editor");
+        click(app, button);
+    }
+    frames(app, 2);
+    assert!(find::<RoundsEditor>(app).is_none());
+    let plan = &app.world().resource::<Lobby>().plan.rounds;
+    assert_eq!(
+        plan.iter()
+            .map(|r| (r.kind, r.modifier, r.count))
+            .collect::<Vec<_>>(),
+        vec![
+            (RoundKind::Regular, Modifier::Normal, Some(5)),
+            (RoundKind::Regular, Modifier::Double, Some(5)),
+            (RoundKind::Final, Modifier::Normal, Some(1)),
+        ]
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    let texts: Vec<String> = texts.iter(app.world()).map(|t| t.0.clone()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Night:  ‹ Custom: 3 rounds")),
+        "{texts:?}"
+    );
+}

@@ -3,13 +3,10 @@
 //! is back in the same seat, while the TV shows it; stakes on a final and waits through a
 //! night in rounds.
 
-use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
 
-use defiant_trivia::core::command::{Command, HostAction};
 use defiant_trivia::core::game::{Format, Game as CoreGame, Phase, RoundKind};
-use defiant_trivia::core::night::{self, NightHeader, Op};
+use defiant_trivia::core::night::{self, NightHeader};
 use defiant_trivia::core::plan::Preset;
 use defiant_trivia::core::seat::{Device, Seat};
 
@@ -18,6 +15,7 @@ use crate::harness::{Game, Xvfb, keys, start_phone_party, wait_for_screen};
 use crate::jam::{from, join, loopback};
 use crate::pixels::{Shot, changed, question_ready, reveal_ready, rgb};
 use crate::probe::{click_button, press_until_screen, wait_screen, wait_ui};
+use crate::rounds::journal_night;
 use crate::webdriver::{self, Browser};
 use defiant_trivia::game::theme::palette;
 
@@ -499,43 +497,11 @@ fn night_in_rounds(
     .expect("a Classic night of the pack");
     header.phones = old.phones.clone();
     header.started_ms = old.started_ms;
-    let mut game = header.game().unwrap();
-    let mut records = Vec::new();
-    let mut at = Duration::from_secs(1);
-    let mut play = |game: &mut CoreGame, op: Op, at: Duration| {
-        let record = night::record(game, op, at);
-        night::apply(game, &header, &record).expect("the host's change is taken");
-        game.take_events();
-        records.extend(night::encode_record(&record));
-    };
-    play(&mut game, Op::Start, at);
-    let host = |action, at| Op::Play(Command::Host { action, at });
-    for seat in &header.seats {
-        let adjust = HostAction::Adjust {
-            seat: seat.id,
-            points: points(seat),
-        };
-        play(&mut game, host(adjust, at), at);
-    }
-    for _ in 0..100 {
-        if stop(&game) {
-            break;
-        }
-        at += Duration::from_secs(1);
-        let action = match game.phase() {
-            Phase::Question if game.round().kind == RoundKind::Final => HostAction::Reveal,
-            Phase::Question => HostAction::Skip,
-            Phase::RoundEnd if series => HostAction::EndEvening,
-            Phase::Finished => HostAction::Tiebreak,
-            _ => HostAction::Next,
-        };
-        play(&mut game, host(action, at), at);
-    }
-    assert!(stop(&game), "the night never got there");
     std::fs::remove_file(&nights[0]).unwrap();
-    let path = night::new_path(&folder, header.started_ms);
-    let mut file = night::create(&path, &header).unwrap();
-    file.write_all(&records).unwrap();
-    file.sync_all().unwrap();
-    game
+    journal_night(
+        &night::new_path(&folder, header.started_ms),
+        &header,
+        points,
+        stop,
+    )
 }

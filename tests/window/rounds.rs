@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use defiant_trivia::core::command::{Command, HostAction};
-use defiant_trivia::core::game::{Format, Game as CoreGame, Phase};
+use defiant_trivia::core::game::{Format, Game as CoreGame, Phase, RoundKind};
 use defiant_trivia::core::night::{self, NightHeader, Op};
 use defiant_trivia::core::plan::Preset;
 use defiant_trivia::core::seat::{Device, Seat, SeatId};
@@ -137,7 +137,6 @@ fn write_night(
     points: [i32; 2],
     stop: impl Fn(&CoreGame) -> bool,
 ) {
-    use std::io::Write;
     let pack = defiant_trivia::core::check_file(
         &common::repo().join("quizzes").join("the-defiant-ones.ron"),
     )
@@ -171,21 +170,67 @@ fn write_night(
         Vec::new(),
     )
     .expect("a night of the pack");
+    let points = |seat: &Seat| points[seat.id.0 as usize];
+    journal_night(
+        &night::new_path(&folder, 1_800_000_000_000),
+        &header,
+        points,
+        stop,
+    );
+}
+
+/// A series of the documentary pack (Ana 3200, Ben 2100) stopped after its first
+/// evening, in `data`'s series folder.
+fn series_at_intermission(data: &std::path::Path) {
+    write_night(
+        night::series_folder(data),
+        &[defiant_trivia::core::plan::RoundPlan::regular(
+            Format::EveryoneAnswers,
+            5,
+        )],
+        true,
+        [3200, 2100],
+        |g| g.phase() == Phase::Intermission,
+    );
+}
+
+/// A Classic night (Ana 2300, Ben 0) at the final's stakes, unfinished in `data`.
+fn classic_at_stakes(data: &std::path::Path) {
+    write_night(
+        night::folder(data),
+        &Preset::Classic.rounds(Format::EveryoneAnswers),
+        false,
+        [2300, 0],
+        |g| g.phase() == Phase::Wager,
+    );
+}
+
+/// Plays `header`'s night as a host would until `stop` holds (each seat first given
+/// `points(seat)`; every regular question skipped, a final's revealed unanswered, a
+/// series' evening ended at a round's end, a tie for first played off), and writes its
+/// journal at `path`. Returns the game as the journal leaves it.
+pub(crate) fn journal_night(
+    path: &std::path::Path,
+    header: &NightHeader,
+    points: impl Fn(&Seat) -> i32,
+    stop: impl Fn(&CoreGame) -> bool,
+) -> CoreGame {
+    use std::io::Write;
     let mut game = header.game().unwrap();
     let mut records = Vec::new();
     let mut at = Duration::from_secs(1);
     let mut play = |game: &mut CoreGame, op: Op, at: Duration| {
         let record = night::record(game, op, at);
-        night::apply(game, &header, &record).expect("the host's change is taken");
+        night::apply(game, header, &record).expect("the host's change is taken");
         game.take_events();
         records.extend(night::encode_record(&record));
     };
     play(&mut game, Op::Start, at);
     let host = |action, at| Op::Play(Command::Host { action, at });
-    for (i, p) in points.iter().enumerate() {
+    for seat in &header.seats {
         let adjust = HostAction::Adjust {
-            seat: SeatId(i as u32),
-            points: *p,
+            seat: seat.id,
+            points: points(seat),
         };
         play(&mut game, host(adjust, at), at);
     }
@@ -195,17 +240,19 @@ fn write_night(
         }
         at += Duration::from_secs(1);
         let action = match game.phase() {
+            Phase::Question if game.round().kind == RoundKind::Final => HostAction::Reveal,
             Phase::Question => HostAction::Skip,
-            Phase::RoundEnd if series => HostAction::EndEvening,
+            Phase::RoundEnd if header.series => HostAction::EndEvening,
+            Phase::Finished => HostAction::Tiebreak,
             _ => HostAction::Next,
         };
         play(&mut game, host(action, at), at);
     }
     assert!(stop(&game), "the night never got there");
-    let path = night::new_path(&folder, 1_800_000_000_000);
-    let mut file = night::create(&path, &header).unwrap();
+    let mut file = night::create(path, header).unwrap();
     file.write_all(&records).unwrap();
     file.sync_all().unwrap();
+    game
 }
 
 /// A series stopped after its first evening: the title offers Continue the series with
@@ -214,16 +261,7 @@ fn write_night(
 fn a_series_continues_from_the_title_in_a_real_window() {
     let x = Xvfb::start(78);
     let data = common::temp_dir("window-series");
-    write_night(
-        night::series_folder(&data),
-        &[defiant_trivia::core::plan::RoundPlan::regular(
-            Format::EveryoneAnswers,
-            5,
-        )],
-        true,
-        [3200, 2100],
-        |g| g.phase() == Phase::Intermission,
-    );
+    series_at_intermission(&data);
     let game = Game::start(&x, &data);
     let ui = wait_ui(&game, "Continue the series", |u| {
         u.has("Continue the series")
@@ -291,13 +329,7 @@ fn the_rounds_editor_and_the_stakes_fit_at_800x600_and_1920x1080() {
 
         // A Classic night stopped at the final's stakes, resumed from the title.
         let data = common::temp_dir(&format!("window-stakes-{w}"));
-        write_night(
-            night::folder(&data),
-            &Preset::Classic.rounds(Format::EveryoneAnswers),
-            false,
-            [2300, 0],
-            |g| g.phase() == Phase::Wager,
-        );
+        classic_at_stakes(&data);
         let game = Game::launch(
             &x,
             &data,
@@ -332,13 +364,7 @@ fn changed_sized(a: &Shot, b: &Shot, region: (usize, usize, usize, usize)) -> f6
 fn bench_rounds_idle_screens() {
     let x = Xvfb::start(75);
     let data = common::temp_dir("bench-rounds-stakes");
-    write_night(
-        night::folder(&data),
-        &Preset::Classic.rounds(Format::EveryoneAnswers),
-        false,
-        [2300, 0],
-        |g| g.phase() == Phase::Wager,
-    );
+    classic_at_stakes(&data);
     let game = Game::launch(
         &x,
         &data,
@@ -353,16 +379,7 @@ fn bench_rounds_idle_screens() {
     game.kill_nine();
 
     let data = common::temp_dir("bench-rounds-series");
-    write_night(
-        night::series_folder(&data),
-        &[defiant_trivia::core::plan::RoundPlan::regular(
-            Format::EveryoneAnswers,
-            5,
-        )],
-        true,
-        [3200, 2100],
-        |g| g.phase() == Phase::Intermission,
-    );
+    series_at_intermission(&data);
     let game = Game::start(&x, &data);
     wait_ui(&game, "Continue the series", |u| {
         u.has("Continue the series")

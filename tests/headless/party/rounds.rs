@@ -3,8 +3,7 @@
 //! stakes on the dial, the final's reveal one seat at a time, a tie for first broken by
 //! sudden death, and the history's rounds.
 
-use defiant_trivia::core::game::{Modifier, RoundKind};
-use defiant_trivia::game::screens::lobby::EditorAction;
+use defiant_trivia::core::game::RoundKind;
 
 use super::*;
 
@@ -16,12 +15,6 @@ fn wait_phase(app: &mut App, wanted: Phase) {
     update_until(app, &format!("{wanted:?}"), |app| {
         app.world().resource::<Session>().game.phase() == wanted
     });
-}
-
-fn editor(app: &mut App, action: EditorAction) {
-    frames(app, 2);
-    let button = find_by::<EditorAction>(app, |a| *a == action).expect("the rounds editor");
-    click(app, button);
 }
 
 /// The three seats answer the open question the same way, in one frame, except that on
@@ -87,36 +80,8 @@ fn a_classic_night_of_rounds_with_a_final_and_a_tie_broken_by_sudden_death() {
     type_text(&mut app, "n");
     let seats: Vec<SeatId> = (0..3).map(|g| seat_of(&app, Device::Keys(g))).collect();
 
-    // Round 1: five questions (10 → 20 → all → 5); then, in the rounds editor, a
-    // second round for double points and a final after it.
-    for _ in 0..3 {
-        click_row(&mut app, LobbyRow::Round(SetupRow::Questions));
-    }
-    click_row(&mut app, LobbyRow::Night);
-    editor(&mut app, EditorAction::Add);
-    editor(&mut app, EditorAction::Kind);
-    editor(&mut app, EditorAction::Add);
-    editor(&mut app, EditorAction::Kind);
-    editor(&mut app, EditorAction::Kind);
-    editor(&mut app, EditorAction::Done);
-    frames(&mut app, 2);
-    assert!(find::<defiant_trivia::game::screens::lobby::RoundsEditor>(&mut app).is_none());
-    let plan = lobby(&app).plan.rounds.clone();
-    assert_eq!(
-        plan.iter()
-            .map(|r| (r.kind, r.modifier, r.count))
-            .collect::<Vec<_>>(),
-        vec![
-            (RoundKind::Regular, Modifier::Normal, Some(5)),
-            (RoundKind::Regular, Modifier::Double, Some(5)),
-            (RoundKind::Final, Modifier::Normal, Some(1)),
-        ]
-    );
-    assert!(
-        texts(&mut app)
-            .iter()
-            .any(|t| t.starts_with("Night:  ‹ Custom: 3 rounds"))
-    );
+    // Round 1 of five, a second round for double points and a final.
+    classic_in_the_editor(&mut app);
     click_row(&mut app, LobbyRow::Start);
     wait_for_screen(&mut app, Screen::Question);
     let rounds = session(&app).game.rounds().to_vec();

@@ -27,6 +27,15 @@ fn a_corrupt_party_history_is_kept_aside_and_reported() {
     );
 }
 
+/// A journal whose header frame is whole but is no header.
+fn damaged_journal() -> Vec<u8> {
+    use defiant_trivia::core::night;
+    let mut damaged = night::MAGIC.to_vec();
+    damaged.extend_from_slice(&night::FORMAT.to_le_bytes());
+    damaged.extend(night::frame(b"{\"not\": \"a header\"}"));
+    damaged
+}
+
 /// A damaged series journal is set aside and reported, and Continue the series is not
 /// offered for it.
 #[test]
@@ -36,10 +45,7 @@ fn a_damaged_series_is_set_aside_and_reported() {
     let data = temp_dir("series-damaged");
     let folder = night::series_folder(&data);
     std::fs::create_dir_all(&folder).unwrap();
-    let mut damaged = night::MAGIC.to_vec();
-    damaged.extend_from_slice(&night::FORMAT.to_le_bytes());
-    damaged.extend(night::frame(b"{\"not\": \"a header\"}"));
-    std::fs::write(folder.join("night-1-0.night"), &damaged).unwrap();
+    std::fs::write(folder.join("night-1-0.night"), damaged_journal()).unwrap();
     let mut app = headless_app(&repo().join("quizzes"), &data, false);
     wait_for_screen(&mut app, Screen::Title);
     frames(&mut app, 3);
@@ -66,10 +72,7 @@ fn a_damaged_or_newer_night_journal_is_set_aside_and_reported() {
     let data = temp_dir("night-damaged");
     let folder = night::folder(&data);
     std::fs::create_dir_all(&folder).unwrap();
-    let mut damaged = night::MAGIC.to_vec();
-    damaged.extend_from_slice(&night::FORMAT.to_le_bytes());
-    damaged.extend(night::frame(b"{\"not\": \"a header\"}"));
-    std::fs::write(folder.join("night-1-0.night"), &damaged).unwrap();
+    std::fs::write(folder.join("night-1-0.night"), damaged_journal()).unwrap();
     let mut newer = night::MAGIC.to_vec();
     newer.extend_from_slice(&(night::FORMAT + 1).to_le_bytes());
     std::fs::write(folder.join("night-2-0.night"), &newer).unwrap();

@@ -9,8 +9,6 @@ use defiant_trivia::core::game::{Given, Modifier, QuestionResult, RoundKind};
 use defiant_trivia::core::plan::pick;
 use defiant_trivia::core::scoring::{BASE_POINTS, streak_bonus};
 use defiant_trivia::game::persist::SavedPartyHistory;
-use defiant_trivia::game::round_setup::SetupRow;
-use defiant_trivia::game::screens::lobby::{EditorAction, RoundsEditor};
 use defiant_trivia::game::screens::podium::PodiumAction;
 
 use super::*;
@@ -44,12 +42,6 @@ fn enter(party: &mut Party) {
 }
 
 /// A button of the rounds editor.
-fn editor(party: &mut Party, action: EditorAction) {
-    frames(&mut party.app, 2);
-    let button = find_by::<EditorAction>(&mut party.app, |a| *a == action).expect("the editor");
-    click(&mut party.app, button);
-}
-
 /// Makes sure the phone server has queued for the game everything `phone` sent, without
 /// running a frame: the server answers a ping only after the messages before it are
 /// queued. Views that arrive meanwhile are dropped. The next frame takes the messages in.
@@ -236,39 +228,7 @@ fn a_night_of_rounds_with_keys_and_a_phone_to_a_sudden_death() {
     party.click_row(LobbyRow::Speed);
     assert!(!party.lobby().speed_bonus);
     assert!(party.lobby().streak_bonus);
-    for _ in 0..3 {
-        party.click_row(LobbyRow::Round(SetupRow::Questions));
-    }
-    party.click_row(LobbyRow::Night);
-    editor(&mut party, EditorAction::Add);
-    editor(&mut party, EditorAction::Kind);
-    editor(&mut party, EditorAction::Add);
-    editor(&mut party, EditorAction::Kind);
-    editor(&mut party, EditorAction::Kind);
-    editor(&mut party, EditorAction::Done);
-    frames(&mut party.app, 2);
-    assert!(find::<RoundsEditor>(&mut party.app).is_none());
-    assert_eq!(
-        party
-            .lobby()
-            .plan
-            .rounds
-            .iter()
-            .map(|r| (r.kind, r.modifier, r.count))
-            .collect::<Vec<_>>(),
-        vec![
-            (RoundKind::Regular, Modifier::Normal, Some(5)),
-            (RoundKind::Regular, Modifier::Double, Some(5)),
-            (RoundKind::Final, Modifier::Normal, Some(1)),
-        ]
-    );
-    assert!(
-        texts(&mut party.app)
-            .iter()
-            .any(|t| t.starts_with("Night:  ‹ Custom: 3 rounds")),
-        "{:?}",
-        texts(&mut party.app)
-    );
+    classic_in_the_editor(&mut party.app);
     // A round code whose rounds ask a number each (both seats guess 1: tied for closest)
     // and an order or more, besides choices.
     let (seed, ids) = {
