@@ -11,6 +11,87 @@ pub const PACKS: &[(&str, &str)] = &[(
     include_str!("../quizzes/the-defiant-ones.ron"),
 )];
 
+/// The folder packs of `quizzes/` (packs with pictures and sounds), by folder name, each
+/// with every file in it by its path in the folder, built in (a test checks that every
+/// file there is listed).
+pub const FOLDER_PACKS: &[(&str, &[(&str, &[u8])])] = &[(
+    "picture-and-sound",
+    &[
+        (
+            "LICENSE",
+            include_bytes!("../quizzes/picture-and-sound/LICENSE"),
+        ),
+        (
+            "pack.ron",
+            include_bytes!("../quizzes/picture-and-sound/pack.ron"),
+        ),
+        (
+            "pictures/cast-poster.webp",
+            include_bytes!("../quizzes/picture-and-sound/pictures/cast-poster.webp"),
+        ),
+        (
+            "pictures/four-parts-answer.png",
+            include_bytes!("../quizzes/picture-and-sound/pictures/four-parts-answer.png"),
+        ),
+        (
+            "pictures/four-parts.png",
+            include_bytes!("../quizzes/picture-and-sound/pictures/four-parts.png"),
+        ),
+        (
+            "pictures/gold-records-answer.jpg",
+            include_bytes!("../quizzes/picture-and-sound/pictures/gold-records-answer.jpg"),
+        ),
+        (
+            "pictures/gold-records.jpg",
+            include_bytes!("../quizzes/picture-and-sound/pictures/gold-records.jpg"),
+        ),
+        (
+            "pictures/hometowns-answer.jpg",
+            include_bytes!("../quizzes/picture-and-sound/pictures/hometowns-answer.jpg"),
+        ),
+        (
+            "pictures/hometowns.jpg",
+            include_bytes!("../quizzes/picture-and-sound/pictures/hometowns.jpg"),
+        ),
+        (
+            "pictures/timeline-gap-answer.png",
+            include_bytes!("../quizzes/picture-and-sound/pictures/timeline-gap-answer.png"),
+        ),
+        (
+            "pictures/timeline-gap.png",
+            include_bytes!("../quizzes/picture-and-sound/pictures/timeline-gap.png"),
+        ),
+        (
+            "pictures/who-made-what.webp",
+            include_bytes!("../quizzes/picture-and-sound/pictures/who-made-what.webp"),
+        ),
+        (
+            "sounds/beat.mp3",
+            include_bytes!("../quizzes/picture-and-sound/sounds/beat.mp3"),
+        ),
+        (
+            "sounds/chimes.ogg",
+            include_bytes!("../quizzes/picture-and-sound/sounds/chimes.ogg"),
+        ),
+        (
+            "sounds/crash.wav",
+            include_bytes!("../quizzes/picture-and-sound/sounds/crash.wav"),
+        ),
+        (
+            "sounds/fight-bell.flac",
+            include_bytes!("../quizzes/picture-and-sound/sounds/fight-bell.flac"),
+        ),
+        (
+            "sounds/projector.ogg",
+            include_bytes!("../quizzes/picture-and-sound/sounds/projector.ogg"),
+        ),
+        (
+            "sounds/riff.flac",
+            include_bytes!("../quizzes/picture-and-sound/sounds/riff.flac"),
+        ),
+    ],
+)];
+
 /// The game's version (from `Cargo.toml`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -60,6 +141,47 @@ mod tests {
             }
         }
         assert_eq!(found, PACKS.len());
+        // Every folder pack ships with every one of its files, unchanged.
+        let mut folders = 0;
+        for entry in std::fs::read_dir(&folder).expect("quizzes/") {
+            let path = entry.unwrap().path();
+            if !path.join("pack.ron").is_file() {
+                continue;
+            }
+            folders += 1;
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let (_, files) = FOLDER_PACKS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap_or_else(|| panic!("{name} is in shipped::FOLDER_PACKS"));
+            let mut on_disk = Vec::new();
+            let mut stack = vec![path.clone()];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let p = entry.unwrap().path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else {
+                        on_disk.push(p);
+                    }
+                }
+            }
+            assert_eq!(on_disk.len(), files.len(), "{name}: every file is listed");
+            for file in on_disk {
+                let rel = file
+                    .strip_prefix(&path)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let listed = files.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b);
+                assert_eq!(
+                    listed,
+                    Some(std::fs::read(&file).unwrap().as_slice()),
+                    "{name}/{rel}"
+                );
+            }
+        }
+        assert_eq!(folders, FOLDER_PACKS.len());
         assert!(!COMMIT.is_empty() && LONG_VERSION.starts_with(VERSION));
     }
 }

@@ -167,10 +167,16 @@ fn play_names_the_nearest_question_id_when_the_one_asked_for_is_missing() {
 fn play_refuses_folders_other_files_and_a_question_without_a_pack() {
     let (code, out) = run(&["play", fixture("").to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("is a folder; give one pack file"), "{out}");
+    assert!(
+        out.contains("is a folder with no pack.ron; give one pack"),
+        "{out}"
+    );
     let (code, out) = run(&["play", "README.md"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("must end in .ron"), "{out}");
+    assert!(
+        out.contains("a pack is a .ron file, a folder with pack.ron, or a .zip"),
+        "{out}"
+    );
     let (code, out) = run(&["play", "--question", "a"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("<PATH>"), "{out}");
@@ -231,4 +237,242 @@ fn an_installed_binary_checks_its_built_in_packs_and_the_players_folder() {
         )),
         "{out}"
     );
+}
+
+/// Copies the folder `from` into `to`, files and subfolders.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A pack folder is one pack, checked with its files; so is its `pack.ron`, even given from
+/// inside the folder; a folder of packs holds lone files, pack folders and `.zip`s.
+#[test]
+fn check_reads_pack_folders_their_pack_ron_and_zips() {
+    let good = fixture("media/good");
+    let (code, out) = run(&["check", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let shown = good.join("pack.ron").display().to_string();
+    assert!(
+        out.contains(&format!(
+            "{shown}: ok: \"Good media\", 2 questions in 1 category, 2 pictures, 1 sound"
+        )),
+        "{out}"
+    );
+    let out = bin()
+        .args(["check", "pack.ron"])
+        .current_dir(&good)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("pack.ron: ok: \"Good media\""), "{text}");
+    let (code, out) = run(&["check", "--deny-warnings", "quizzes"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&["check", fixture("media/zipped.zip").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "zipped.zip/pack.ron:19:27: error: `sounds/bells.ogg`: no such file in the pack"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn pack_zips_exactly_what_the_pack_uses_checks_it_and_never_overwrites() {
+    use defiant_trivia::core::media::{MediaSource, ReadError, ZipSource};
+    let scratch = common::temp_dir("pack-zip");
+    let dir = scratch.join("my-pack");
+    copy_dir(&fixture("media/good"), &dir);
+    std::fs::write(dir.join("notes.txt"), "ideas").unwrap();
+    std::fs::write(dir.join("pictures/unused.png"), "not used").unwrap();
+    let zip = scratch.join("my-pack.zip");
+    let (code, out) = run(&["pack", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(&format!("wrote {} (5 files, ", zip.display())),
+        "{out}"
+    );
+    assert!(out.contains(" KB); checked: OK\n"), "{out}");
+    assert!(
+        out.contains(
+            "note: left out 2 files the pack does not use: notes.txt, pictures/unused.png"
+        ),
+        "{out}"
+    );
+    // The .zip holds pack.ron, the pack's pictures and sound, and its licence; nothing else.
+    let source = ZipSource::open(&zip).unwrap();
+    for name in [
+        "pack.ron",
+        "pictures/dot.png",
+        "pictures/dot-answer.png",
+        "sounds/tick.wav",
+        "LICENSE",
+    ] {
+        assert_eq!(
+            source.read(name, 1 << 20).unwrap(),
+            std::fs::read(dir.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    for name in ["notes.txt", "pictures/unused.png"] {
+        assert_eq!(
+            source.read(name, 1 << 20),
+            Err(ReadError::Missing),
+            "{name}"
+        );
+    }
+    let (code, out) = run(&["check", zip.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("my-pack.zip/pack.ron: ok: \"Good media\""),
+        "{out}"
+    );
+
+    // An existing .zip is replaced only with --force.
+    std::fs::write(&zip, "mine").unwrap();
+    let (code, out) = run(&["pack", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("already exists; nothing was written (use --force to replace it)"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&zip).unwrap(), "mine");
+    let (code, out) = run(&["pack", dir.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _) = run(&["check", zip.to_str().unwrap()]);
+    assert_eq!(code, 0);
+
+    // -o names the .zip; it must end in .zip.
+    let other = scratch.join("shared.zip");
+    let (code, out) = run(&[
+        "pack",
+        dir.join("pack.ron").to_str().unwrap(),
+        "-o",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(other.is_file());
+    let (code, out) = run(&[
+        "pack",
+        dir.to_str().unwrap(),
+        "-o",
+        scratch.join("x.tar").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("the name must end in .zip"), "{out}");
+    // No stray temporary files are left beside the .zip.
+    let stray: Vec<_> = std::fs::read_dir(&scratch)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn pack_refuses_a_broken_folder_with_its_errors_and_what_is_not_a_folder() {
+    let scratch = common::temp_dir("pack-broken");
+    let zip = scratch.join("files.zip");
+    let broken = fixture("media/files");
+    let (code, out) = run(&[
+        "pack",
+        broken.to_str().unwrap(),
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let file = broken.join("pack.ron").display().to_string();
+    assert!(
+        out.contains(&format!(
+            "{file}:10:20: error: `pictures/missing.png`: no such file in the pack"
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{file}: 9 errors\n")), "{out}");
+    assert!(
+        out.ends_with(&format!(
+            "error: {file} has errors (above); no .zip was written\n"
+        )),
+        "{out}"
+    );
+    assert!(!zip.exists());
+    for (path, says) in [
+        (
+            fixture("good.ron"),
+            "is a lone pack file, which needs no .zip",
+        ),
+        (fixture("media/zipped.zip"), "is already a .zip"),
+        (fixture("kinds"), "has no pack.ron"),
+        (scratch.join("nowhere"), "no such folder"),
+    ] {
+        let (code, out) = run(&["pack", path.to_str().unwrap(), "-o", zip.to_str().unwrap()]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains(says), "{says:?} in {out}");
+        assert!(!zip.exists());
+    }
+}
+
+#[test]
+fn new_media_makes_a_pack_folder_that_checks_and_packs_and_never_overwrites() {
+    let scratch = common::temp_dir("new-media");
+    let dir = scratch.join("my-pack");
+    let path = dir.to_str().unwrap();
+    let (code, out) = run(&["new", "--media", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("pack.ron, pictures/example.png, sounds/example.wav"),
+        "{out}"
+    );
+    assert!(dir.join("pictures/example.png").is_file() && dir.join("sounds/example.wav").is_file());
+    let (code, out) = run(&["check", "--deny-warnings", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ok: \"My Picture Round\", 2 questions in 2 categories, 1 picture, 1 sound"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(dir.join("pack.ron")).unwrap();
+    for field in [
+        "format: 3",
+        "image:",
+        "uncover:",
+        "audio:",
+        "reveal_image",
+        "countdown_after",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    let (code, out) = run(&["pack", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("(3 files, "), "{out}");
+    // Never into a folder that holds anything; never a file name.
+    std::fs::write(dir.join("pack.ron"), "edited").unwrap();
+    let (code, out) = run(&["new", "--media", path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("already exists; nothing was written"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pack.ron")).unwrap(),
+        "edited"
+    );
+    let (code, out) = run(&[
+        "new",
+        "--media",
+        scratch.join("other.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("give the pack's folder"), "{out}");
+    // An empty folder is fine.
+    let empty = scratch.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, out) = run(&["new", "--media", empty.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
 }

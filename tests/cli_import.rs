@@ -334,3 +334,179 @@ fn a_real_shaped_sheet_keeps_every_row_and_says_what_it_shortened() {
         }
     );
 }
+
+/// A pack folder holding a picture and a sound (from the media fixtures), to import into.
+fn media_folder(name: &str) -> PathBuf {
+    let dir = common::temp_dir(name).join("my-pack");
+    let good = common::repo().join("tests/packs/media/good");
+    for file in ["pictures/dot.png", "sounds/tick.wav"] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(good.join(file), to).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_sheet_with_pictures_and_sounds_imports_into_a_pack_folder_and_back() {
+    let dir = media_folder("import-media");
+    let scratch = dir.parent().unwrap().to_path_buf();
+    let csv = scratch.join("media.csv");
+    std::fs::write(
+        &csv,
+        "prompt,correct,wrong1,image,uncover,audio,countdown_after,reveal_image\n\
+         What colour is the dot?,Red,Blue,pictures/dot.png,zoom 0.5 0.25,,,pictures/dot.png\n\
+         How long is the tick?,Under a second,Over a second,,,\"sounds/tick.wav#t=0.1,0.4\",yes,\n\
+         Who wrote this?,Sam,Alex,,,,,\n",
+    )
+    .unwrap();
+    let (code, out) = import("csv", &csv, &dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    let file = dir.join("pack.ron");
+    assert!(
+        out.contains(&format!(
+            "wrote 3 questions from {} to {}",
+            csv.display(),
+            file.display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("next: defiant-trivia check {}", dir.display())),
+        "{out}"
+    );
+    let (code, checked) = run(&["check", "--deny-warnings", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{checked}");
+    let pack = check_file(&file).pack.unwrap();
+    assert_eq!(pack.format, 3);
+    assert_eq!(pack.questions[0].image.as_deref(), Some("pictures/dot.png"));
+    let clip = pack.questions[1].audio.clone().unwrap();
+    assert_eq!(
+        (clip.start, clip.end, clip.countdown_after),
+        (0.1, Some(0.4), true)
+    );
+    assert!(!pack.questions[2].has_media());
+
+    // A lone file cannot hold pictures, and a folder that does not exist holds none yet.
+    let lone = scratch.join("lone.ron");
+    let (code, out) = import("csv", &csv, &lone, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "error: the rows name pictures or sounds (line 2: `pictures/dot.png`), so the pack \
+             must be a folder holding pack.ron and those files: use -o {}/ to write {}; nothing \
+             was written",
+            scratch.join("lone").display(),
+            scratch.join("lone/pack.ron").display()
+        )),
+        "{out}"
+    );
+    assert!(!lone.exists());
+    let (code, out) = import("csv", &csv, &scratch.join("elsewhere/"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("does not exist yet: make it, put the files in it"),
+        "{out}"
+    );
+    assert!(!scratch.join("elsewhere").exists());
+
+    // Out to a sheet from the folder and back over it: the same pack.
+    let sheet = scratch.join("sheet.csv");
+    let (code, out) = run(&[
+        "export",
+        "--to",
+        "csv",
+        dir.to_str().unwrap(),
+        "-o",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("-o {} --force", dir.display())),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with(",image,uncover,audio,countdown_after,reveal_image"),
+        "{text}"
+    );
+    assert!(
+        text.contains(",\"sounds/tick.wav#t=0.1,0.4\",yes,"),
+        "{text}"
+    );
+    let (code, out) = import("csv", &sheet, &file, &["--force"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(check_file(&file).pack.unwrap(), pack);
+}
+
+#[test]
+fn rows_naming_missing_or_wrong_files_are_problems_at_their_row() {
+    let dir = media_folder("import-media-bad");
+    std::fs::write(
+        dir.join("pictures/photo.png"),
+        b"\xff\xd8\xff\xe0 a JPEG, really",
+    )
+    .unwrap();
+    let csv = dir.parent().unwrap().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "prompt,correct,wrong1,image,audio\n\
+         Missing?,Yes,No,pictures/gone.png,\n\
+         Photo?,Yes,No,pictures/photo.png,\n\
+         Fine?,Yes,No,pictures/dot.png,\n\
+         Long?,Yes,No,,\"sounds/tick.wav#t=0,9\"\n",
+    )
+    .unwrap();
+    let (code, out) = import("csv", &csv, &dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    let at = csv.display();
+    for expected in [
+        format!("{at}:2:1: error: line 2: `pictures/gone.png`: no such file in the pack"),
+        "= help: paths are relative to the folder holding pack.ron, and letter case counts"
+            .to_string(),
+        format!("{at}:3:1: error: line 3: `pictures/photo.png`: the file holds JPEG data, not PNG"),
+        format!(
+            "{at}:5:1: error: line 5: the clip ends at 9 s, but `sounds/tick.wav` is only 0.5 s long"
+        ),
+        "error: 3 of 4 rows could not be converted (listed above); nothing was written".to_string(),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(!dir.join("pack.ron").exists());
+    let (code, out) = import("csv", &csv, &dir, &["--skip-bad"]);
+    assert_eq!(code, 0, "{out}");
+    let pack = check_file(&dir.join("pack.ron")).pack.unwrap();
+    assert_eq!(pack.questions.len(), 1);
+    assert_eq!(pack.questions[0].prompt, "Fine?");
+}
+
+#[test]
+fn a_plain_sheet_stays_format_1_as_a_file_or_in_a_folder() {
+    let scratch = common::temp_dir("import-plain-format");
+    let csv = scratch.join("plain.csv");
+    std::fs::write(&csv, "prompt,correct,wrong1\nWho?,Sam,Alex\n").unwrap();
+    let file = scratch.join("plain.ron");
+    let pack = import_ok("csv", &csv, &file);
+    assert_eq!(pack.format, 1);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("    format: 1,\n")
+    );
+    // A folder named with no extension (or ending in `/`) gets its pack.ron.
+    let folder = scratch.join("plain-folder");
+    let (code, out) = import("csv", &csv, &folder, &[]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&["check", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(check_file(&folder.join("pack.ron")).pack.unwrap().format, 1);
+    let (code, out) = import("csv", &csv, &scratch.join("plain.txt"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the pack's file name must end in .ron (or name a folder"),
+        "{out}"
+    );
+}

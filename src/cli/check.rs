@@ -1,35 +1,143 @@
-//! `defiant-trivia check`: validates pack files and folders and reports every problem.
+//! `defiant-trivia check`: validates packs (lone `.ron` files, pack folders with their
+//! pictures and sounds, and pack `.zip`s) and reports every problem.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::core::{Checked, Diagnostic, check_file};
+use crate::core::media::{self, MediaKind, PACK_FILE, PackPlace, archive};
+use crate::core::spans::PackSpans;
+use crate::core::{Checked, Diagnostic};
 
-/// Pack files named by `paths`: files as given, folders expanded to their `.ron` files.
-fn pack_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|entries| {
-                    entries
-                        .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
-                        .collect()
+/// A pack to check.
+enum Entry {
+    /// A pack where it is: a lone `.ron` file, a pack folder or a pack `.zip`.
+    Place(PackPlace),
+    /// A folder given to check that holds no pack.
+    EmptyFolder(PathBuf),
+    /// A pack built into the binary: its name and text.
+    Shipped(&'static str, &'static str),
+}
+
+/// Where the pack at `path` is, as `check` and the other commands read it: a folder holding
+/// `pack.ron` (or that `pack.ron` itself), a `.zip`, or a lone `.ron` file. A path that does
+/// not exist is a lone file, reported as one that cannot be opened.
+pub fn place_of(path: &Path) -> PackPlace {
+    if path.exists() {
+        PackPlace::of(path)
+    } else {
+        PackPlace::File(path.to_path_buf())
+    }
+}
+
+/// The packs in the folder `dir` (not itself a pack folder): its `.ron` files, its
+/// subfolders holding `pack.ron` and its `.zip` files, in name order.
+fn packs_in(dir: &Path) -> Vec<PackPlace> {
+    let mut found: Vec<PackPlace> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter_map(|p| {
+                    let ext = p.extension().map(|x| x.to_ascii_lowercase());
+                    if p.is_dir() {
+                        p.join(PACK_FILE).is_file().then_some(PackPlace::Folder(p))
+                    } else if !p.is_file() {
+                        None
+                    } else if p.extension().is_some_and(|x| x == "ron") {
+                        Some(PackPlace::File(p))
+                    } else if ext.is_some_and(|x| x == "zip") {
+                        Some(PackPlace::Zip(p))
+                    } else {
+                        None
+                    }
                 })
-                .unwrap_or_default();
-            found.sort();
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort_by(|a, b| path_of(a).cmp(path_of(b)));
+    found
+}
+
+/// The path a place was found at.
+fn path_of(place: &PackPlace) -> &Path {
+    match place {
+        PackPlace::File(p) | PackPlace::Folder(p) | PackPlace::Zip(p) => p,
+    }
+}
+
+/// The packs named by `paths`: a pack folder (one holding `pack.ron`) is one pack; any other
+/// folder stands for the packs in it ([`packs_in`]); a file is the pack it is.
+fn entries(paths: &[PathBuf]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() && !path.join(PACK_FILE).is_file() {
+            let found = packs_in(path);
             if found.is_empty() {
-                files.push(path.clone());
+                out.push(Entry::EmptyFolder(path.clone()));
             }
-            files.extend(found);
+            out.extend(found.into_iter().map(Entry::Place));
         } else {
-            files.push(path.clone());
+            out.push(Entry::Place(place_of(path)));
         }
     }
-    files
+    out
+}
+
+/// A pack checked where it is, with what its report needs.
+pub struct Report {
+    /// The pack file as the report names it: `quizzes/x.ron`, `my-pack/pack.ron`, or
+    /// `my-pack.zip/pack.ron` for the `pack.ron` inside a `.zip` (the `.zip` itself when it
+    /// cannot be read).
+    pub file: PathBuf,
+    /// The pack and every problem, its pictures and sounds included.
+    pub checked: Checked,
+    /// The pack file's text, for source lines (read only when there are problems).
+    pub text: Option<String>,
+}
+
+/// Reads and checks the pack at `place`, media files included.
+pub fn check_at(place: &PackPlace) -> Report {
+    let mut placed = media::check_place(place);
+    if let (PackPlace::Zip(_), None) = (place, &placed.source) {
+        // The `.zip` itself could not be read as a pack: say what one is.
+        for d in placed
+            .checked
+            .diagnostics
+            .iter_mut()
+            .filter(|d| d.help.is_none())
+        {
+            d.help = Some(format!(
+                "a pack .zip holds {PACK_FILE} at its top (or in its one top folder) with its \
+                 pictures and sounds; make one with: defiant-trivia pack FOLDER"
+            ));
+        }
+    }
+    let file = match place {
+        PackPlace::File(path) => path.clone(),
+        PackPlace::Folder(dir) => dir.join(PACK_FILE),
+        PackPlace::Zip(path) if placed.source.is_some() => {
+            path.join(archive::pack_entry(path).unwrap_or_else(|| PACK_FILE.to_string()))
+        }
+        PackPlace::Zip(path) => path.clone(),
+    };
+    let text = if placed.checked.diagnostics.is_empty() {
+        None
+    } else {
+        match (place, &placed.source) {
+            (PackPlace::Zip(_), Some(source)) => source
+                .read(PACK_FILE, crate::core::MAX_PACK_BYTES as u64)
+                .ok()
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+            (PackPlace::Zip(_), None) => None,
+            _ => source_of(&file),
+        }
+    };
+    Report {
+        file,
+        checked: placed.checked,
+        text,
+    }
 }
 
 /// How `check` prints its report.
@@ -114,8 +222,14 @@ pub fn report_checked(out: &mut impl Write, file: &Path, checked: &Checked) {
     report_checked_with(out, file, checked, source.as_deref());
 }
 
-/// [`report_checked`] with the source text at hand (a pack built into the binary).
-fn report_checked_with(out: &mut impl Write, file: &Path, checked: &Checked, source: Option<&str>) {
+/// [`report_checked`] with the source text at hand (a pack built into the binary, or the
+/// `pack.ron` of a `.zip`).
+pub fn report_checked_with(
+    out: &mut impl Write,
+    file: &Path,
+    checked: &Checked,
+    source: Option<&str>,
+) {
     report(out, file, &checked.diagnostics, source);
     let errors = checked.errors().count();
     let warned = match checked.diagnostics.len() - errors {
@@ -126,11 +240,12 @@ fn report_checked_with(out: &mut impl Write, file: &Path, checked: &Checked, sou
     let _ = match &checked.pack {
         Some(pack) => writeln!(
             out,
-            "{}: ok: \"{}\", {} in {}{warned}",
+            "{}: ok: \"{}\", {} in {}{}{warned}",
             file.display(),
             pack.title,
             count(pack.questions.len(), "question", "questions"),
             count(pack.categories().len(), "category", "categories"),
+            media_count(pack),
         ),
         None => writeln!(
             out,
@@ -140,6 +255,32 @@ fn report_checked_with(out: &mut impl Write, file: &Path, checked: &Checked, sou
             if errors == 1 { "" } else { "s" }
         ),
     };
+}
+
+/// The pictures and sounds a pack uses, for its summary line: `, 3 pictures, 1 sound`
+/// (each file once; nothing for a pack without any).
+fn media_count(pack: &crate::core::Pack) -> String {
+    let refs = media::media_refs(pack, &PackSpans::default());
+    let distinct = |kind: MediaKind| {
+        let mut paths: Vec<&str> = refs
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| m.path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.len()
+    };
+    let mut text = String::new();
+    for (n, one, many) in [
+        (distinct(MediaKind::Image), "picture", "pictures"),
+        (distinct(MediaKind::Audio), "sound", "sounds"),
+    ] {
+        if n > 0 {
+            text.push_str(&format!(", {}", count(n, one, many)));
+        }
+    }
+    text
 }
 
 /// The file's text for showing source lines, when it is small enough and readable.
@@ -161,41 +302,29 @@ pub fn run(
     deny_warnings: bool,
     out: &mut impl Write,
 ) -> ExitCode {
-    let packs = pack_files(paths).into_iter().map(Pack::File).collect();
-    run_packs(packs, format, deny_warnings, out)
+    run_packs(entries(paths), format, deny_warnings, out)
 }
 
 /// With no game folder (an installed binary): checks the packs built into the binary
-/// (shown as `quizzes/NAME`) and the `.ron` files in the player's own packs folder.
+/// (shown as `quizzes/NAME`) and the packs in the player's own packs folder.
 pub fn run_installed(
     user_dir: &Path,
     format: Format,
     deny_warnings: bool,
     out: &mut impl Write,
 ) -> ExitCode {
-    let mut packs: Vec<Pack> = crate::shipped::PACKS
+    let mut packs: Vec<Entry> = crate::shipped::PACKS
         .iter()
-        .map(|(name, text)| Pack::Shipped(name, text))
+        .map(|(name, text)| Entry::Shipped(name, text))
         .collect();
     if user_dir.is_dir() {
-        packs.extend(
-            pack_files(&[user_dir.to_path_buf()])
-                .into_iter()
-                .filter(|p| p.is_file())
-                .map(Pack::File),
-        );
+        packs.extend(packs_in(user_dir).into_iter().map(Entry::Place));
     }
     run_packs(packs, format, deny_warnings, out)
 }
 
-/// A pack to check: a file (or a folder found empty), or one built into the binary.
-enum Pack {
-    File(PathBuf),
-    Shipped(&'static str, &'static str),
-}
-
 fn run_packs(
-    packs: Vec<Pack>,
+    packs: Vec<Entry>,
     format: Format,
     deny_warnings: bool,
     out: &mut impl Write,
@@ -204,22 +333,35 @@ fn run_packs(
     let mut json_packs = Vec::new();
     let total = packs.len();
     for pack in &packs {
-        let (file, text) = match pack {
-            Pack::File(file) => (file.clone(), None),
-            Pack::Shipped(name, text) => (Path::new("quizzes").join(name), Some(*text)),
+        let Report {
+            file,
+            checked,
+            text,
+        } = match pack {
+            Entry::Shipped(name, text) => Report {
+                file: Path::new("quizzes").join(name),
+                checked: crate::core::check_text(text),
+                text: Some(text.to_string()),
+            },
+            Entry::EmptyFolder(dir) => Report {
+                file: dir.clone(),
+                checked: Checked {
+                    pack: None,
+                    diagnostics: vec![
+                        Diagnostic::error(
+                            crate::core::Location::START,
+                            "this folder has no packs",
+                        )
+                        .with_help(
+                            "a pack is a .ron file, a folder holding pack.ron, or a .zip of one",
+                        ),
+                    ],
+                },
+                text: None,
+            },
+            Entry::Place(place) => check_at(place),
         };
         let file = &file;
-        let checked = match text {
-            Some(text) => crate::core::check_text(text),
-            None if file.is_dir() => Checked {
-                pack: None,
-                diagnostics: vec![Diagnostic::error(
-                    crate::core::Location::START,
-                    "this folder has no .ron pack files",
-                )],
-            },
-            None => check_file(file),
-        };
         let errors = checked.errors().count();
         let file_warnings = checked.diagnostics.len() - errors;
         warnings += file_warnings;
@@ -242,10 +384,7 @@ fn run_packs(
                     "help": d.help,
                 })).collect::<Vec<_>>(),
             })),
-            Format::Human => match text {
-                Some(text) => report_checked_with(out, file, &checked, Some(text)),
-                None => report_checked(out, file, &checked),
-            },
+            Format::Human => report_checked_with(out, file, &checked, text.as_deref()),
         }
     }
     match format {

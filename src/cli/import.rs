@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::check::report;
+use super::check::{check_at, place_of, report, report_checked_with};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::import::{self, Imported, opentdb};
-use crate::core::pack::{Defaults, FORMAT_VERSION, Pack};
+use crate::core::media::{DirSource, PACK_FILE, PackPlace};
+use crate::core::pack::{Defaults, Pack};
 use crate::core::{check_file, check_text};
 
 /// Formats `import` reads.
@@ -59,7 +60,9 @@ pub struct ImportArgs {
     pub from: From,
     /// The file to convert: an OpenTDB JSON response or a CSV file.
     pub input: PathBuf,
-    /// The pack to write, e.g. quizzes/imported.ron.
+    /// The pack to write: a file, e.g. quizzes/imported.ron, or a folder, e.g.
+    /// quizzes/imported/ (written as its pack.ron; a pack with pictures or sounds must be
+    /// one, with its files in it).
     #[arg(short, long)]
     pub output: PathBuf,
     /// How an OpenTDB response's text is encoded (auto works it out).
@@ -109,6 +112,48 @@ fn title_from(path: &Path) -> String {
     }
 }
 
+/// Where `import` writes the pack: a lone `.ron` file, or `pack.ron` in a pack folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    /// A lone pack file (no pictures or sounds).
+    File(PathBuf),
+    /// A pack folder, holding `pack.ron` and the pack's pictures and sounds.
+    Folder(PathBuf),
+}
+
+impl Target {
+    /// What `-o` names: a folder (one that exists, a path ending in `/`, a name with no
+    /// extension, or `DIR/pack.ron`), or a `.ron` file.
+    fn of(output: &Path) -> Result<Target, String> {
+        let slash = output.as_os_str().to_string_lossy().ends_with(['/', '\\']);
+        if slash || output.is_dir() {
+            Ok(Target::Folder(output.to_path_buf()))
+        } else if output.file_name().is_some_and(|n| n == PACK_FILE) {
+            let dir = output.parent().filter(|d| !d.as_os_str().is_empty());
+            Ok(Target::Folder(dir.unwrap_or(Path::new(".")).to_path_buf()))
+        } else if output.extension().is_some_and(|e| e == "ron") {
+            Ok(Target::File(output.to_path_buf()))
+        } else if output.extension().is_none() {
+            Ok(Target::Folder(output.to_path_buf()))
+        } else {
+            Err(format!(
+                "{}: the pack's file name must end in .ron (or name a folder, e.g. {}/, to \
+                 write a pack folder)",
+                output.display(),
+                output.with_extension("").display()
+            ))
+        }
+    }
+
+    /// The pack file written.
+    fn file(&self) -> PathBuf {
+        match self {
+            Target::File(file) => file.clone(),
+            Target::Folder(dir) => dir.join(PACK_FILE),
+        }
+    }
+}
+
 /// Runs `import`; writes the pack only when every row converted (or `--skip-bad`), and
 /// never over an existing file without `--force`.
 pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
@@ -116,27 +161,23 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
         let _ = writeln!(out, "error: {message}");
         ExitCode::FAILURE
     };
-    if args.output.extension().is_none_or(|e| e != "ron") {
-        return fail(
-            out,
-            format!(
-                "{}: the pack's file name must end in .ron",
-                args.output.display()
-            ),
-        );
-    }
-    let replaced = if args.output.exists() {
+    let target = match Target::of(&args.output) {
+        Ok(target) => target,
+        Err(message) => return fail(out, message),
+    };
+    let output = target.file();
+    let replaced = if output.exists() {
         if !args.force {
             return fail(
                 out,
                 format!(
                     "{} already exists; nothing was written (use --force to replace it; it is \
                      replaced only if the import succeeds)",
-                    args.output.display()
+                    output.display()
                 ),
             );
         }
-        check_file(&args.output).pack
+        check_file(&output).pack
     } else {
         None
     };
@@ -174,12 +215,60 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             );
         }
     };
+    let mut imported = imported;
+    if let Some(first) = imported.questions.iter().position(|q| q.has_media()) {
+        let q = &imported.questions[first];
+        let path = [
+            &q.image,
+            &q.audio.as_ref().map(|c| c.file.clone()),
+            &q.reveal_image,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .cloned()
+        .unwrap_or_default();
+        let named = format!(
+            "the rows name pictures or sounds ({}: `{path}`)",
+            imported.origins[first].1
+        );
+        match &target {
+            // Pictures and sounds are files beside the pack: it must be a folder.
+            Target::File(file) => {
+                let dir = file.with_extension("");
+                return fail(
+                    out,
+                    format!(
+                        "{named}, so the pack must be a folder holding {PACK_FILE} and those \
+                         files: use -o {}/ to write {}; nothing was written",
+                        dir.display(),
+                        dir.join(PACK_FILE).display()
+                    ),
+                );
+            }
+            Target::Folder(dir) if !dir.is_dir() => {
+                return fail(
+                    out,
+                    format!(
+                        "{named}, which must be in the pack's folder, and {} does not exist \
+                         yet: make it, put the files in it as the rows name them ({}), and \
+                         import again; nothing was written",
+                        dir.display(),
+                        dir.join(&path).display()
+                    ),
+                );
+            }
+            // Each row's files are checked where the pack will be, as `check` will.
+            Target::Folder(dir) => import::check_files(&mut imported, &DirSource::new(dir)),
+        }
+    }
     let Imported {
         questions,
         problems,
         notes,
         placeholder_explanations,
         rows,
+        origins: _,
     } = imported;
     report(out, &args.input, &problems, Some(&source));
     report(out, &args.input, &notes, Some(&source));
@@ -206,7 +295,7 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
     }
     let chapters = import::chapters_for(&questions, replaced.as_ref());
     let mut pack = Pack {
-        format: FORMAT_VERSION,
+        format: crate::core::pack::OLDEST_FORMAT,
         title: args
             .title
             .clone()
@@ -229,7 +318,8 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
         chapters,
         questions,
     };
-    // The oldest format that holds it: a pack without chapters stays format 1.
+    // The oldest format that holds it: a pack without chapters stays format 1, one with
+    // order or number questions is 2, one with pictures or sounds 3.
     pack.format = pack.needed_format();
     let input_name = args
         .input
@@ -248,11 +338,11 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
         .diagnostics
         .into_iter()
         .partition(Diagnostic::is_error);
-    report(out, &args.output, &errors, Some(&text));
+    report(out, &output, &errors, Some(&text));
     const SHOWN_WARNINGS: usize = 3;
     report(
         out,
-        &args.output,
+        &output,
         &warnings[..warnings.len().min(SHOWN_WARNINGS)],
         Some(&text),
     );
@@ -262,8 +352,8 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             out,
             "… and {more} more warning{} about {}: `defiant-trivia check {}` shows them all\n",
             if more == 1 { "" } else { "s" },
-            args.output.display(),
-            args.output.display()
+            output.display(),
+            output.display()
         );
     }
     if !errors.is_empty() {
@@ -272,8 +362,8 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             "the converted pack does not pass check (above); nothing was written".to_string(),
         );
     }
-    if let Err(e) = crate::core::store::write_atomic(&args.output, text.as_bytes()) {
-        return fail(out, format!("cannot write {}: {e}", args.output.display()));
+    if let Err(e) = crate::core::store::write_atomic(&output, text.as_bytes()) {
+        return fail(out, format!("cannot write {}: {e}", output.display()));
     }
     let skipped = match problems.len() {
         0 => String::new(),
@@ -284,7 +374,7 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
         "wrote {} questions from {} to {}{skipped}",
         pack.questions.len(),
         args.input.display(),
-        args.output.display()
+        output.display()
     );
     if !placeholder_explanations.is_empty() {
         let shown: Vec<&str> = placeholder_explanations
@@ -305,27 +395,65 @@ pub fn run_import(args: &ImportArgs, out: &mut impl Write) -> ExitCode {
             shown.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "next: defiant-trivia play {} (or check it with defiant-trivia check)",
-        args.output.display()
-    );
+    let _ = match &target {
+        Target::File(file) => writeln!(
+            out,
+            "next: defiant-trivia play {} (or check it with defiant-trivia check)",
+            file.display()
+        ),
+        Target::Folder(dir) => writeln!(
+            out,
+            "next: defiant-trivia check {} (and to share it as one file: defiant-trivia pack {})",
+            dir.display(),
+            dir.display()
+        ),
+    };
     ExitCode::SUCCESS
 }
 
-/// Runs `export`: a valid pack to CSV, at `output` or on standard output for `-`.
+/// Runs `export`: a valid pack (a `.ron` file, a pack folder or a `.zip`) to CSV, at
+/// `output` or on standard output for `-`.
 pub fn run_export(input: &Path, output: &Path, force: bool, out: &mut impl Write) -> ExitCode {
-    let checked = check_file(input);
-    let Some(pack) = checked.pack.as_ref() else {
-        super::check::report_checked(out, input, &checked);
+    let place = place_of(input);
+    let checked = check_at(&place);
+    if checked.checked.pack.is_none() {
+        report_checked_with(
+            out,
+            &checked.file,
+            &checked.checked,
+            checked.text.as_deref(),
+        );
         let _ = writeln!(
             out,
             "error: {} has errors; nothing was exported",
             input.display()
         );
         return ExitCode::FAILURE;
+    }
+    // The pack as its file says (checking a clip fills in its end from the sound file; the
+    // sheet keeps what the author wrote).
+    let written = match &place {
+        PackPlace::File(_) => checked.checked.pack,
+        PackPlace::Folder(dir) => check_file(&dir.join(PACK_FILE)).pack,
+        PackPlace::Zip(zip) => crate::core::media::ZipSource::open(zip)
+            .ok()
+            .and_then(|source| {
+                use crate::core::media::MediaSource;
+                source
+                    .read(PACK_FILE, crate::core::MAX_PACK_BYTES as u64)
+                    .ok()
+            })
+            .and_then(|bytes| crate::core::check_bytes(&bytes).pack),
     };
-    let csv = import::csv::export(pack);
+    let Some(pack) = written else {
+        let _ = writeln!(
+            out,
+            "error: cannot read {} again; nothing was exported",
+            checked.file.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let csv = import::csv::export(&pack);
     if output == Path::new("-") {
         let _ = out.write_all(&csv);
         return ExitCode::SUCCESS;
@@ -340,14 +468,25 @@ pub fn run_export(input: &Path, output: &Path, force: bool, out: &mut impl Write
     }
     match crate::core::store::write_atomic(output, &csv) {
         Ok(()) => {
+            let back = match &place {
+                PackPlace::File(file) | PackPlace::Folder(file) => format!(
+                    "after editing, bring them back with:\n  \
+                     defiant-trivia import --from csv {} -o {} --force",
+                    output.display(),
+                    file.display()
+                ),
+                PackPlace::Zip(_) => format!(
+                    "after editing, bring them back into a pack folder holding the pictures and \
+                     sounds (the .zip unzipped) with:\n  \
+                     defiant-trivia import --from csv {} -o FOLDER --force",
+                    output.display()
+                ),
+            };
             let _ = writeln!(
                 out,
-                "wrote {} questions to {}; after editing, bring them back with:\n  \
-                 defiant-trivia import --from csv {} -o {} --force",
+                "wrote {} questions to {}; {back}",
                 pack.questions.len(),
                 output.display(),
-                output.display(),
-                input.display()
             );
             ExitCode::SUCCESS
         }

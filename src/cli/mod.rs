@@ -1,9 +1,10 @@
-//! The command line: `defiant-trivia` plays; `check`, `new`, `import` and `export` are
-//! for pack authors.
+//! The command line: `defiant-trivia` plays; `check`, `new`, `pack`, `import` and `export`
+//! are for pack authors.
 
 pub(crate) mod check;
 pub(crate) mod import;
 pub(crate) mod new;
+pub(crate) mod pack;
 pub(crate) mod play;
 
 use std::path::{Path, PathBuf};
@@ -77,7 +78,8 @@ pub enum Command {
     /// Exits 0 when every pack is valid, 1 when any has errors (or warnings, with
     /// --deny-warnings).
     Check {
-        /// Pack files or folders of packs (default: the quizzes folder).
+        /// Packs (a .ron file, a pack folder holding pack.ron, or a .zip of one) or folders
+        /// of packs (default: the quizzes folder).
         paths: Vec<PathBuf>,
         /// `human` (source lines and carets) or `json` (for editors and CI).
         #[arg(long, value_enum, default_value_t = check::Format::Human)]
@@ -87,9 +89,31 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Write a commented starter pack to PATH (never overwrites a file).
+    ///
+    /// With --media, PATH is a new folder: a pack with a picture question and a sound
+    /// question, with an example picture and sound beside it.
     New {
-        /// Where to write it, e.g. quizzes/my-pack.ron.
+        /// Where to write it, e.g. quizzes/my-pack.ron (with --media: a folder, e.g.
+        /// quizzes/my-pack).
         path: PathBuf,
+        /// Make a pack folder with pictures and sounds (pack format 3).
+        #[arg(long)]
+        media: bool,
+    },
+    /// Check a pack folder and write it as one .zip to share.
+    ///
+    /// The .zip holds pack.ron, exactly the pictures and sounds the pack uses, and the
+    /// folder's LICENSE and README files; it is checked again once written. A folder with
+    /// errors is refused with the same report as `check`.
+    Pack {
+        /// The pack folder (holding pack.ron).
+        dir: PathBuf,
+        /// Where to write the .zip (default: beside the folder, e.g. my-pack.zip).
+        #[arg(short, long, value_name = "OUT.zip")]
+        output: Option<PathBuf>,
+        /// Replace the .zip if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Convert questions from another format into a pack that passes `check`.
     ///
@@ -166,7 +190,17 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { path } => new::run(&path, &mut std::io::stdout()),
+        Command::New { path, media } => {
+            let out = &mut std::io::stdout();
+            if media {
+                new::run_media(&path, out)
+            } else {
+                new::run(&path, out)
+            }
+        }
+        Command::Pack { dir, output, force } => {
+            pack::run(&dir, output.as_deref(), force, &mut std::io::stdout())
+        }
         Command::Import(args) => import::run_import(&args, &mut std::io::stdout()),
         Command::Export {
             to: import::To::Csv,

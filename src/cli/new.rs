@@ -1,4 +1,5 @@
-//! `defiant-trivia new PATH`: writes a commented starter pack that passes `check`.
+//! `defiant-trivia new PATH`: writes a commented starter pack that passes `check`;
+//! `defiant-trivia new --media DIR`: a starter pack folder with a picture and a sound.
 
 use std::io::Write;
 use std::path::Path;
@@ -75,6 +76,62 @@ Pack(
 )
 "#;
 
+/// The starter pack of a pack folder (`new --media`): a picture question and a sound
+/// question, every picture and sound field explained.
+pub const STARTER_MEDIA: &str = r#"// A Defiant Trivia pack with pictures and sounds. Check it with: defiant-trivia check THIS_FOLDER
+// This file is pack.ron, in the pack's folder; the pictures and sounds go in the same
+// folder (here in pictures/ and sounds/), and paths to them are relative to it.
+// Share the whole pack as one file with: defiant-trivia pack THIS_FOLDER
+// Comments like this one are allowed anywhere. Text goes in "double quotes".
+Pack(
+    format: 3,                          // the format version: 3 has pictures and sounds
+    title: "My Picture Round",          // shown in the pack list; 1-80 characters
+    description: "Look and listen.",    // up to 500 characters
+    author: "Your name",                // up to 80 characters
+    questions: [
+        (
+            id: "picture-question",     // unique in the pack: a-z, 0-9 and '-'
+            prompt: "What does this picture show?",   // 1-250 characters
+            // A picture shown large on the TV with the prompt (phones may show it too).
+            // PNG, JPEG or WebP; at most 4 MB and 4096 pixels a side.
+            image: "pictures/example.png",
+            // Optional: how the picture uncovers itself over the countdown. Tiles: covered
+            // by tiles that come off one by one. Zoom(x, y): starts close in on the point
+            // x, y (fractions of the width and height from the top left: 0.5, 0.5 is the
+            // middle) and zooms out to the whole picture. Left out: shown whole at once.
+            uncover: Zoom(x: 0.7, y: 0.39),
+            // Optional: a picture shown with the answer, e.g. the same one labelled.
+            // reveal_image: "pictures/example-answer.png",
+            answers: Choice(
+                correct: "A sunset over the sea",
+                wrong: ["A snowy mountain", "A city at night", "A forest in autumn"],
+            ),
+            explanation: "The sun is setting over the sea, its light streaking the water.",
+            category: "Pictures",       // 1-32 characters; used by the round filters
+            difficulty: Easy,           // Easy, Medium or Hard
+        ),
+        (
+            id: "sound-question",
+            prompt: "How many beeps do you hear?",
+            // A clip played on the computer's speakers when the question opens.
+            // WAV, Ogg Vorbis, MP3 or FLAC; at most 10 MB and 60 seconds long.
+            audio: (
+                file: "sounds/example.wav",
+                start: 0,               // optional: seconds into the file to start at; 0 if left out
+                end: 2.5,               // optional: seconds into the file to stop at; its end if left out
+                // Optional: true starts the answer countdown when the clip ends (to listen
+                // first, e.g. "name this track"); left out, it starts with the clip.
+                countdown_after: true,
+            ),
+            answers: Choice(correct: "Three", wrong: ["Two", "Four", "Five"]),
+            explanation: "Three short beeps, one after another.",
+            category: "Sounds",
+            difficulty: Easy,
+        ),
+    ],
+)
+"#;
+
 /// Writes the starter pack to `path`; never overwrites an existing file.
 pub fn run(path: &Path, out: &mut impl Write) -> ExitCode {
     let written = std::fs::OpenOptions::new()
@@ -110,6 +167,74 @@ pub fn run(path: &Path, out: &mut impl Write) -> ExitCode {
     }
 }
 
+/// The files of a starter pack folder: its path in the folder and its bytes.
+fn media_files() -> [(&'static str, Vec<u8>); 3] {
+    use crate::core::media::archive::{example_picture, example_sound};
+    [
+        ("pack.ron", STARTER_MEDIA.as_bytes().to_vec()),
+        ("pictures/example.png", example_picture()),
+        ("sounds/example.wav", example_sound()),
+    ]
+}
+
+/// Writes a starter pack folder at `path` (`pack.ron`, a picture and a sound); never into a
+/// folder that already holds anything.
+pub fn run_media(path: &Path, out: &mut impl Write) -> ExitCode {
+    // `my-pack/pack.ron` means its folder.
+    let dir = if path.file_name().is_some_and(|n| n == "pack.ron") {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    } else {
+        path.to_path_buf()
+    };
+    if dir.extension().is_some_and(|e| e == "ron" || e == "zip") {
+        let _ = writeln!(
+            out,
+            "error: with --media, give the pack's folder (e.g. {}), not a file name; nothing \
+             was written",
+            dir.with_extension("").display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let in_use =
+        dir.is_file() || std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_some());
+    if in_use {
+        let _ = writeln!(
+            out,
+            "error: {} already exists; nothing was written (choose another name)",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let written = media_files().iter().try_for_each(|(name, bytes)| {
+        let file = dir.join(name);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "wrote a starter pack folder to {dir}: pack.ron, pictures/example.png, sounds/example.wav\n\
+                 put your own pictures and sounds in it, edit pack.ron, then run: defiant-trivia check {dir}\n\
+                 share it as one file with: defiant-trivia pack {dir}",
+                dir = dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(out, "error: cannot write in {}: {e}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +245,24 @@ mod tests {
         let checked = check_text(STARTER);
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
         assert_eq!(checked.pack.map(|p| p.questions.len()), Some(4));
+    }
+
+    #[test]
+    fn the_starter_media_pack_is_valid_with_its_files_without_warnings() {
+        use crate::core::media::{MemorySource, with_media};
+        let mut source = MemorySource::default();
+        for (name, bytes) in media_files().into_iter().skip(1) {
+            source.insert(name, bytes);
+        }
+        let checked = with_media(
+            check_text(STARTER_MEDIA),
+            Some(STARTER_MEDIA.as_bytes()),
+            Some(&source),
+        );
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let pack = checked.pack.unwrap();
+        assert_eq!(pack.format, 3);
+        assert_eq!(pack.questions.len(), 2);
+        assert!(pack.questions[0].image.is_some() && pack.questions[1].audio.is_some());
     }
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::core::check_file;
+use crate::core::media::{PACK_FILE, PackPlace, check_place};
 use crate::core::parse::nearest;
 use crate::game::{self, GameConfig, PreviewRequest};
 
@@ -106,20 +106,25 @@ fn open(
 /// Checks the pack to preview before any window opens: a broken pack gets the same report
 /// as `check`, and an unknown question id a list of the ones that exist.
 pub fn preview_request(path: &Path, question: Option<String>) -> Result<PreviewRequest, String> {
-    if path.is_dir() {
-        return Err(format!(
-            "error: {} is a folder; give one pack file to preview \
-             (every pack in quizzes/ is already in the game's pack list)",
-            path.display()
-        ));
+    let place = PackPlace::of(path);
+    match &place {
+        PackPlace::Folder(dir) if !dir.join(PACK_FILE).is_file() => {
+            return Err(format!(
+                "error: {} is a folder with no {PACK_FILE}; give one pack to preview: a .ron \
+                 file, a pack folder or a .zip (every pack in quizzes/ is already in the \
+                 game's pack list)",
+                path.display()
+            ));
+        }
+        PackPlace::File(file) if file.extension().is_none_or(|e| e != "ron") => {
+            return Err(format!(
+                "error: {}: a pack is a .ron file, a folder with {PACK_FILE}, or a .zip",
+                path.display()
+            ));
+        }
+        _ => {}
     }
-    if path.extension().is_none_or(|e| e != "ron") {
-        return Err(format!(
-            "error: {}: a pack file's name must end in .ron",
-            path.display()
-        ));
-    }
-    let checked = check_file(path);
+    let checked = check_place(&place).checked;
     let Some(pack) = checked.pack.as_ref() else {
         let mut report = Vec::new();
         super::check::report_checked(&mut report, path, &checked);

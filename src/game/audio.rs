@@ -67,9 +67,16 @@ fn play(
     mut cues: MessageReader<Sfx>,
     handles: Res<SfxHandles>,
     settings: Res<SavedSettings>,
+    clip: Res<super::media::clip::ClipPlayer>,
     mut commands: Commands,
 ) {
-    let volume = settings.0.effective_volume();
+    // Ducked under a question's clip, so the clip stays clear.
+    let duck = if clip.is_playing() {
+        super::media::clip::DUCKED
+    } else {
+        1.0
+    };
+    let volume = settings.0.effective_volume() * duck;
     for cue in cues.read() {
         if volume <= 0.0 {
             continue;

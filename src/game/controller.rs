@@ -65,19 +65,36 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Starts a game that has not started: its first question opens now. Run on entering the
-/// question screen, before it is drawn.
+/// question screen, before it is drawn, and then each frame until it has started: a first
+/// question with a picture or a clip waits for them to load (at most
+/// [`MEDIA_WAIT`]), so its clock starts with its picture on screen.
 pub fn start_if_ready(
     session: Option<ResMut<Session>>,
     mut journal: ResMut<NightJournal>,
     now: Now,
     mut shown: ResMut<ShownPhase>,
+    cache: Res<super::media::MediaCache>,
+    mut waiting: Local<Option<(u64, std::time::Instant)>>,
 ) {
     let Some(mut session) = session else { return };
-    if session.game.phase() == Phase::Ready {
-        let _ = journal.commit(&mut session, Op::Start, now.now());
-        shown.0 = Some((session.id, Phase::Question, 0));
+    if session.game.phase() != Phase::Ready {
+        return;
     }
+    let since = match *waiting {
+        Some((id, since)) if id == session.id => since,
+        _ => waiting.insert((session.id, std::time::Instant::now())).1,
+    }
+    .elapsed();
+    let first = session.game.questions().first();
+    if first.is_some_and(|q| !cache.settled(q)) && since < MEDIA_WAIT {
+        return;
+    }
+    let _ = journal.commit(&mut session, Op::Start, now.now());
+    shown.0 = Some((session.id, Phase::Question, 0));
 }
+
+/// The longest a first question waits for its picture or clip to load.
+pub const MEDIA_WAIT: Duration = Duration::from_secs(5);
 
 fn apply_commands(
     mut session: ResMut<Session>,
@@ -89,9 +106,24 @@ fn apply_commands(
     mut events: MessageWriter<GameEvent>,
     mut refused: MessageWriter<Refused>,
     mut refusals: ResMut<RecentRefusals>,
+    cache: Res<super::media::MediaCache>,
 ) {
     let now = now.now();
     refusals.expire(now);
+    // A first question still loading its picture or clip has not started: what comes in
+    // meanwhile is dropped (it would be refused), and [`start_if_ready`] starts it.
+    if session.game.phase() == Phase::Ready
+        && session
+            .game
+            .questions()
+            .first()
+            .is_some_and(|q| !cache.settled(q))
+    {
+        roster.clear();
+        commands.clear();
+        evenings.clear();
+        return;
+    }
     // In the order the inputs arrived (stable: one frame's presses keep their order).
     let mut batch: Vec<(Duration, Op)> = roster
         .read()

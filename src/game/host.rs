@@ -13,6 +13,7 @@
 //! | F4 | 10 more seconds |
 //! | F5 or Ctrl+Z | undo the last scoring decision or correction |
 //! | F6 | scores panel: ↑↓ a player, ←→ −/+100 points, Delete remove (twice) |
+//! | F8 | the question's clip again, from its start (see [`super::media::clip`]); in the legend for a question with a clip |
 //! | F10 | end the game now → podium (press twice) |
 
 use std::time::Duration;
@@ -214,7 +215,7 @@ fn shortcuts(
             HostKey::Undo => HostButton::Undo,
             HostKey::Scores => HostButton::Scores,
             HostKey::End => HostButton::End,
-            HostKey::Console | HostKey::Fullscreen => continue,
+            HostKey::Console | HostKey::Fullscreen | HostKey::Replay => continue,
         };
         if let Some(action) = host_action(button, &mut ui, &session, at) {
             out.write(command(action, at));
@@ -242,9 +243,12 @@ fn buttons(
 
 /// The legend: the host's keys as buttons, in a bar at the top of the screen's own column
 /// (its [`widgets::RoundRoot`]), so that the screen's content moves down under it instead of
-/// being covered (the title of the scoreboard, the headline of the reveal).
+/// being covered (the title of the scoreboard, the headline of the reveal). For a question
+/// with a clip it lists F8 too (each screen builds its own legend, so it follows the
+/// question).
 fn show_legend(
     ui: Res<HostUi>,
+    session: Res<Session>,
     legends: Query<Entity, With<Legend>>,
     roots: Query<(Entity, &DespawnOnExit<Screen>), With<widgets::RoundRoot>>,
     mut said: Query<&mut Text, With<LegendSaid>>,
@@ -283,7 +287,7 @@ fn show_legend(
                         ));
                     }
                     bar.spawn(widgets::text(
-                        "Enter next · F1 hide",
+                        legend_hint(&session),
                         &fonts.regular,
                         18.0,
                         palette::TEXT_MUTED,
@@ -313,6 +317,15 @@ fn show_legend(
         if text.0 != wanted {
             text.0.clone_from(&wanted);
         }
+    }
+}
+
+/// The keys the legend names without a button.
+fn legend_hint(session: &Session) -> &'static str {
+    if session.game.current().media.audio.is_some() {
+        "Enter next · F8 replay clip · F1 hide"
+    } else {
+        "Enter next · F1 hide"
     }
 }
 

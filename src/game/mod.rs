@@ -11,6 +11,7 @@ pub(crate) mod display;
 pub mod drafts;
 pub mod host;
 pub mod input;
+pub mod media;
 pub mod menu;
 pub mod messages;
 pub mod night;
@@ -74,7 +75,12 @@ pub fn plugin(app: &mut App) {
         input::plugin,
         host::plugin,
     ))
-    .add_plugins((crate::phones::plugin, console::plugin, probe::plugin))
+    .add_plugins((
+        crate::phones::plugin,
+        console::plugin,
+        probe::plugin,
+        media::plugin,
+    ))
     .add_systems(Startup, spawn_camera);
 }
 

@@ -9,8 +9,9 @@
 //!   what phones did into messages (in [`RoundSystems::Commands`], before the round
 //!   controller applies the frame's input): a new phone is a [`PhoneJoined`] for the lobby
 //!   to seat, presence and answers are [`RosterCommand`]s and [`GameCommand`]s.
-//! - `views`: each phone's view, published after the frame's changes; `corner`: the join
-//!   code in the TV's corner.
+//! - `views`: each phone's view, published after the frame's changes, and the picture on
+//!   the TV handed to the server when the host shows pictures on phones; `corner`: the
+//!   join code in the TV's corner.
 //! - [`qr`]: the join address as a QR code image.
 
 mod corner;
@@ -101,6 +102,9 @@ pub struct Phones {
     pub address: usize,
     /// Show the question and the options' text on the phones too.
     pub show_text: bool,
+    /// Show the picture on the TV on the phones too (off by default: a room of phones
+    /// loading every picture weighs on the Wi-Fi).
+    pub show_pictures: bool,
     /// No new phones may join (seated ones still come back).
     pub locked: bool,
     /// Why the server is not running, when it failed to start.
@@ -122,6 +126,8 @@ pub struct Phones {
     restart: Option<RoomState>,
     /// `--max-phones` was more than the open-file limit allows: the number that fits.
     pub capped: Option<usize>,
+    /// The picture the server hands phones now: its question, path and key.
+    picture: Option<views::Served>,
 }
 
 /// A phone seat the server let go (it never played and its phone left long ago, or the
@@ -335,6 +341,7 @@ impl Phones {
         self.playing.clear();
         self.restart = None;
         self.qr = None;
+        self.picture = None;
     }
 
     /// Lets a phone seat go without keeping its name out (the host cleared a seat whose

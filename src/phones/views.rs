@@ -1,7 +1,19 @@
 //! Each phone's view, sent when it changed: a night's seats see the night, the others a
-//! waiting page.
+//! waiting page. With pictures on phones, the picture on the TV goes to the server (under
+//! a key of its own) and its address into the views.
 
 use super::*;
+use crate::core::phone::PhonePicture;
+use crate::game::media::MediaCache;
+use server::Picture;
+
+/// The picture the server hands out: which question's, which file, under which key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Served {
+    question: usize,
+    path: String,
+    key: String,
+}
 
 /// Sends each phone its view when it changed (the countdown is counted down by the page:
 /// a view is sent again for the time only when it drifts by more than this).
@@ -13,6 +25,7 @@ pub(super) fn publish(
     state: Res<State<Screen>>,
     refusals: Res<RecentRefusals>,
     now: Now,
+    cache: Option<Res<MediaCache>>,
 ) {
     if phones.server.is_none() {
         return;
@@ -24,6 +37,9 @@ pub(super) fn publish(
         .filter(|s| in_game && s.is_party())
         .map(|s| &s.game);
     let show_text = phones.show_text;
+    // What the server hands out is no change the lobby shows: not marked as one (the
+    // lobby redraws its seats on a change of phones).
+    let picture = serve_picture(phones.bypass_change_detection(), game, cache.as_deref());
     let mut views: Vec<(SeatId, PhoneView)> = Vec::new();
     // A night's phone seats see the night (its roster is the game's), and keep their
     // places under the room's cap for good.
@@ -41,6 +57,9 @@ pub(super) fn publish(
                 // A press the game turned down says why, at the top of the page.
                 if let Some(why) = refusals.of(seat, at) {
                     view.note = format!("✗ {}", why.words());
+                }
+                if let Some(picture) = &picture {
+                    view.show_picture(picture);
                 }
                 views.push((seat, view));
             }
@@ -112,6 +131,58 @@ pub(super) fn publish(
     if let Some(server) = &phones.server {
         server.publish(views);
     }
+}
+
+/// Hands the server the picture on the TV that phones may show ([`phone::shown_picture`]),
+/// once it has loaded, when the host shows pictures on phones; else none. A new picture
+/// gets a new key (the old address stops working); the same picture keeps its key (the
+/// question's picture at its reveal: the browser has it already). Returns its address.
+fn serve_picture(
+    phones: &mut Phones,
+    game: Option<&crate::core::game::Game>,
+    cache: Option<&MediaCache>,
+) -> Option<PhonePicture> {
+    let wanted = game
+        .filter(|_| phones.show_pictures)
+        .and_then(phone::shown_picture)
+        .and_then(|shown| {
+            let ready = cache?.ready(shown.path)?;
+            let (bytes, format) = ready.bytes.as_ref()?;
+            Some((shown, bytes, format.mime(), ready.size))
+        });
+    let Some((shown, bytes, mime, size)) = wanted else {
+        if phones.picture.take().is_some()
+            && let Some(server) = &phones.server
+        {
+            server.show_picture(None);
+        }
+        return None;
+    };
+    let same = phones
+        .picture
+        .as_ref()
+        .is_some_and(|p| p.question == shown.question && p.path == shown.path);
+    if !same {
+        let key = format!("{:032x}", rand::random::<u128>());
+        if let Some(server) = &phones.server {
+            server.show_picture(Some(Picture {
+                key: key.clone(),
+                bytes: bytes.clone(),
+                mime,
+            }));
+        }
+        phones.picture = Some(Served {
+            question: shown.question,
+            path: shown.path.to_string(),
+            key,
+        });
+    }
+    let key = &phones.picture.as_ref()?.key;
+    Some(PhonePicture {
+        url: format!("/picture/{key}"),
+        width: size.x,
+        height: size.y,
+    })
 }
 
 fn without_time(view: &PhoneView) -> PhoneView {

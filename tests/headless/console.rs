@@ -1,7 +1,7 @@
 //! The host console, headless: its window and the public window's UI trees (the public one
 //! never holds the answer's marking or the explanation before the reveal; the console's
-//! does), every console button against its key, closing either window, and where a party
-//! goes with a second monitor.
+//! does), every console button against its key, closing either window, where a party
+//! goes with a second monitor, and a question's picture and clip on the console.
 
 use bevy::input::keyboard::Key;
 use bevy::prelude::*;
@@ -10,19 +10,27 @@ use bevy::window::{
     WindowMode, WindowPosition,
 };
 use defiant_trivia::core::command::{Command, HostAction};
+use defiant_trivia::core::game::Phase;
 use defiant_trivia::core::monitors::{HostConsole, TvScreen};
 use defiant_trivia::core::seat::SeatId;
-use defiant_trivia::game::console::view::{ConsoleAction, ConsoleRoot};
+use defiant_trivia::game::console::view::{
+    ConsoleAction, ConsoleClip, ConsoleClipNotice, ConsoleRoot, Enabled,
+};
 use defiant_trivia::game::console::{
     Console, ConsoleCamera, ConsoleWindow, PublicCamera, QuitAction, QuitAsk,
 };
 use defiant_trivia::game::host::HostButton;
+use defiant_trivia::game::media::clip::{ClipPlayer, ReplayClip};
+use defiant_trivia::game::media::picture::{PictureBox, PictureImage, Tile};
+use defiant_trivia::game::media::{MediaCache, media_of};
 use defiant_trivia::game::messages::GameCommand;
 use defiant_trivia::game::persist::SavedSettings;
+use defiant_trivia::game::round_setup::SetupChoices;
 use defiant_trivia::game::screens::lobby::{Lobby, LobbyRow};
 use defiant_trivia::game::screens::podium::PodiumAction;
-use defiant_trivia::game::session::Session;
+use defiant_trivia::game::session::{ChosenPack, Session};
 use defiant_trivia::game::states::Screen;
+use defiant_trivia::game::theme::palette;
 
 use crate::common::*;
 
@@ -408,4 +416,200 @@ fn a_second_monitor_takes_the_tv_and_the_laptop_the_console() {
     );
     assert!(!app.world().resource::<Console>().is_open());
     let _ = find_by::<LobbyRow>(&mut app, |r| *r == LobbyRow::Start).unwrap();
+}
+
+/// How many times the clip was asked for again.
+#[derive(Resource, Default)]
+struct Replays(usize);
+
+fn count_replays(mut asks: MessageReader<ReplayClip>, mut replays: ResMut<Replays>) {
+    replays.0 += asks.read().count();
+}
+
+/// The first seed whose round of the picture-and-sound sampler (the whole pack) opens with
+/// the questions `ids`.
+fn sampler_seed(ids: &[&str]) -> u64 {
+    use defiant_trivia::core::round::pick_questions;
+    let path = repo().join("quizzes/picture-and-sound/pack.ron");
+    let pack = defiant_trivia::core::check_file(&path)
+        .pack
+        .expect("the sampler pack is valid");
+    (1..100_000u64)
+        .find(|&seed| {
+            let settings = defiant_trivia::core::RoundSettings {
+                question_count: None,
+                seed,
+                ..Default::default()
+            };
+            let picked = pick_questions(&pack, &settings);
+            picked
+                .iter()
+                .map(|q| q.id.as_str())
+                .take(ids.len())
+                .eq(ids.iter().copied())
+        })
+        .expect("a seed opening with those questions")
+}
+
+/// Whether `entity` is in the console's UI.
+fn on_console(app: &App, entity: Entity) -> bool {
+    let mut root = entity;
+    while let Some(parent) = app.world().get::<ChildOf>(root) {
+        root = parent.parent();
+    }
+    app.world().get::<ConsoleRoot>(root).is_some()
+}
+
+/// How many entities with `C` are on the console, and on the TV.
+fn count_on<C: Component>(app: &mut App) -> (usize, usize) {
+    let mut query = app.world_mut().query_filtered::<Entity, With<C>>();
+    let all: Vec<Entity> = query.iter(app.world()).collect();
+    let console = all.iter().filter(|e| on_console(app, **e)).count();
+    (console, all.len() - console)
+}
+
+/// The pictures' paths: (on the console, on the TV).
+fn pictures(app: &mut App) -> (Vec<String>, Vec<String>) {
+    let mut query = app.world_mut().query::<(Entity, &PictureBox)>();
+    let all: Vec<(Entity, String)> = query
+        .iter(app.world())
+        .map(|(e, p)| (e, p.path.clone()))
+        .collect();
+    let (console, tv): (Vec<_>, Vec<_>) = all.into_iter().partition(|(e, _)| on_console(app, *e));
+    let paths = |v: Vec<(Entity, String)>| v.into_iter().map(|(_, p)| p).collect();
+    (paths(console), paths(tv))
+}
+
+/// The text and colour of the entity marked `C`, if there is one.
+fn marked<C: Component>(app: &mut App) -> Option<(String, Color)> {
+    let mut query = app
+        .world_mut()
+        .query_filtered::<(&Text, &TextColor), With<C>>();
+    query
+        .iter(app.world())
+        .next()
+        .map(|(t, c)| (t.0.clone(), c.0))
+}
+
+/// The console's Replay clip button: whether it is enabled, if it is there.
+fn replay_button(app: &mut App) -> Option<bool> {
+    let button = find_by::<ConsoleAction>(app, |a| *a == ConsoleAction::ReplayClip)?;
+    Some(app.world().get::<Enabled>(button).unwrap().0)
+}
+
+/// Runs frames until the media of the question on screen are loaded and its game has
+/// started (a first question waits for them), and a few more.
+fn wait_for_media(app: &mut App) {
+    update_until(app, "the question's media", |app| {
+        let (cache, game) = (app.world().resource::<MediaCache>(), &session(app).game);
+        media_of(game.current()).all(|(path, _)| cache.ready(path).is_some())
+            && game.phase() != Phase::Ready
+    });
+    frames(app, 2);
+}
+
+#[test]
+fn the_console_shows_the_whole_picture_and_the_clip_and_replays_it() {
+    let data = temp_dir("console-media");
+    let mut app = headless_app(&repo().join("quizzes"), &data, false);
+    app.init_resource::<Replays>()
+        .add_systems(Last, count_replays);
+    app.world_mut().resource_mut::<Console>().asked = true;
+    wait_for_screen(&mut app, Screen::Title);
+    open_lobby(&mut app);
+    type_text(&mut app, "z");
+    type_text(&mut app, "v");
+    // The sampler pack, on the lobby's Pack row.
+    let sampler = |app: &App| {
+        app.world()
+            .resource::<ChosenPack>()
+            .pack
+            .title
+            .contains("Picture & Sound")
+    };
+    for _ in 0..4 {
+        if sampler(&app) {
+            break;
+        }
+        let row = find_by::<LobbyRow>(&mut app, |r| *r == LobbyRow::Pack).unwrap();
+        click(&mut app, row);
+    }
+    assert!(sampler(&app));
+    // A picture with a clip and an answer's picture, then one uncovered tile by tile.
+    app.world_mut().resource_mut::<SetupChoices>().seed =
+        sampler_seed(&["picture-gold-records", "picture-who-made-what"]);
+    click_console(&mut app, ConsoleAction::Start);
+    wait_for_screen(&mut app, Screen::Question);
+    let media = session(&app).game.current().media.clone();
+    let (image, answer) = (media.image.unwrap(), media.reveal_image.unwrap());
+    let clip = media.audio.expect("the question has a clip");
+    wait_for_media(&mut app);
+
+    // The picture on the console, as on the TV, filled from the cache.
+    assert_eq!(
+        pictures(&mut app),
+        (vec![image.clone()], vec![image.clone()])
+    );
+    assert_eq!(count_on::<PictureImage>(&mut app).0, 1);
+    // The clip's length (nothing plays here: no audio), and why the room hears nothing,
+    // in the warning colour.
+    let secs = clip
+        .length()
+        .expect("a checked clip's end is known")
+        .round() as u64;
+    let line = format!("♪ {}:{:02} clip", secs / 60, secs % 60);
+    assert_eq!(marked::<ConsoleClip>(&mut app), Some((line, palette::TEXT)));
+    let notice = app
+        .world()
+        .resource::<ClipPlayer>()
+        .notice()
+        .map(str::to_string);
+    let notice = notice.expect("headless, there is no sound");
+    assert_eq!(
+        marked::<ConsoleClipNotice>(&mut app),
+        Some((notice, palette::WARNING))
+    );
+    // Replay clip: the console's button asks what F8 asks.
+    assert_eq!(replay_button(&mut app), Some(true));
+    click_console(&mut app, ConsoleAction::ReplayClip);
+    assert_eq!(app.world().resource::<Replays>().0, 1);
+    press_logical(&mut app, Key::F8);
+    assert_eq!(app.world().resource::<Replays>().0, 2);
+    // The TV's legend (F1) names F8 for a question with a clip.
+    press_logical(&mut app, Key::F1);
+    frames(&mut app, 1);
+    let legend = |app: &mut App| {
+        let (tv, _) = trees(app);
+        tv.into_iter().find(|t| t.starts_with("Enter next"))
+    };
+    assert_eq!(
+        legend(&mut app).as_deref(),
+        Some("Enter next · F8 replay clip · F1 hide")
+    );
+
+    // The reveal: the answer's picture, and the clip may be replayed.
+    click_console(&mut app, ConsoleAction::Host(HostButton::Reveal));
+    wait_for_screen(&mut app, Screen::Reveal);
+    wait_for_media(&mut app);
+    assert_eq!(pictures(&mut app).0, vec![answer]);
+    assert_eq!(replay_button(&mut app), Some(true));
+    click_console(&mut app, ConsoleAction::Next);
+    wait_for_screen(&mut app, Screen::Scoreboard);
+    frames(&mut app, 1);
+    assert_eq!(replay_button(&mut app), Some(false));
+
+    // A picture the TV uncovers tile by tile: the host sees it whole. No clip: no line,
+    // no notice, no Replay.
+    click_console(&mut app, ConsoleAction::Next);
+    wait_for_screen(&mut app, Screen::Question);
+    let image = session(&app).game.current().media.image.clone().unwrap();
+    wait_for_media(&mut app);
+    assert_eq!(pictures(&mut app), (vec![image.clone()], vec![image]));
+    let (console_tiles, tv_tiles) = count_on::<Tile>(&mut app);
+    assert_eq!(console_tiles, 0);
+    assert!(tv_tiles > 0);
+    assert_eq!(marked::<ConsoleClip>(&mut app), None);
+    assert_eq!(marked::<ConsoleClipNotice>(&mut app), None);
+    assert_eq!(replay_button(&mut app), None);
+    assert_eq!(legend(&mut app).as_deref(), Some("Enter next · F1 hide"));
 }

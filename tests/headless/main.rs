@@ -7,6 +7,7 @@ mod common;
 mod console;
 mod input;
 mod kinds;
+mod media;
 mod packs;
 mod party;
 mod phones;

@@ -45,7 +45,7 @@ pub(crate) fn idle_share(pid: u32) -> f64 {
 }
 
 /// Resident memory of a process, from `/proc/PID/status`.
-fn rss_mib(pid: u32) -> f64 {
+pub(crate) fn rss_mib(pid: u32) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("process alive");
     status
         .lines()

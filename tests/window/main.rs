@@ -20,6 +20,7 @@ mod benches;
 mod console;
 mod jam;
 mod launch;
+mod media;
 mod night;
 mod packs;
 mod party;

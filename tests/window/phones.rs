@@ -505,3 +505,269 @@ fn night_in_rounds(
         stop,
     )
 }
+
+/// Pictures on phones, on a real phone browser: the host turns them on in the lobby (the
+/// row reads at 1280x720), a phone joins a party on the sampler pack, and at the round's
+/// first picture question (one that does not uncover itself on the TV) the page shows
+/// the TV's picture above the buttons: loaded, as wide as the page, its room kept by its
+/// shape, the buttons still on a 360x740 and a 360x640 screen; at the reveal, the answer's
+/// picture.
+#[test]
+fn a_phone_browser_shows_the_picture_on_the_tv() {
+    webdriver::assert_installed();
+    let x = Xvfb::start(72);
+    let data = common::temp_dir("window-phone-picture");
+    let sampler = common::repo().join("quizzes/picture-and-sound");
+    let (game, url, room) = start_phone_party(&x, &data, &[&sampler.to_string_lossy()]);
+    wait_screen(&game, "Lobby");
+    keys(&x, &["z"]);
+    let phone = Browser::open(&data.join("chromium-profile"));
+    phone.viewport(360, 740);
+    phone.goto(&format!("{url}?room={room}"));
+    phone.type_into("name", "Dre");
+    phone.click_id("join");
+    phone.wait_body("data-phase", "lobby");
+    let ui = wait_ui(&game, "the pictures row", |ui| {
+        ui.has("Pictures on phones:  ‹ off ›")
+    });
+    let row = ui.button("Pictures on phones").unwrap().clone();
+    // Its label on one line, on screen.
+    assert!(row.h <= 36 && row.y + row.h <= 720, "{row:?}");
+    game.wait_idle();
+    let off = crate::harness::screenshot(&x, "130-phones-lobby-pictures-off");
+    click_button(&x, &game, "Pictures on phones");
+    wait_ui(&game, "pictures on phones", |ui| {
+        ui.has("Pictures on phones:  ‹ on ›")
+    });
+    // The row shows it: "off" became "on".
+    let rect = (row.x, row.y, row.w, row.h);
+    wait_for_screen(&x, "130-phones-lobby-pictures-on", |s| {
+        differing(s, &off, rect) > 30
+    });
+    click_button(&x, &game, "Start party");
+
+    // The round as the night's journal has it: its first picture shown on phones.
+    let journal = wait_journal(&data);
+    let picked = journal.header.game().expect("the night's game");
+    let first = picked
+        .questions()
+        .iter()
+        .position(|q| q.media.image.is_some() && q.media.uncover.is_none())
+        .expect("a picture question in the round");
+    let media = picked.questions()[first].media.clone();
+    let asset = |path: &str| image_size(&sampler.join(path));
+    // The questions before it: the host reveals each and moves on.
+    for index in 0..first {
+        phone.wait_page(&format!("question {index}"), |b| {
+            b.body_is("data-question", &index.to_string()) && b.body_is("data-phase", "question")
+        });
+        assert_eq!(phone.body("data-picture").as_deref(), Some(""));
+        keys(&x, &["F2"]);
+        phone.wait_body("data-phase", "reveal");
+        // The TV's reveal first: Return moves on from there.
+        wait_screen(&game, "Reveal");
+        press_until_screen(&x, &game, "Return", "Question");
+    }
+    phone.wait_question(first);
+    phone.wait_body("data-picture", "loaded");
+    let url = picture_url(&phone);
+    assert!(url.contains("/picture/"), "{url}");
+    let (w, h) = asset(media.image.as_deref().unwrap());
+    let size = picture_box(&phone);
+    assert_eq!(
+        (size[0], size[1]),
+        (f64::from(w), f64::from(h)),
+        "its natural size"
+    );
+    // As wide as the page (360 less the margins), as tall as its shape says: the room it
+    // had before it loaded, from the view.
+    let width = 360.0 - 24.0;
+    assert!((size[2] - width).abs() < 1.0, "{size:?}");
+    let height = (width * f64::from(h) / f64::from(w)).min(0.30 * 740.0);
+    assert!((size[3] - height).abs() < 1.5, "{size:?}");
+    // Above the buttons, and everything on screen.
+    assert!(
+        size[4] <= size[5],
+        "the picture ends above the buttons: {size:?}"
+    );
+    assert!(
+        fits(&phone),
+        "the picture and the buttons fit a 360x740 phone"
+    );
+    assert_eq!(
+        phone.attr_of("picture-img", "alt"),
+        "The question’s picture, as on the TV"
+    );
+    phone.save("131-phone-picture-question");
+    wait_screen(&game, "Question");
+    let _ = wait_for_screen(&x, "131-phones-tv-picture-question", |_| true);
+    phone.viewport(360, 640);
+    assert!(
+        fits(&phone),
+        "the picture and the buttons fit a 360x640 phone"
+    );
+    let small = picture_box(&phone);
+    assert!(small[3] <= 0.30 * 640.0 + 1.0, "{small:?}");
+    assert!(small[4] <= small[5], "{small:?}");
+    phone.save("132-phone-picture-question-small");
+    // With the question's text on phones too (a prompt of five lines), the picture gives
+    // way and the buttons stay on screen.
+    let prompt = "var p = document.getElementById('prompt'); \
+        p.textContent = 'Which moment belongs in the gold gap on this timeline, between the \
+        years the review names and the sale of Beats to Apple?'; p.hidden = false;";
+    phone
+        .rt
+        .block_on(phone.client.execute(prompt, vec![]))
+        .unwrap();
+    assert!(
+        fits(&phone),
+        "a prompt, the picture and the buttons fit 360x640"
+    );
+    let squeezed = picture_box(&phone);
+    assert!(
+        squeezed[3] < small[3] && squeezed[3] >= 88.0,
+        "{squeezed:?}"
+    );
+    let hide = "document.getElementById('prompt').hidden = true;";
+    phone
+        .rt
+        .block_on(phone.client.execute(hide, vec![]))
+        .unwrap();
+
+    // The reveal: the answer's picture (or the question's, whole).
+    phone.viewport(360, 740);
+    // (Unless the countdown has run out meanwhile: the reveal is then on already.)
+    keys(&x, &["F2"]);
+    phone.wait_page("the reveal's picture", |b| {
+        b.body_is("data-phase", "reveal")
+            && b.body_is("data-picture", "loaded")
+            && (picture_url(b) != url || media.reveal_image.is_none())
+    });
+    let (w, h) = asset(
+        media
+            .reveal_image
+            .as_deref()
+            .or(media.image.as_deref())
+            .unwrap(),
+    );
+    let size = picture_box(&phone);
+    assert_eq!((size[0], size[1]), (f64::from(w), f64::from(h)));
+    assert_eq!(
+        phone.attr_of("picture-img", "alt"),
+        "The answer’s picture, as on the TV"
+    );
+    phone.save("133-phone-picture-reveal");
+    phone.close();
+    drop(game);
+}
+
+/// How many pixels of `(x, y, w, h)` differ between two captures.
+fn differing(a: &Shot, b: &Shot, (x0, y0, w, h): (i64, i64, i64, i64)) -> usize {
+    let mut n = 0;
+    for y in y0.max(0)..y0 + h {
+        for x in x0.max(0)..x0 + w {
+            let (p, q) = (
+                a.pixel(x as usize, y as usize),
+                b.pixel(x as usize, y as usize),
+            );
+            if p.iter().zip(q).any(|(c, d)| c.abs_diff(d) > 24) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The lobby at 800x600 with phones on: each phone row on one line, and on screen.
+#[test]
+fn the_phone_rows_fit_the_lobby_at_800x600() {
+    let x = Xvfb::start_sized(71, "800x600x24");
+    let data = common::temp_dir("window-phone-rows-800");
+    let game = Game::launch(
+        &x,
+        &data,
+        crate::harness::Launch {
+            args: &["party", "--phones", "--port", "0", "--listen", "127.0.0.1"],
+            env: vec![("DEFIANT_TRIVIA_WINDOW", "800x600".to_string())],
+            piped: false,
+        },
+    );
+    wait_screen(&game, "Lobby");
+    keys(&x, &["z", "v"]);
+    let ui = wait_ui(&game, "two seats and the phone rows", |ui| {
+        ui.has("Pictures on phones") && ui.has("Player 2")
+    });
+    let rows = [
+        "Phones:",
+        "Address:",
+        "Question on phones:",
+        "Pictures on phones:  ‹ off ›",
+        "New phones:",
+    ];
+    let mut bottom = 0;
+    for label in rows {
+        let b = ui.button(label).unwrap_or_else(|| panic!("{label}"));
+        assert!(
+            b.h <= 36 && b.y >= bottom,
+            "{label} on one line, in order: {b:?}"
+        );
+        bottom = b.y + b.h;
+    }
+    assert!(bottom <= 600, "every phone row on screen");
+    game.wait_idle();
+    crate::harness::screenshot(&x, "134-phones-lobby-800x600");
+    game.kill_nine();
+}
+
+/// The unfinished night's journal in `data`, once the game has written it.
+fn wait_journal(data: &Path) -> night::Journal {
+    let folder = night::folder(data);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let read = night::journals(&folder)
+            .first()
+            .and_then(|path| std::fs::read(path).ok())
+            .and_then(|bytes| night::read(&bytes).ok());
+        if let Some(journal) = read {
+            return journal;
+        }
+        assert!(std::time::Instant::now() < deadline, "no night journal");
+        // The polling interval.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// A picture file's size in pixels.
+fn image_size(path: &Path) -> (u32, u32) {
+    let out = std::process::Command::new("identify")
+        .args(["-format", "%w %h"])
+        .arg(path)
+        .output()
+        .expect("ImageMagick's identify");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut sides = text.split_whitespace().map(|n| n.parse().unwrap());
+    (sides.next().unwrap(), sides.next().unwrap())
+}
+
+/// The page's picture: its natural width and height, its box's width and height, the
+/// bottom of its box and the top of the buttons (or the card), in CSS pixels.
+fn picture_box(phone: &Browser) -> Vec<f64> {
+    let script = "var f = document.getElementById('picture'), i = document.getElementById('picture-img'); \
+         var o = document.getElementById('options'), c = document.getElementById('card'); \
+         var below = o.hidden ? c : o; var r = f.getBoundingClientRect(); \
+         return [i.naturalWidth, i.naturalHeight, r.width, r.height, r.bottom, below.getBoundingClientRect().top];";
+    let got = phone
+        .rt
+        .block_on(phone.client.execute(script, vec![]))
+        .expect("the picture's box");
+    got.as_array()
+        .expect("numbers")
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(f64::NAN))
+        .collect()
+}
+
+/// The address the page's picture loads from.
+fn picture_url(phone: &Browser) -> String {
+    phone.attr_of("picture-img", "src")
+}

@@ -123,6 +123,7 @@ mod tests {
                 time_limit: 20 * S,
                 true_false: false,
                 asked: Default::default(),
+                media: Default::default(),
             })
             .collect();
         let seats = (0..seats).map(crate::seat::test_seat).collect();

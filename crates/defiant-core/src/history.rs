@@ -217,6 +217,7 @@ mod tests {
             time_limit: Duration::from_secs(20),
             true_false: false,
             asked: Default::default(),
+            media: Default::default(),
         };
         let seat = |i: u32, team: u8| Seat {
             id: SeatId(i),

@@ -14,6 +14,7 @@ pub mod highscores;
 pub mod history;
 pub mod import;
 pub mod kinds;
+pub mod media;
 pub mod monitors;
 pub mod night;
 pub mod pack;
@@ -27,6 +28,7 @@ pub mod seat;
 pub mod settings;
 pub mod spans;
 pub mod store;
+pub mod uncover;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Location, Severity};

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 
 /// The newest pack format version this build reads. Format 2 added chapters
 /// ([`Pack::chapters`], [`Question::safe_after`]) and the [`Answers::Order`] and
-/// [`Answers::Number`] kinds; format 1 files load unchanged.
-pub const FORMAT_VERSION: u32 = 2;
+/// [`Answers::Number`] kinds; format 3 added pictures and sound ([`Question::image`],
+/// [`Question::audio`], [`Question::reveal_image`], [`Question::uncover`]), for packs that
+/// are a folder or a `.zip`. Formats 1 and 2 load unchanged.
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format version this build reads.
 pub const OLDEST_FORMAT: u32 = 1;
 
@@ -88,6 +90,63 @@ pub struct Question {
     /// chapter); `None`: safe before watching anything. Format 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safe_after: Option<String>,
+    /// A picture shown large with the prompt: a path in the pack. Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// How the picture uncovers itself over the countdown; `None`: shown whole. Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncover: Option<Uncover>,
+    /// A clip played on the computer's speakers when the question opens. Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Clip>,
+    /// A picture shown with the answer at the reveal. Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal_image: Option<String>,
+}
+
+/// A question's sound: a file of the pack and the stretch of it to play.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clip {
+    /// The sound file: a path in the pack.
+    pub file: String,
+    /// Where to start, in seconds from the file's start.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub start: f64,
+    /// Where to stop, in seconds from the file's start; `None`: at its end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<f64>,
+    /// The answer countdown starts when the clip ends (a "name the track" question);
+    /// otherwise it starts with the clip.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub countdown_after: bool,
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+
+impl Clip {
+    /// How long the clip plays, in seconds, when its end is known.
+    pub fn length(&self) -> Option<f64> {
+        self.end.map(|end| (end - self.start).max(0.0))
+    }
+}
+
+/// How a question's picture reveals itself over the countdown.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Uncover {
+    /// Covered by tiles that come off one by one, in an order drawn from the round's seed.
+    Tiles,
+    /// Starts close in on the point (`x`, `y`) (fractions of the width and height from the
+    /// top left) and zooms out step by step to the whole picture.
+    Zoom {
+        /// Across, from 0 (left) to 1 (right).
+        x: f64,
+        /// Down, from 0 (top) to 1 (bottom).
+        y: f64,
+    },
 }
 
 /// The answers of a question.
@@ -258,7 +317,23 @@ impl Difficulty {
     }
 }
 
+impl Question {
+    /// Whether the question carries a picture, a sound or a reveal picture.
+    pub fn has_media(&self) -> bool {
+        self.image.is_some()
+            || self.audio.is_some()
+            || self.reveal_image.is_some()
+            || self.uncover.is_some()
+    }
+}
+
 impl Pack {
+    /// Whether any question carries a picture or a sound: such a pack lives in a folder
+    /// or a `.zip` with its files.
+    pub fn has_media(&self) -> bool {
+        self.questions.iter().any(Question::has_media)
+    }
+
     /// Seconds allowed for `question`: its own limit, else the pack default.
     pub fn seconds_for(&self, question: &Question) -> u32 {
         question
@@ -266,10 +341,12 @@ impl Pack {
             .unwrap_or(self.defaults.seconds_per_question)
     }
 
-    /// The lowest format version that can hold this pack: 2 with chapters or order and
-    /// number questions, else 1.
+    /// The lowest format version that can hold this pack: 3 with pictures or sound, 2
+    /// with chapters or order and number questions, else 1.
     pub fn needed_format(&self) -> u32 {
-        if self.chapters.is_empty()
+        if self.questions.iter().any(Question::has_media) {
+            3
+        } else if self.chapters.is_empty()
             && self.questions.iter().all(|q| {
                 q.safe_after.is_none() && matches!(q.answers.kind(), Kind::Choice | Kind::TrueFalse)
             })

@@ -74,6 +74,62 @@ pub struct RoundQuestion {
     /// order, or guessing a number (`options` empty).
     #[serde(default)]
     pub asked: Asked,
+    /// Its pictures and sound (format 3 packs); empty for most questions.
+    #[serde(default, skip_serializing_if = "AskedMedia::is_empty")]
+    pub media: AskedMedia,
+}
+
+/// A question's pictures and sound, as asked: paths in its pack, and how long its clip
+/// holds the countdown back.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AskedMedia {
+    /// The picture shown with the prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// How the picture uncovers itself over the countdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncover: Option<crate::pack::Uncover>,
+    /// The clip played when the question opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<crate::pack::Clip>,
+    /// The picture shown at the reveal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal_image: Option<String>,
+    /// How long the clip plays before the countdown starts (a clip with
+    /// `countdown_after`); already counted in [`RoundQuestion::time_limit`].
+    #[serde(default, skip_serializing_if = "Duration::is_zero")]
+    pub listen: Duration,
+}
+
+impl AskedMedia {
+    /// From a pack question: its media, with the listening time of a `countdown_after`
+    /// clip whose length is known (a checked pack knows every clip's end).
+    pub fn of(question: &super::pack::Question) -> Self {
+        let listen = question
+            .audio
+            .as_ref()
+            .filter(|clip| clip.countdown_after)
+            .and_then(crate::pack::Clip::length)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map_or(Duration::ZERO, |s| {
+                Duration::from_millis((s.min(crate::media::MAX_CLIP_SECONDS) * 1000.0) as u64)
+            });
+        Self {
+            image: question.image.clone(),
+            uncover: question.uncover,
+            audio: question.audio.clone(),
+            reveal_image: question.reveal_image.clone(),
+            listen,
+        }
+    }
+
+    /// No picture and no sound.
+    pub fn is_empty(&self) -> bool {
+        self.image.is_none()
+            && self.uncover.is_none()
+            && self.audio.is_none()
+            && self.reveal_image.is_none()
+    }
 }
 
 /// How a question is answered in a round.
@@ -168,6 +224,7 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
             let seconds = settings
                 .seconds_per_question
                 .unwrap_or_else(|| pack.seconds_for(q));
+            let media = AskedMedia::of(q);
             let mut asked = RoundQuestion {
                 id: q.id.clone(),
                 prompt: q.prompt.clone(),
@@ -176,9 +233,10 @@ pub fn pick_questions(pack: &Pack, settings: &RoundSettings) -> Vec<RoundQuestio
                 explanation: q.explanation.clone(),
                 category: q.category.clone(),
                 difficulty: q.difficulty,
-                time_limit: Duration::from_secs(u64::from(seconds)),
+                time_limit: Duration::from_secs(u64::from(seconds)) + media.listen,
                 true_false: q.answers.is_true_false(),
                 asked: Asked::Choice,
+                media,
             };
             match &q.answers {
                 Answers::Order { items, first, last } => {
@@ -270,6 +328,10 @@ mod tests {
             tags: Vec::new(),
             seconds: None,
             safe_after: None,
+            image: None,
+            uncover: None,
+            audio: None,
+            reveal_image: None,
         }
     }
 
@@ -290,6 +352,10 @@ mod tests {
             tags: Vec::new(),
             seconds: Some(10),
             safe_after: None,
+            image: None,
+            uncover: None,
+            audio: None,
+            reveal_image: None,
         });
         Pack {
             format: 1,

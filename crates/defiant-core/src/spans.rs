@@ -65,6 +65,16 @@ impl PackSpans {
         Some(q.field(field).map_or(q.at, |n| n.at))
     }
 
+    /// The value of field `sub` of question `index`'s field `field` (an `audio`'s `file`),
+    /// falling back to `field`, then to the question.
+    pub fn question_subfield(&self, index: usize, field: &str, sub: &str) -> Option<Location> {
+        self.question(index)?
+            .field(field)
+            .and_then(|f| f.field(sub))
+            .map(|n| n.at)
+            .or_else(|| self.question_field(index, field))
+    }
+
     /// A wrong answer's position in a `Choice`, falling back to the `answers` field.
     pub fn wrong_answer(&self, index: usize, wrong: usize) -> Option<Location> {
         let answers = self.question(index)?.field("answers");

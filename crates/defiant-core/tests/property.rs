@@ -181,6 +181,10 @@ fn question(index: usize) -> impl Strategy<Value = Question> {
                     tags,
                     seconds,
                     safe_after: chapter.map(|c| CHAPTERS[c].to_string()),
+                    image: None,
+                    uncover: None,
+                    audio: None,
+                    reveal_image: None,
                 }
             },
         )

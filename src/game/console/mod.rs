@@ -9,6 +9,7 @@
 //! `party --host-window`, or with F7 at any time. Closing it never ends the game; closing
 //! the public window during a game asks first.
 
+mod media;
 mod model;
 mod press;
 pub mod view;
@@ -54,6 +55,10 @@ pub const CONSOLE_WIDTH: f32 = 1100.0;
 pub const CONSOLE_HEIGHT: f32 = 700.0;
 /// The console window's title (tests find the window by it).
 pub const CONSOLE_TITLE: &str = "Defiant Trivia — Host console";
+
+/// The console's text sizes: its body, and its small print.
+const FONT_BODY: f32 = 18.0;
+const FONT_SMALL: f32 = 15.0;
 
 /// The public window's camera: every UI root without a camera of its own is drawn by it.
 #[derive(Component, Debug, Clone, Copy)]

@@ -2,12 +2,16 @@
 //! the screen, the session or the lobby, the phone room and what the host just did, with
 //! no Bevy query in it, so that it is tested as data; [`super::view`] draws it. It holds
 //! what the room must not see yet (the right answer, the explanation, each seat's pick,
-//! the next question).
+//! the next question, the whole picture while the TV still uncovers it).
+//!
+//! A question's media are data too ([`MediaView`], see [`super::media`]: the picture's
+//! path in the pack, the clip's length, why nothing is heard).
 
 use std::time::Duration;
 
 use bevy::prelude::*;
 
+use super::media::media_view;
 use crate::core::game::{Format, Game, Phase, Rules, ScoreboardEvery};
 use crate::core::round::Asked;
 use crate::core::seat::{Device, SeatId, TEAM_NAMES, TeamId};
@@ -18,6 +22,8 @@ use crate::game::session::Session;
 use crate::game::states::Screen;
 use crate::game::theme::widgets;
 use crate::phones::Phones;
+
+pub use super::media::MediaView;
 
 /// One button of the console.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +44,8 @@ pub enum ConsoleAction {
     Podium(PodiumAction),
     /// At a round's end: stop for tonight (the series goes on another evening).
     StopEvening,
+    /// The question's clip again from its start (F8).
+    ReplayClip,
 }
 
 /// Whether a button does something now (a greyed one does nothing).
@@ -51,6 +59,8 @@ pub struct QuestionView {
     /// Badge, text, and whether it is the right answer.
     pub options: Vec<(String, String, bool)>,
     pub explanation: String,
+    /// Its picture and sound, if it has any.
+    pub media: Option<MediaView>,
 }
 
 /// A seat's line.
@@ -201,13 +211,25 @@ fn game_buttons(game: &Game, room: &RoomView) -> Vec<(ConsoleAction, String, boo
             "F4  +10 s".to_string(),
             open,
         ),
+    ];
+    // A question with a clip: it plays again while the question or its answer shows.
+    if !matches!(phase, Phase::Finished | Phase::Intermission)
+        && game.current().media.audio.is_some()
+    {
+        buttons.push((
+            ConsoleAction::ReplayClip,
+            "F8  Replay clip".to_string(),
+            matches!(phase, Phase::Question | Phase::Reveal) && !paused,
+        ));
+    }
+    buttons.extend([
         (ConsoleAction::Next, "Enter  Next".to_string(), between),
         (
             ConsoleAction::Host(HostButton::Undo),
             "F5  Undo".to_string(),
             game.undo_label().is_some(),
         ),
-    ];
+    ]);
     buttons.extend(lock_button(room));
     if phase == Phase::RoundEnd {
         buttons.push((
@@ -263,6 +285,7 @@ pub fn build(
     lobby: Option<&Lobby>,
     room: &RoomView,
     said: Option<&str>,
+    notice: Option<&str>,
     now: Duration,
 ) -> ConsoleView {
     let mut view = ConsoleView {
@@ -311,6 +334,7 @@ pub fn build(
                             .collect(),
                     },
                     explanation: q.explanation.clone(),
+                    media: media_view(q, game.phase(), notice),
                 });
                 view.next = Some(match game.questions().get(at + 1) {
                     Some(next) => format!("{}  →  {}", next.prompt, next.correct_text()),
@@ -411,154 +435,4 @@ pub(super) fn clock_line(session: Option<&Session>, screen: Screen, now: Duratio
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::core::parse::check_file;
-    use crate::core::round::RoundSettings;
-    use crate::game::session::ChosenPack;
-
-    fn room(running: bool, locked: bool) -> RoomView {
-        RoomView {
-            running,
-            locked,
-            join_url: running.then(|| "http://192.168.1.20:7777/".to_string()),
-            code: "ABCD".to_string(),
-            connected: 2,
-        }
-    }
-
-    /// The view at the start of the clock.
-    fn at(
-        screen: Screen,
-        session: Option<&Session>,
-        lobby: Option<&Lobby>,
-        room: &RoomView,
-        said: Option<&str>,
-    ) -> ConsoleView {
-        build(screen, session, lobby, room, said, Duration::ZERO)
-    }
-
-    fn two_seat_lobby() -> Lobby {
-        let mut lobby = Lobby::default();
-        lobby.add_seat(Device::Keys(0));
-        lobby.add_seat(Device::Gamepad(0));
-        lobby
-    }
-
-    fn party() -> Session {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/good.ron");
-        let pack = check_file(&path).pack.expect("the test pack is good");
-        let chosen = ChosenPack {
-            file_name: "good.ron".to_string(),
-            pack,
-        };
-        let lobby = two_seat_lobby();
-        Session::party(
-            &chosen,
-            RoundSettings::default(),
-            lobby.rules(),
-            lobby.seats.clone(),
-            Vec::new(),
-        )
-        .expect("a party of the test pack")
-    }
-
-    #[test]
-    fn before_a_party_the_console_says_how_to_start_one() {
-        let view = at(Screen::Title, None, None, &room(false, false), None);
-        assert_eq!(view.title, "No party yet");
-        assert!(view.status.contains("Party"));
-        assert!(view.buttons.is_empty() && view.seats.is_empty() && view.join.is_none());
-    }
-
-    #[test]
-    fn the_lobby_lists_its_seats_and_starts_only_when_ready() {
-        let mut lobby = Lobby::default();
-        lobby.add_seat(Device::Keys(0));
-        let view = at(Screen::Lobby, None, Some(&lobby), &room(false, false), None);
-        assert_eq!(view.title, "Party lobby");
-        assert_eq!(view.seats.len(), 1);
-        assert_eq!(view.seats[0].state, "joined");
-        assert_eq!(
-            view.buttons,
-            vec![(ConsoleAction::Start, "Start the party".to_string(), false)]
-        );
-
-        let lobby = two_seat_lobby();
-        let view = at(
-            Screen::Lobby,
-            None,
-            Some(&lobby),
-            &room(true, false),
-            Some("Removed Ana"),
-        );
-        assert_eq!(view.status, "2 players ready");
-        assert_eq!(view.seats[1].detail, "gamepad 1");
-        assert_eq!(
-            view.buttons[0],
-            (ConsoleAction::Start, "Start the party".to_string(), true)
-        );
-        assert_eq!(
-            view.buttons[1],
-            (ConsoleAction::LockRoom, "Lock the room".to_string(), true)
-        );
-        assert_eq!(view.said.as_deref(), Some("Removed Ana"));
-        assert_eq!(
-            view.join.as_deref(),
-            Some(
-                "Phones join at http://192.168.1.20:7777/  ·  room ABCD  ·  2 connected  ·  room open"
-            )
-        );
-    }
-
-    #[test]
-    fn in_a_game_the_host_sees_the_answer_the_next_question_and_every_seat() {
-        let session = party();
-        let view = at(
-            Screen::Question,
-            Some(&session),
-            None,
-            &room(true, true),
-            None,
-        );
-        let game = &session.game;
-        let question = view.question.expect("a question is shown");
-        assert_eq!(question.prompt, game.current().prompt);
-        assert_eq!(
-            question
-                .options
-                .iter()
-                .filter(|(_, _, right)| *right)
-                .count(),
-            1
-        );
-        assert!(view.next.is_some());
-        assert_eq!(view.seats.len(), 2);
-        assert!(
-            view.seats
-                .iter()
-                .all(|s| s.score == Some(0) && s.adjustable)
-        );
-        assert!(view.settings[0].starts_with(game.rules().format.label()));
-        let lock = (ConsoleAction::LockRoom, "Open the room".to_string(), true);
-        assert!(view.buttons.contains(&lock));
-        let end = (
-            ConsoleAction::Host(HostButton::End),
-            "F10  End game".to_string(),
-            true,
-        );
-        assert!(view.buttons.contains(&end));
-        assert!(view.join.unwrap().ends_with("room locked"));
-        // The same game off the game's screens (the title) is no party.
-        let title = at(
-            Screen::Title,
-            Some(&session),
-            None,
-            &room(false, false),
-            None,
-        );
-        assert_eq!(title.title, "No party yet");
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! A console button pressed: the same command its key sends. The host actions go
 //! through [`host_action`] like the F keys, Next is the reveal's Enter, ± points and
 //! Remove are the scores panel's ←→ and Delete twice (in the lobby, Remove takes the seat
-//! out and kicks its phone, as Delete on its card).
+//! out and kicks its phone, as Delete on its card), Replay clip is F8's [`ReplayClip`].
 
 use bevy::prelude::*;
 
@@ -9,6 +9,7 @@ use super::model::{ConsoleAction, Enabled};
 use crate::core::command::{Command, HostAction};
 use crate::game::clock::Now;
 use crate::game::host::{ADJUST_STEP, Confirmable, HostUi, host_action};
+use crate::game::media::clip::ReplayClip;
 use crate::game::menu::Activate;
 use crate::game::messages::GameCommand;
 use crate::game::screens::lobby::{Lobby, LobbyRow};
@@ -38,6 +39,7 @@ pub(super) fn press(
     now: Now,
     mut out: MessageWriter<GameCommand>,
     mut activate: MessageWriter<Activate>,
+    mut replay: MessageWriter<ReplayClip>,
 ) {
     let mut lobby = lobby;
     let at = now.now();
@@ -56,6 +58,9 @@ pub(super) fn press(
             }
             ConsoleAction::Next => {
                 out.write(host(HostAction::Next));
+            }
+            ConsoleAction::ReplayClip => {
+                replay.write(ReplayClip);
             }
             ConsoleAction::StopEvening => {
                 out.write(host(HostAction::EndEvening));

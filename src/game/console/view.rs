@@ -1,16 +1,20 @@
 //! The host console's UI: it draws the [`ConsoleView`] of [`super::model`], rebuilt only
-//! when the view changes (the countdown is updated in place), and only by the console's
-//! own camera, as it holds what the room must not see yet.
+//! when the view changes (the countdown and the clip's position are updated in place), and
+//! only by the console's own camera, as it holds what the room must not see yet.
+//!
+//! A question's picture and clip are drawn by [`super::media`].
 //!
 //! Every button is a [`ConsoleAction`] that does exactly what the host's key does (see
 //! `super::press`).
 
 use bevy::prelude::*;
 
-use super::Console;
-use super::model::{self, ConsoleView, Enabled, RoomView};
+use super::media::{clip_line, media_row, wake_for_clip};
+use super::model::{self, ConsoleView, RoomView};
+use super::{Console, FONT_BODY, FONT_SMALL};
 use crate::game::clock::Now;
 use crate::game::host::{ADJUST_STEP, HostUi};
+use crate::game::media::{MediaCache, clip::ClipPlayer};
 use crate::game::screens::lobby::Lobby;
 use crate::game::session::Session;
 use crate::game::states::Screen;
@@ -18,11 +22,14 @@ use crate::game::theme::seat_chip::{self, ChipSize};
 use crate::game::theme::{Fonts, palette, widgets};
 use crate::phones::Phones;
 
-pub use super::model::ConsoleAction;
+pub use super::media::{CLIP_FRAME, ConsoleClip, ConsoleClipNotice};
+pub use super::model::{ConsoleAction, Enabled};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Shown>()
-        .add_systems(PostUpdate, (rebuild, clock, paint).chain());
+    app.init_resource::<Shown>().add_systems(
+        PostUpdate,
+        (rebuild, clock, clip_position, wake_for_clip, paint).chain(),
+    );
 }
 
 /// The root of the console's UI.
@@ -38,8 +45,6 @@ pub struct ConsoleClock;
 struct Shown(Option<(Entity, ConsoleView)>);
 
 const FONT_TITLE: f32 = 24.0;
-const FONT_BODY: f32 = 18.0;
-const FONT_SMALL: f32 = 15.0;
 
 fn section(title: &str, fonts: &Fonts) -> impl Bundle {
     widgets::text(
@@ -93,8 +98,9 @@ fn console_button(
 fn spawn_view(
     commands: &mut Commands,
     view: &ConsoleView,
-    clock: String,
+    lines: Lines,
     camera: Entity,
+    cache: &MediaCache,
     fonts: &Fonts,
 ) -> Entity {
     commands
@@ -113,7 +119,7 @@ fn spawn_view(
             BackgroundColor(palette::BACKGROUND),
         ))
         .with_children(|root| {
-            title_bar(root, view, clock, fonts);
+            title_bar(root, view, lines.clock, fonts);
             button_bar(root, view, fonts);
             // What the host just did, or else what undo would take back: one line, so
             // the layout below never jumps.
@@ -123,7 +129,7 @@ fn spawn_view(
                 (None, None) => (" ".to_string(), palette::TEXT_MUTED),
             };
             root.spawn(widgets::text(line, &fonts.regular, FONT_SMALL, colour));
-            columns(root, view, fonts);
+            columns(root, view, lines.clip, cache, fonts);
             // The party's settings and the join address.
             for line in view.join.iter().chain(view.settings.iter()) {
                 root.spawn(widgets::text(
@@ -141,6 +147,13 @@ fn spawn_view(
             ));
         })
         .id()
+}
+
+/// The lines updated in place, as they are when the console is built.
+struct Lines {
+    clock: String,
+    /// The clip's line, for a question with a clip.
+    clip: String,
 }
 
 /// Where the game is, its status, and the clock.
@@ -203,7 +216,13 @@ fn button_bar(root: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fonts
 }
 
 /// Two columns: the question (left) and the players (right, scrolling).
-fn columns(root: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fonts) {
+fn columns(
+    root: &mut ChildSpawnerCommands,
+    view: &ConsoleView,
+    clip: String,
+    cache: &MediaCache,
+    fonts: &Fonts,
+) {
     root.spawn(Node {
         width: percent(100),
         flex_grow: 1.0,
@@ -223,7 +242,7 @@ fn columns(root: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fonts) {
                 ..default()
             })
             .insert(BackgroundColor(palette::PANEL))
-            .with_children(|left| question_column(left, view, fonts));
+            .with_children(|left| question_column(left, view, clip, cache, fonts));
         columns
             .spawn(Node {
                 flex_grow: 1.0,
@@ -244,7 +263,13 @@ fn columns(root: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fonts) {
     });
 }
 
-fn question_column(left: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &Fonts) {
+fn question_column(
+    left: &mut ChildSpawnerCommands,
+    view: &ConsoleView,
+    clip: String,
+    cache: &MediaCache,
+    fonts: &Fonts,
+) {
     let Some(q) = &view.question else {
         left.spawn(section("Question", fonts));
         left.spawn(widgets::text(
@@ -262,6 +287,9 @@ fn question_column(left: &mut ChildSpawnerCommands, view: &ConsoleView, fonts: &
         20.0,
         palette::TEXT,
     ));
+    if let Some(media) = &q.media {
+        media_row(left, media, clip, cache, fonts);
+    }
     for (badge, text, correct) in &q.options {
         let (mark, colour) = if *correct {
             ("✔ ANSWER", palette::RIGHT)
@@ -415,6 +443,8 @@ fn rebuild(
     phones: Res<Phones>,
     ui: Res<HostUi>,
     fonts: Res<Fonts>,
+    cache: Res<MediaCache>,
+    player: Res<ClipPlayer>,
     now: Now,
     roots: Query<Entity, With<ConsoleRoot>>,
     mut shown: ResMut<Shown>,
@@ -433,6 +463,7 @@ fn rebuild(
         lobby.as_deref(),
         &RoomView::of(&phones),
         ui.said.as_deref(),
+        player.notice(),
         now.now(),
     );
     if let Some((root, old)) = &shown.0
@@ -444,8 +475,11 @@ fn rebuild(
     for root in &roots {
         commands.entity(root).despawn();
     }
-    let clock = model::clock_line(session.as_deref(), *state.get(), now.now());
-    let root = spawn_view(&mut commands, &view, clock, camera, &fonts);
+    let lines = Lines {
+        clock: model::clock_line(session.as_deref(), *state.get(), now.now()),
+        clip: clip_text(&view, &player).unwrap_or_default(),
+    };
+    let root = spawn_view(&mut commands, &view, lines, camera, &cache, &fonts);
     shown.0 = Some((root, view));
 }
 
@@ -459,6 +493,35 @@ fn clock(
         return;
     }
     let wanted = model::clock_line(session.as_deref(), *state.get(), now.now());
+    for mut text in &mut texts {
+        if text.0 != wanted {
+            text.0.clone_from(&wanted);
+        }
+    }
+}
+
+/// The clip's line of `view`, if its question has a clip.
+fn clip_text(view: &ConsoleView, player: &ClipPlayer) -> Option<String> {
+    let clip = view.question.as_ref()?.media.as_ref()?.clip.as_ref()?;
+    Some(clip_line(clip, player.position()))
+}
+
+/// The clip's line follows the clip (only its text changes: nothing is rebuilt).
+fn clip_position(
+    shown: Res<Shown>,
+    player: Res<ClipPlayer>,
+    mut texts: Query<&mut Text, With<ConsoleClip>>,
+) {
+    if texts.is_empty() {
+        return;
+    }
+    let Some(wanted) = shown
+        .0
+        .as_ref()
+        .and_then(|(_, view)| clip_text(view, &player))
+    else {
+        return;
+    };
     for mut text in &mut texts {
         if text.0 != wanted {
             text.0.clone_from(&wanted);

@@ -98,6 +98,7 @@ fn host_key(key: &Key, ctrl: bool) -> Option<HostKey> {
         Key::Character(c) if ctrl && c.eq_ignore_ascii_case("z") => HostKey::Undo,
         Key::F6 => HostKey::Scores,
         Key::F7 => HostKey::Console,
+        Key::F8 => HostKey::Replay,
         Key::F10 => HostKey::End,
         Key::F11 => HostKey::Fullscreen,
         _ => return None,

@@ -117,6 +117,8 @@ pub enum HostKey {
     Scores,
     /// F7: open or close the host console.
     Console,
+    /// F8: play the question's clip again from its start.
+    Replay,
     /// F10: end the game.
     End,
     /// F11: fullscreen on or off.

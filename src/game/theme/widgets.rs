@@ -307,10 +307,23 @@ pub fn answer_card(
     color: Color,
     size: f32,
 ) -> impl Bundle {
+    answer_card_sized(badge, option, fonts, color, size, (percent(49.3), 88.0))
+}
+
+/// [`answer_card`] of a given width and least height (a picture question's column of
+/// cards beside its picture).
+pub fn answer_card_sized(
+    badge: String,
+    option: &str,
+    fonts: &Fonts,
+    color: Color,
+    size: f32,
+    (width, min_height): (Val, f32),
+) -> impl Bundle {
     (
         Node {
-            width: percent(49.3),
-            min_height: px(88),
+            width,
+            min_height: px(min_height),
             flex_direction: FlexDirection::Row,
             align_items: AlignItems::Center,
             column_gap: px(16),

@@ -24,7 +24,8 @@
     join: $('join'), message: $('message'), startActions: $('start-actions'), tryAgain: $('try-again'),
     game: $('game'), meName: $('me-name'), meDot: $('me-dot'), note: $('note'), score: $('score'), rank: $('rank'),
     qbar: $('qbar'), round: $('round'), qnum: $('qnum'), timer: $('timer'), timebar: $('timebar'), timefill: $('timefill'),
-    prompt: $('prompt'), status: $('status'), options: $('options'), buzzWrap: $('buzz-wrap'),
+    prompt: $('prompt'), picture: $('picture'), pictureImg: $('picture-img'), pictureNote: $('picture-note'),
+    status: $('status'), options: $('options'), buzzWrap: $('buzz-wrap'),
     buzz: $('buzz'), buzzBig: $('buzz-big'), buzzSmall: $('buzz-small'), card: $('card'),
     orderRow: $('order-row'), orderFirst: $('order-first'), orderLast: $('order-last'), orderSlots: $('order-slots'),
     orderActions: $('order-actions'), orderUndo: $('order-undo'),
@@ -367,6 +368,7 @@
     body.dataset.you = '';
     body.dataset.kind = '';
     body.dataset.question = '';
+    renderPicture(null);
     showStart({ screen: 'kicked', message: 'The host removed you from this party', tone: 'big' });
   }
 
@@ -426,6 +428,7 @@
           body.dataset.you = '';
           body.dataset.kind = '';
           body.dataset.question = '';
+          renderPicture(null);
         }
         if (!retry) {
           showStart({ message: reason, tone: 'bad', tryAgain: true });
@@ -548,6 +551,7 @@
       els.prompt.textContent = '';
       els.prompt.hidden = true;
     }
+    renderPicture(pictureOf(v, phase, q));
     tick();
 
     if (phase === 'lobby') return renderLobby(v);
@@ -567,6 +571,52 @@
     setStatus('Watch the TV', 'muted');
     renderCard('\u2026', '', 'Watch the TV', note);
   }
+
+  // The picture on the TV, when the host shows pictures on phones: the open question's, or
+  // at the reveal the answer's. Only this game's own picture addresses are taken.
+  function pictureOf(v, phase, q) {
+    var p = null;
+    if (phase === 'question' && q) p = q.picture;
+    else if (phase === 'reveal' && v.result && typeof v.result === 'object') p = v.result.picture;
+    if (!p || typeof p !== 'object') return null;
+    var url = str(p.url);
+    if (!/^\/picture\/[0-9a-f]{32}$/.test(url)) return null;
+    var w = int(p.width, 0), h = int(p.height, 0);
+    return { url: url, ratio: w > 0 && h > 0 ? h / w : 0.5625, reveal: phase === 'reveal' };
+  }
+  // Its room is kept by its shape before it loads: nothing below it moves.
+  function renderPicture(pic) {
+    var fig = els.picture, img = els.pictureImg;
+    if (!pic) {
+      fig.hidden = true;
+      if (img.getAttribute('src')) img.removeAttribute('src');
+      fig.className = '';
+      body.dataset.picture = '';
+      return;
+    }
+    var ratio = String(Math.max(0.1, Math.min(10, pic.ratio)));
+    if (fig.style.getPropertyValue('--ratio') !== ratio) fig.style.setProperty('--ratio', ratio);
+    img.alt = pic.reveal ? 'The answer\u2019s picture, as on the TV' : 'The question\u2019s picture, as on the TV';
+    if (img.getAttribute('src') !== pic.url) {
+      fig.className = '';
+      els.pictureNote.hidden = true;
+      body.dataset.picture = 'loading';
+      img.src = pic.url;
+    }
+    fig.hidden = false;
+  }
+  els.pictureImg.addEventListener('load', function () {
+    if (!els.pictureImg.getAttribute('src')) return;
+    els.picture.className = 'loaded';
+    els.pictureNote.hidden = true;
+    body.dataset.picture = 'loaded';
+  });
+  els.pictureImg.addEventListener('error', function () {
+    if (!els.pictureImg.getAttribute('src')) return;
+    els.picture.className = 'failed';
+    els.pictureNote.hidden = false;
+    body.dataset.picture = 'failed';
+  });
 
   function renderLobby(v) {
     setStatus('You\u2019re in!', 'gold');

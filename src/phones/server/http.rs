@@ -1,5 +1,6 @@
 //! Accepting connections and serving HTTP: each address's share of connections, the
-//! `Host` and `Origin` checks, the page with its script and style, and the upgrade of
+//! `Host` and `Origin` checks, the page with its script and style, the picture the TV
+//! shows (when the host shows pictures on phones), and the upgrade of
 //! `/ws` to a phone's WebSocket (counted against the pool of sockets that have not said
 //! who they are yet, per address and in all).
 
@@ -10,9 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Extension, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Extension, Path, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -64,6 +66,7 @@ pub(super) async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>) -> 
         .route("/", get(page))
         .route("/page.js", get(script))
         .route("/page.css", get(style))
+        .route("/picture/{key}", get(picture))
         .route("/ws", get(socket))
         .fallback(not_found)
         .with_state(hub.clone());
@@ -144,7 +147,7 @@ async fn page(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
     };
     // No inline script or style at all: the page's own files, from this very host.
     let csp = format!(
-        "default-src 'none'; style-src 'self'; script-src 'self'; img-src data:; \
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
          connect-src 'self' ws://{host}; base-uri 'none'; form-action 'none'; \
          frame-ancestors 'none'"
     );
@@ -174,6 +177,58 @@ async fn script(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
 
 async fn style(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
     own_file(&hub, &headers, STYLE, "text/css; charset=utf-8")
+}
+
+/// The picture the TV shows, for a request that names this game and carries its key: the
+/// key changes with every picture, so an old address stops working once the TV moves on.
+/// No seat token is asked for: anyone in the room sees the TV. Loads are limited per
+/// address; the connection itself took its address's share like every other.
+async fn picture(
+    State(hub): State<Arc<Hub>>,
+    Extension(peer): Extension<Peer>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if checked_host(&hub, &headers).is_none() {
+        return unknown_host();
+    }
+    let allowed = hub
+        .picture_loads
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .allow(peer.ip, hub.now());
+    if !allowed {
+        let mut busy = (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many pictures from this address: try again in a moment\n",
+        )
+            .into_response();
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        return busy;
+    }
+    let Some(shown) = hub.picture(&key) else {
+        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+    };
+    let mut response = Body::from(Bytes::from_owner(shown.bytes)).into_response();
+    harden(&mut response, shown.mime);
+    let h = response.headers_mut();
+    // Kept by this phone's browser while its question lasts (a reload, the same picture at
+    // the reveal), never by a shared cache.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=600"),
+    );
+    // Only this game's own page may show it, and opened by itself it runs nothing.
+    h.insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
 }
 
 async fn not_found(request: Request) -> Response {

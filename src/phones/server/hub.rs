@@ -118,6 +118,30 @@ pub(super) struct Hub {
     /// Why the server stopped by itself.
     pub(super) failure: Mutex<Option<String>>,
     pub(super) break_now: Notify,
+    /// The picture phones may load now (the one on the TV), when the host shows them.
+    pub(super) picture: Mutex<Option<Picture>>,
+    /// Picture loads per address.
+    pub(super) picture_loads: Mutex<AddressRates>,
+}
+
+/// A picture the server hands out, under a key of its own (see [`Hub::picture`]).
+#[derive(Clone)]
+pub struct Picture {
+    /// Its key: 128 random bits in hex, made afresh for each picture shown.
+    pub key: String,
+    /// The file as read from the pack (at most 4 MB: [`crate::core::media::MAX_IMAGE_BYTES`]).
+    pub bytes: Arc<[u8]>,
+    /// Its type (`image/png`, `image/jpeg` or `image/webp`).
+    pub mime: &'static str,
+}
+
+impl std::fmt::Debug for Picture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Picture")
+            .field("bytes", &self.bytes.len())
+            .field("mime", &self.mime)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Lets go of seats whose place has expired, now and then.
@@ -164,6 +188,18 @@ impl Hub {
 
     pub(super) fn now(&self) -> Duration {
         self.started.elapsed()
+    }
+
+    /// The picture shown now if `key` is its key (compared in constant time).
+    pub(super) fn picture(&self, key: &str) -> Option<Picture> {
+        let shown = self.picture.lock().unwrap_or_else(PoisonError::into_inner);
+        shown
+            .as_ref()
+            .filter(|p| {
+                let (a, b) = (p.key.as_bytes(), key.as_bytes());
+                a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+            })
+            .cloned()
     }
 
     pub(super) fn send(&self, message: Inbound) {

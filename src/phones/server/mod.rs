@@ -27,8 +27,11 @@
 //!   range), binary frames and more than the allowed rate close the connection;
 //! - a seated connection quiet for longer than the idle time is closed (the page pings
 //!   every 15 s);
-//! - only the embedded page, its script and its style are served: no path reaches the
-//!   disk, and the page's Content-Security-Policy allows no inline script or style.
+//! - only the embedded page, its script and its style are served, and the picture the TV
+//!   shows when the host shows pictures on phones (`/picture/<key>`: the key is 128 random
+//!   bits made for that picture alone, and it stops working once the TV moves on; loads are
+//!   limited per address): no path reaches the disk, and the page's
+//!   Content-Security-Policy allows no inline script or style, and images from itself only.
 //!
 //! If the accept loop ever dies, [`PhoneServer::failure`] says why (the game offers a
 //! restart); stopping the server never waits for its connections.
@@ -46,6 +49,7 @@ mod http;
 mod hub;
 mod sockets;
 
+pub use hub::Picture;
 use hub::{Hub, Pool, Roster, sweep};
 
 use std::collections::HashMap;
@@ -120,6 +124,10 @@ pub struct ServerConfig {
     pub seat_hold: Duration,
     /// Places (seats) the guests of one address may hold at once.
     pub seats_per_address: usize,
+    /// Picture loads per address: at once, then one every period (a phone loads one a
+    /// question, and one at its reveal).
+    pub picture_burst: u32,
+    pub picture_period: Duration,
 }
 
 impl ServerConfig {
@@ -149,6 +157,8 @@ impl ServerConfig {
             wrong_code_period: Duration::from_secs(2),
             seat_hold: Duration::from_secs(300),
             seats_per_address: 4,
+            picture_burst: 12,
+            picture_period: Duration::from_secs(1),
         }
     }
 
@@ -280,6 +290,11 @@ impl PhoneServer {
         let (views_tx, views_rx) = watch::channel(Arc::new(Views::default()));
         let (replaced_tx, _) = watch::channel(0u64);
         let roster = Roster::seated(&config.seated, &config.banned, config.next_seat);
+        let picture_loads = Mutex::new(AddressRates::new(
+            config.picture_burst,
+            config.picture_period,
+            4096,
+        ));
         let hub = Arc::new(Hub {
             join_failures: Mutex::new(RateLimit::new(20, 2, Duration::ZERO)),
             wrong_codes: Mutex::new(AddressRates::new(
@@ -305,6 +320,8 @@ impl PhoneServer {
             replaced: replaced_tx,
             failure: Mutex::new(None),
             break_now: Notify::new(),
+            picture: Mutex::new(None),
+            picture_loads,
         });
         let (stop_tx, stop_rx) = oneshot::channel();
         let (closed_tx, closed_rx) = mpsc::channel();
@@ -393,6 +410,26 @@ impl PhoneServer {
     /// Sends each phone its view (only phones whose view changed get a message).
     pub fn publish(&self, views: Views) {
         self.views.send_replace(Arc::new(views));
+    }
+
+    /// The picture phones may load now (the one on the TV), or none: a picture shown
+    /// before it stops being served at once.
+    pub fn show_picture(&self, picture: Option<Picture>) {
+        *self
+            .hub
+            .picture
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = picture;
+    }
+
+    /// The key of the picture served now, if any.
+    pub fn picture_key(&self) -> Option<String> {
+        self.hub
+            .picture
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|p| p.key.clone())
     }
 
     /// The name a seat's phone shows after a rename by the host (resumes greet it so).

@@ -1,8 +1,9 @@
 //! Phones over loopback: the real phone server of a headless game, driven by WebSocket
 //! clients on 127.0.0.1 (never any other address). Joining, answering, buzzing, coming
 //! back with the seat token, a latecomer, a mixed party of keys and phones in both
-//! formats, orders and numbers answered from phones, stakes on a final, and every kind of
-//! hostile input the server must shrug off with the game going on and every score intact.
+//! formats, orders and numbers answered from phones, stakes on a final, pictures on phones,
+//! and every kind of hostile input the server must shrug off with the game going on and
+//! every score intact.
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -444,6 +445,7 @@ fn http(addr: SocketAddr, request: &str) -> Option<String> {
 mod host;
 mod hostile;
 mod jam;
+mod pictures;
 mod play;
 mod resume;
 mod rounds;

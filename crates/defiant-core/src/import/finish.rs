@@ -65,7 +65,7 @@ pub fn fit_label(label: &str, max: usize) -> Option<String> {
 
 /// A pack with one question, to check a row by the pack rules on its own (its chapter,
 /// if it names one, is the pack's: the chapters are gathered when the pack is made).
-fn pack_of(question: Question) -> Pack {
+pub(super) fn pack_of(question: Question) -> Pack {
     Pack {
         format: FORMAT_VERSION,
         title: "import".to_string(),
@@ -208,6 +208,10 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
             tags,
             seconds: draft.seconds,
             safe_after: draft.safe_after,
+            image: draft.media.image,
+            uncover: draft.media.uncover,
+            audio: draft.media.audio,
+            reveal_image: draft.media.reveal_image,
         };
         let pack = pack_of(question);
         let diagnostics = validate(&pack, &PackSpans::default());
@@ -244,6 +248,7 @@ pub fn finish(drafts: Vec<Draft>, problems: Vec<Diagnostic>, rows: usize) -> Imp
             out.placeholder_explanations.push(question.id.clone());
         }
         out.questions.push(question);
+        out.origins.push((draft.at, draft.label));
     }
     out.problems.sort_by_key(|d| d.location);
     out

@@ -11,14 +11,16 @@
 
 pub mod csv;
 mod finish;
+mod media;
 pub mod opentdb;
 mod write;
 
 pub use finish::{chapters_for, finish, fit_label, placeholder_explanation, slug};
+pub use media::check_files;
 pub use write::to_ron;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::pack::{Answers, Difficulty, Question};
+use crate::pack::{Answers, Clip, Difficulty, Question, Uncover};
 
 /// A source file too large to import, by its size alone.
 pub fn too_large(len: u64) -> Option<String> {
@@ -50,6 +52,34 @@ pub struct Draft {
     pub seconds: Option<u32>,
     /// The chapter after which the question is safe (format 2).
     pub safe_after: Option<String>,
+    /// Its picture, sound and reveal picture (format 3).
+    pub media: QuestionMedia,
+}
+
+/// A question's pictures and sound, as a source gives them (format 3): paths in the pack
+/// folder the imported pack is written to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionMedia {
+    /// The picture shown with the prompt.
+    pub image: Option<String>,
+    /// How the picture uncovers itself.
+    pub uncover: Option<Uncover>,
+    /// The clip played when the question opens.
+    pub audio: Option<Clip>,
+    /// The picture shown with the answer.
+    pub reveal_image: Option<String>,
+}
+
+impl QuestionMedia {
+    /// A question's media.
+    pub fn of(question: &Question) -> Self {
+        Self {
+            image: question.image.clone(),
+            uncover: question.uncover,
+            audio: question.audio.clone(),
+            reveal_image: question.reveal_image.clone(),
+        }
+    }
 }
 
 /// The result of an import: the questions converted, and what was not.
@@ -57,6 +87,9 @@ pub struct Draft {
 pub struct Imported {
     /// The questions converted, in source order.
     pub questions: Vec<Question>,
+    /// Where each of `questions` came from: its row's place in the source and its label
+    /// (`line 4`), in the same order.
+    pub origins: Vec<(Location, String)>,
     /// Rows that could not be converted: errors at their place in the source.
     pub problems: Vec<Diagnostic>,
     /// Rows converted with something the author should look at: warnings.

@@ -352,6 +352,7 @@ fn draft(
         tags: Vec::new(),
         seconds: None,
         safe_after: None,
+        media: Default::default(),
     })
 }
 

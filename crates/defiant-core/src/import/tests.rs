@@ -17,6 +17,7 @@ fn draft(prompt: &str, answers: Answers) -> Draft {
         tags: Vec::new(),
         seconds: None,
         safe_after: None,
+        media: Default::default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! A pack written as RON in the style of the shipped packs, which `check` reads back to
 //! the same pack.
 
-use crate::pack::{Answers, Defaults, Pack};
+use crate::pack::{Answers, Defaults, Pack, Question, Uncover};
 
 /// A value in RON syntax: a quoted, escaped string.
 /// A number as RON reads it back exactly: `1992`, `2.5`, `-0.125`.
@@ -34,6 +34,39 @@ fn ron_string(text: &str) -> String {
     out
 }
 
+/// A question's picture and sound fields (format 3), one line each, after its prompt.
+fn media_fields(out: &mut String, q: &Question) {
+    const INDENT: &str = "            ";
+    if let Some(image) = &q.image {
+        out.push_str(&format!("{INDENT}image: {},\n", ron_string(image)));
+    }
+    match q.uncover {
+        Some(Uncover::Tiles) => out.push_str(&format!("{INDENT}uncover: Tiles,\n")),
+        Some(Uncover::Zoom { x, y }) => out.push_str(&format!(
+            "{INDENT}uncover: Zoom(x: {}, y: {}),\n",
+            ron_number(x),
+            ron_number(y)
+        )),
+        None => {}
+    }
+    if let Some(clip) = &q.audio {
+        let mut fields = vec![format!("file: {}", ron_string(&clip.file))];
+        if clip.start != 0.0 {
+            fields.push(format!("start: {}", ron_number(clip.start)));
+        }
+        if let Some(end) = clip.end {
+            fields.push(format!("end: {}", ron_number(end)));
+        }
+        if clip.countdown_after {
+            fields.push("countdown_after: true".to_string());
+        }
+        out.push_str(&format!("{INDENT}audio: ({}),\n", fields.join(", ")));
+    }
+    if let Some(image) = &q.reveal_image {
+        out.push_str(&format!("{INDENT}reveal_image: {},\n", ron_string(image)));
+    }
+}
+
 /// Writes a pack as RON in the style of the shipped packs: one block per question.
 pub fn to_ron(pack: &Pack, header: &str) -> String {
     let mut out = String::new();
@@ -63,6 +96,7 @@ pub fn to_ron(pack: &Pack, header: &str) -> String {
         out.push_str("        (\n");
         out.push_str(&format!("            id: {},\n", ron_string(&q.id)));
         out.push_str(&format!("            prompt: {},\n", ron_string(&q.prompt)));
+        media_fields(&mut out, q);
         match &q.answers {
             Answers::Choice { correct, wrong } => {
                 out.push_str("            answers: Choice(\n");

@@ -24,6 +24,7 @@ fn header(seats: u32) -> NightHeader {
             time_limit: 10 * S,
             true_false: false,
             asked: Asked::Choice,
+            media: Default::default(),
         })
         .collect();
     NightHeader {

@@ -28,6 +28,9 @@
 //! labels `first` and `last`, or `"number"` with its `unit` and `decimals`), never the
 //! answer. After the reveal, its result carries the right answer (an option, or for orders
 //! and numbers the right answer in words and the right order) and this phone's own answer.
+//! When the host shows pictures on phones, the open question's picture comes as
+//! `"picture":{"url":"/picture/<key>","width":…,"height":…}` on the question, and the
+//! reveal's on the result: the picture the TV shows, loaded from the game's own server.
 //!
 //! The messages and their limits are in `protocol`, what a phone is shown in `view`,
 //! and who may connect (room codes, seat tokens, hosts and origins, rate limits,
@@ -46,6 +49,6 @@ pub use access::{
 pub use guard::{AddressRates, Places, Shares, address_key};
 pub use protocol::{MAX_MESSAGE_BYTES, ToGame, ToPhone};
 pub use view::{
-    PhonePhase, PhoneQuestion, PhoneResult, PhoneStake, PhoneView, YouState, game_view, lobby_view,
-    round_line,
+    PhonePhase, PhonePicture, PhoneQuestion, PhoneResult, PhoneStake, PhoneView, ShownPicture,
+    YouState, game_view, lobby_view, round_line, shown_picture,
 };

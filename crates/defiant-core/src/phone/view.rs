@@ -1,5 +1,6 @@
 //! What a phone is shown: its seat, score and place, the open question without its
-//! answer, what it may do now, and after the reveal how its answer went.
+//! answer, what it may do now, and after the reveal how its answer went; and, when the
+//! host shows pictures on phones, the picture the TV shows ([`shown_picture`]).
 
 use std::time::Duration;
 
@@ -93,6 +94,64 @@ pub struct PhoneQuestion {
     pub remaining_ms: u64,
     /// The host has paused: the countdown stands still.
     pub paused: bool,
+    /// The question's picture, when the host shows pictures on phones (see
+    /// [`shown_picture`]): never the answer's picture, nor one the TV uncovers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<PhonePicture>,
+}
+
+/// A picture as a phone loads it: the one the TV shows now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhonePicture {
+    /// Where the page loads it from (`/picture/<key>`): a key made for this picture alone,
+    /// which stops working once the TV shows another (or none).
+    pub url: String,
+    /// Its width in pixels, for the page to keep its room while it loads (0: unknown).
+    #[serde(default)]
+    pub width: u32,
+    /// Its height in pixels (0: unknown).
+    #[serde(default)]
+    pub height: u32,
+}
+
+/// The picture the TV shows now that phones may show too: the open question's (unless it
+/// uncovers itself over the countdown: whole on a phone, it would give the puzzle away),
+/// and at the reveal the answer's picture, or else the question's. None between questions.
+/// The answer's picture is never among them while the question is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownPicture<'a> {
+    /// The question it belongs to (0-based).
+    pub question: usize,
+    /// Its path in the pack.
+    pub path: &'a str,
+    /// Shown at the reveal (it goes with the phone's result).
+    pub reveal: bool,
+}
+
+/// See [`ShownPicture`].
+pub fn shown_picture(game: &Game) -> Option<ShownPicture<'_>> {
+    let (path, reveal) = match game.phase() {
+        Phase::Question => {
+            let media = &game.current().media;
+            (
+                media.image.as_deref().filter(|_| media.uncover.is_none())?,
+                false,
+            )
+        }
+        Phase::Reveal => {
+            let media = &game.current().media;
+            (
+                media.reveal_image.as_deref().or(media.image.as_deref())?,
+                true,
+            )
+        }
+        _ => return None,
+    };
+    Some(ShownPicture {
+        question: game.current_index(),
+        path,
+        reveal,
+    })
 }
 
 /// The outcome of the question just closed, for this phone.
@@ -125,6 +184,10 @@ pub struct PhoneResult {
     pub given: Option<String>,
     /// Orders: this phone's own order (items as shown).
     pub given_order: Option<Vec<usize>>,
+    /// At the reveal, the answer's picture (or the question's), when the host shows
+    /// pictures on phones (see [`shown_picture`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<PhonePicture>,
 }
 
 /// Everything a phone shows.
@@ -163,6 +226,27 @@ pub struct PhoneView {
     /// The round being played, and how many there are ("Round 2 of 3 · double points").
     #[serde(default)]
     pub round: String,
+}
+
+impl PhoneView {
+    /// Gives the view the picture the TV shows ([`shown_picture`] of the same game, loaded
+    /// from `picture`): the open question's goes with the question, the reveal's with the
+    /// result (a result not shown yet, the final's before this seat's turn, gets none).
+    pub fn show_picture(&mut self, picture: &PhonePicture) {
+        match self.phase {
+            PhonePhase::Question => {
+                if let Some(q) = self.question.as_mut() {
+                    q.picture = Some(picture.clone());
+                }
+            }
+            PhonePhase::Reveal => {
+                if let Some(r) = self.result.as_mut() {
+                    r.picture = Some(picture.clone());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The final's stakes as one phone sees them: only its own.
@@ -246,6 +330,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
                 0
             },
             paused: game.is_paused(),
+            picture: None,
         }
     });
     let locked = (phase == PhonePhase::Question)
@@ -320,6 +405,7 @@ pub fn game_view(game: &Game, seat: SeatId, now: Duration, show_text: bool) -> O
                 },
                 given,
                 given_order,
+                picture: None,
             })
         })
         .flatten();
@@ -436,6 +522,7 @@ mod tests {
             time_limit: 20 * S,
             true_false: false,
             asked: Asked::Choice,
+            media: Default::default(),
         };
         let mut order = base(0);
         order.options = ["Chorus", "Intro", "Outro", "Bridge"]
@@ -550,6 +637,7 @@ mod tests {
                 right_order: Some(vec![1, 3, 0, 2]),
                 given: Some("B, D, A, C".into()),
                 given_order: Some(vec![1, 3, 0, 2]),
+                picture: None,
             }
         );
         let ben = result(&game, 1);
@@ -662,5 +750,83 @@ mod tests {
             json.contains(r#""kind":"choice","chosen":2,"right":2,"correct":true"#),
             "{json}"
         );
+    }
+
+    #[test]
+    fn phones_are_shown_the_tvs_picture_and_never_the_answers_while_the_question_is_open() {
+        let mut game = kinds_game(Format::EveryoneAnswers);
+        // Three choices: a picture with an answer's picture, a picture that uncovers
+        // itself, then no picture at all.
+        let mut questions = game.questions().to_vec();
+        for q in &mut questions {
+            q.options = (0..4).map(|o| format!("option {o}")).collect();
+            q.asked = Asked::Choice;
+        }
+        questions[0].media.image = Some("pictures/q.png".into());
+        questions[0].media.reveal_image = Some("pictures/a.png".into());
+        questions[1].media.image = Some("pictures/tiles.png".into());
+        questions[1].media.uncover = Some(crate::pack::Uncover::Tiles);
+        let seats = game.players().iter().map(|p| p.seat.clone()).collect();
+        game = Game::new(questions, seats, Vec::new(), game.rules().clone(), 7).unwrap();
+        assert_eq!(shown_picture(&game), None, "nothing before the start");
+        game.start(Duration::ZERO).unwrap();
+        let shown = shown_picture(&game).unwrap();
+        assert_eq!(
+            (shown.question, shown.path, shown.reveal),
+            (0, "pictures/q.png", false)
+        );
+        let picture = PhonePicture {
+            url: "/picture/0123".into(),
+            width: 1280,
+            height: 720,
+        };
+        let mut view = game_view(&game, phone(0), S, false).unwrap();
+        let plain = ToPhone::View(Box::new(view.clone())).to_json();
+        assert!(!plain.contains("picture"), "none unless given: {plain}");
+        view.show_picture(&picture);
+        assert_eq!(
+            view.question.as_ref().unwrap().picture.as_ref(),
+            Some(&picture)
+        );
+        let json = ToPhone::View(Box::new(view)).to_json();
+        assert!(
+            json.contains(r#""picture":{"url":"/picture/0123","width":1280,"height":720}"#),
+            "{json}"
+        );
+        // The reveal: the answer's picture, with the result; none on the question.
+        for n in 0..3 {
+            act(&mut game, n, SeatAction::Answer(2), 2 * S);
+        }
+        assert_eq!(game.phase(), Phase::Reveal);
+        let shown = shown_picture(&game).unwrap();
+        assert_eq!((shown.path, shown.reveal), ("pictures/a.png", true));
+        let mut view = game_view(&game, phone(0), 3 * S, false).unwrap();
+        view.show_picture(&picture);
+        assert_eq!(view.question.unwrap().picture, None);
+        assert_eq!(view.result.unwrap().picture, Some(picture.clone()));
+        // An uncovering picture stays on the TV while the question is open; whole at the
+        // reveal (it has no answer's picture).
+        let host = |game: &mut Game, action, at| game.apply(Command::Host { action, at }).unwrap();
+        host(&mut game, HostAction::Next, 4 * S);
+        if game.phase() != Phase::Question {
+            host(&mut game, HostAction::Next, 4 * S);
+        }
+        assert_eq!((game.phase(), game.current_index()), (Phase::Question, 1));
+        assert_eq!(shown_picture(&game), None);
+        host(&mut game, HostAction::Reveal, 5 * S);
+        let shown = shown_picture(&game).unwrap();
+        assert_eq!((shown.question, shown.path), (1, "pictures/tiles.png"));
+        // A question without one, and the scoreboard between: none.
+        host(&mut game, HostAction::Next, 6 * S);
+        if game.phase() == Phase::Scoreboard {
+            assert_eq!(shown_picture(&game), None);
+            host(&mut game, HostAction::Next, 6 * S);
+        }
+        assert_eq!((game.phase(), game.current_index()), (Phase::Question, 2));
+        assert_eq!(shown_picture(&game), None);
+        // A view outside a question or reveal takes no picture.
+        let mut lobby = lobby_view("Ana", 0, 3, "");
+        lobby.show_picture(&picture);
+        assert_eq!((lobby.question, lobby.result), (None, None));
     }
 }

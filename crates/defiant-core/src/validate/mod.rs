@@ -8,6 +8,7 @@
 //! `answers`.
 
 mod answers;
+mod media;
 mod questions;
 
 use std::borrow::Cow;

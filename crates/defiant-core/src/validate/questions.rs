@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::pack::{Answers, FORMAT_VERSION, Kind, OLDEST_FORMAT, Pack};
+use crate::pack::{Answers, FORMAT_VERSION, Kind, OLDEST_FORMAT, Pack, Question};
 use crate::parse::nearest;
 
 use super::{
@@ -57,7 +57,20 @@ impl Validator<'_> {
         } else if pack.format < pack.needed_format() {
             // The first thing in the file that needs the newer format.
             let newer = |kind: Kind| matches!(kind, Kind::Order | Kind::Number);
-            let (at, what) = if !pack.chapters.is_empty() {
+            let media = pack.questions.iter().position(Question::has_media);
+            let (at, what) = if let Some(i) = media {
+                let q = &pack.questions[i];
+                let field = if q.image.is_some() {
+                    "image"
+                } else if q.audio.is_some() {
+                    "audio"
+                } else if q.reveal_image.is_some() {
+                    "reveal_image"
+                } else {
+                    "uncover"
+                };
+                (spans.question_field(i, field), "pictures and sounds need")
+            } else if !pack.chapters.is_empty() {
                 (spans.pack_field("chapters"), "`chapters` needs")
             } else {
                 let i = pack
@@ -196,6 +209,7 @@ impl Validator<'_> {
             if let Some(seconds) = q.seconds {
                 self.seconds(at("seconds"), "the time limit", seconds);
             }
+            self.media_fields(i, q);
             let prompt = normalize_answer(&q.prompt);
             match &q.answers {
                 Answers::Choice { correct, wrong } => {

@@ -74,6 +74,7 @@ pub fn blank_question(n: usize, seconds: u64) -> RoundQuestion {
         time_limit: Duration::from_secs(seconds),
         true_false: false,
         asked: Asked::Choice,
+        media: Default::default(),
     }
 }
 

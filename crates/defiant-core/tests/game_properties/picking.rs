@@ -25,6 +25,10 @@ fn pack_question(index: usize, kind: (bool, bool, usize)) -> Question {
         tags: Vec::new(),
         seconds: None,
         safe_after: None,
+        image: None,
+        uncover: None,
+        audio: None,
+        reveal_image: None,
     }
 }
 

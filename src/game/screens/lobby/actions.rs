@@ -191,6 +191,7 @@ impl LobbySettings<'_> {
                 }
             }
             LobbyRow::PhoneText => self.phones.show_text = !self.phones.show_text,
+            LobbyRow::PhonePictures => self.phones.show_pictures = !self.phones.show_pictures,
             LobbyRow::PhoneRoom => {
                 let locked = !self.phones.locked;
                 self.phones.set_locked(locked);

@@ -174,15 +174,18 @@ pub enum LobbyRow {
     PhoneAddress,
     /// The question text on the phones too.
     PhoneText,
+    /// The picture on the TV on the phones too.
+    PhonePictures,
     /// The room open to new phones, or locked.
     PhoneRoom,
 }
 
 /// The phone rows, in the seats' column.
-pub(crate) const PHONE_ROWS: [LobbyRow; 4] = [
+pub(crate) const PHONE_ROWS: [LobbyRow; 5] = [
     LobbyRow::Phones,
     LobbyRow::PhoneAddress,
     LobbyRow::PhoneText,
+    LobbyRow::PhonePictures,
     LobbyRow::PhoneRoom,
 ];
 

@@ -51,6 +51,7 @@ pub(crate) fn row_label(
         },
         LobbyRow::PhoneAddress => format!("Address:  ‹ {} ›", phones.address_label()),
         LobbyRow::PhoneText => format!("Question on phones:  ‹ {} ›", on(phones.show_text)),
+        LobbyRow::PhonePictures => format!("Pictures on phones:  ‹ {} ›", on(phones.show_pictures)),
         LobbyRow::PhoneRoom => {
             if phones.locked {
                 "New phones:  ‹ room locked ›".to_string()

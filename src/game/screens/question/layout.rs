@@ -5,19 +5,25 @@
 use bevy::prelude::*;
 
 use super::{
-    AnswerButton, BuzzBanner, CountdownFill, CountdownText, KeypadButton, NumberDisplay, OrderLine,
-    PlacedMark, strip,
+    AnswerButton, BuzzBanner, ClipLine, CountdownFill, CountdownText, KeypadButton, NumberDisplay,
+    OrderLine, PlacedMark, strip,
 };
 use crate::core::command::{PublicKind, PublicQuestion};
 use crate::core::game::Format;
 use crate::core::pack::option_letter;
 use crate::game::drafts::Step;
+use crate::game::media::{self, MediaCache};
 use crate::game::menu::{FixedColor, MenuButton};
 use crate::game::session::{self, Session};
 use crate::game::states::Screen;
 use crate::game::theme::{Fonts, palette, widgets};
 
-pub(super) fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
+pub(super) fn spawn(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    session: Res<Session>,
+    cache: Res<MediaCache>,
+) {
     let game = &session.game;
     let party = session.is_party();
     let q = game.public_question();
@@ -41,8 +47,41 @@ pub(super) fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Sess
         .with_children(|root| {
             root.spawn(widgets::top_bar(header, right, &fonts));
             countdown_bar(root, &fonts);
-            middle(root, &q, party, buzz_in, &fonts);
-            answer_cards(root, &q, party, &fonts);
+            let media = &game.current().media;
+            let seed =
+                game.seed() ^ (game.current_index() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let picture = media
+                .image
+                .as_deref()
+                .map(|path| (path, media.uncover.map(|u| (u, seed))));
+            let sound = media.audio.is_some();
+            // Pictures load questions ahead (the first question waits for its own): one
+            // not ready once the clock runs is late (the media bench counts these).
+            if let Some((path, _)) = picture
+                && game.phase() == crate::core::game::Phase::Question
+                && cache.ready(path).is_none()
+            {
+                warn!("media: {path} was not ready when its question opened");
+            }
+            middle(root, &q, party, buzz_in, (picture.is_some(), sound), &fonts);
+            match picture {
+                // The picture as large as the screen allows, the answers beside it.
+                Some((path, uncover)) => {
+                    root.spawn(Node {
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        min_height: px(0),
+                        width: percent(100),
+                        column_gap: px(24),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        media::picture::spawn(row, &cache, path, uncover, &fonts);
+                        answer_cards(row, &q, party, true, &fonts);
+                    });
+                }
+                None => answer_cards(root, &q, party, false, &fonts),
+            }
             if party {
                 strip::spawn(root, game, &fonts);
             }
@@ -124,15 +163,19 @@ fn middle(
     q: &PublicQuestion,
     party: bool,
     buzz_in: bool,
+    (picture, sound): (bool, bool),
     fonts: &Fonts,
 ) {
-    let prompt_size = widgets::fit(
-        q.prompt.chars().count(),
-        &[(80, 42.0), (140, 34.0), (200, 29.0)],
-        26.0,
-    );
+    // With a picture, the prompt gives it room.
+    let sizes: &[(usize, f32)] = if picture {
+        &[(80, 34.0), (140, 28.0), (200, 25.0)]
+    } else {
+        &[(80, 42.0), (140, 34.0), (200, 29.0)]
+    };
+    let prompt_size = widgets::fit(q.prompt.chars().count(), sizes, 24.0);
     root.spawn(Node {
-        flex_grow: 1.0,
+        // Beside a picture, the prompt takes only its own room.
+        flex_grow: if picture { 0.0 } else { 1.0 },
         width: percent(100),
         flex_direction: FlexDirection::Column,
         justify_content: JustifyContent::Center,
@@ -153,6 +196,13 @@ fn middle(
                 ..default()
             },
         ));
+        if sound {
+            middle.spawn((
+                widgets::text("♪", &fonts.bold, 24.0, palette::ACCENT),
+                TextLayout::justify(Justify::Center),
+                ClipLine,
+            ));
+        }
         kind_line(middle, &q.kind, party, fonts);
         if buzz_in {
             middle.spawn((
@@ -201,30 +251,59 @@ fn kind_line(middle: &mut ChildSpawnerCommands, kind: &PublicKind, party: bool, 
 
 /// The options as cards, two by two: buttons solo (an order's show where each was
 /// put), plain cards in a party (seats answer from their own devices).
-fn answer_cards(root: &mut ChildSpawnerCommands, q: &PublicQuestion, party: bool, fonts: &Fonts) {
+fn answer_cards(
+    root: &mut ChildSpawnerCommands,
+    q: &PublicQuestion,
+    party: bool,
+    beside_picture: bool,
+    fonts: &Fonts,
+) {
     let longest = q
         .options
         .iter()
         .map(|o| o.chars().count())
         .max()
         .unwrap_or(0);
-    let answer_size = widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0);
+    let answer_size = if beside_picture {
+        widgets::fit(longest, &[(24, 26.0), (48, 22.0)], 18.0)
+    } else {
+        widgets::fit(longest, &[(30, 28.0), (60, 24.0)], 20.0)
+    };
     let solo_order = matches!(q.kind, PublicKind::Order { .. }) && !party;
-    root.spawn(Node {
-        width: percent(100),
-        flex_wrap: FlexWrap::Wrap,
-        justify_content: JustifyContent::SpaceBetween,
-        row_gap: px(14),
-        ..default()
-    })
-    .with_children(|grid| {
+    // Beside a picture: one column of shorter cards, on the right.
+    let (container, card_size) = if beside_picture {
+        (
+            Node {
+                width: percent(40),
+                flex_shrink: 0.0,
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::Center,
+                row_gap: px(10),
+                ..default()
+            },
+            (percent(100), 60.0),
+        )
+    } else {
+        (
+            Node {
+                width: percent(100),
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::SpaceBetween,
+                row_gap: px(14),
+                ..default()
+            },
+            (percent(49.3), 88.0),
+        )
+    };
+    root.spawn(container).with_children(|grid| {
         for (i, option) in q.options.iter().enumerate() {
-            let card = widgets::answer_card(
+            let card = widgets::answer_card_sized(
                 widgets::option_badge(i, party),
                 option,
                 fonts,
                 palette::ANSWER[i],
                 answer_size,
+                card_size,
             );
             let mut card = if party {
                 // Seats answer from their own devices: the cards are not buttons.

@@ -39,10 +39,12 @@ pub fn plugin(app: &mut App) {
     .add_systems(
         Update,
         (
+            controller::start_if_ready.in_set(RoundSystems::Commands),
             input::answer_by_button.in_set(RoundSystems::Commands),
             (
                 view::cues,
                 view::countdown,
+                view::clip_line,
                 (strip::restrip, strip::seat_strip).chain(),
                 view::buzz_banner,
                 view::order_progress,
@@ -86,6 +88,10 @@ pub struct KeypadButton(pub Step);
 /// A seat's chip in the party strip; its text says the seat's state.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct SeatChip(pub SeatId);
+
+/// The line under a sound question's prompt: listening, or how to hear it again.
+#[derive(Component)]
+pub struct ClipLine;
 
 /// The line that says where buzzing is (buzz-in).
 #[derive(Component)]

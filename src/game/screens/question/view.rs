@@ -96,6 +96,29 @@ pub(super) fn number_display(
     }
 }
 
+/// A sound question's line: "Listen…" while its clip holds the countdown back, then how
+/// to hear it again; with no sound device, says so.
+pub(super) fn clip_line(
+    session: Res<Session>,
+    now: Now,
+    player: Res<crate::game::media::clip::ClipPlayer>,
+    mut lines: Query<&mut Text, With<super::ClipLine>>,
+) {
+    let game = &session.game;
+    let listening = game.phase() == Phase::Question
+        && game.phase_elapsed(now.now()) < game.current().media.listen;
+    let wanted = match (player.notice(), listening) {
+        (Some(notice), _) => format!("♪ {notice}"),
+        (None, true) => "♪ Listen… the countdown starts when the clip ends".to_string(),
+        (None, false) => "♪ F8 plays the clip again".to_string(),
+    };
+    for mut text in &mut lines {
+        if text.0 != wanted {
+            text.0 = wanted.clone();
+        }
+    }
+}
+
 /// The buzz-in line: reading time, buzzing open, who buzzed, who answers.
 pub fn buzz_line(game: &Game, now: Duration) -> String {
     let name = |seat: &SeatId| {
@@ -177,8 +200,16 @@ pub(super) fn countdown(
         return;
     }
     let now = now.now();
-    let limit = game.time_limit().as_secs_f32().max(0.001);
-    let remaining = game.remaining(now);
+    // A clip the countdown waits for: the bar stays full while it plays.
+    let listen = game.current().media.listen;
+    let limit = game
+        .time_limit()
+        .saturating_sub(listen)
+        .as_secs_f32()
+        .max(0.001);
+    let remaining = game
+        .remaining(now)
+        .min(game.time_limit().saturating_sub(listen));
     let seconds_left = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
     // Reduced motion: the bar moves in whole seconds instead of gliding.
     let shown = if settings.0.reduced_motion {

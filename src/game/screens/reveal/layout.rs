@@ -7,12 +7,18 @@ use bevy::prelude::*;
 use super::{AutoText, ContinueButton, PreviewError, RevealBody, answers, headline};
 use crate::core::game::{Phase, RoundKind};
 use crate::core::round::{Asked, RoundQuestion};
+use crate::game::media::{self, MediaCache};
 use crate::game::session::{self, Session};
 use crate::game::states::Screen;
 use crate::game::theme::redraw::redraw_changed;
 use crate::game::theme::{Fonts, palette, widgets};
 
-pub(super) fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Session>) {
+pub(super) fn spawn(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    session: Res<Session>,
+    cache: Res<MediaCache>,
+) {
     let game = &session.game;
     if game.phase() != Phase::Reveal {
         return;
@@ -26,11 +32,39 @@ pub(super) fn spawn(mut commands: Commands, fonts: Res<Fonts>, session: Res<Sess
         .with_children(|root| {
             root.spawn((body_node(), RevealBody::of(game)))
                 .with_children(|body| draw_body(body, &session, &fonts));
-            // Keeps the continue button at the bottom whatever the length of the text.
-            root.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
-            });
+            // The answer's picture (or the question's, whole) in the room the text
+            // leaves; else a spacer that keeps the continue button at the bottom.
+            match picture_of(game.current()) {
+                // The answer's picture beside the explanation, in the room the rest
+                // leaves.
+                Some(path) => {
+                    root.spawn(Node {
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        min_height: px(0),
+                        width: percent(100),
+                        column_gap: px(20),
+                        align_items: AlignItems::Center,
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        media::picture::spawn(row, &cache, path, None, &fonts);
+                        explanation(
+                            row,
+                            &game.current().explanation,
+                            Sizes::of(game.current()).explanation,
+                            percent(46),
+                            &fonts,
+                        );
+                    });
+                }
+                None => {
+                    root.spawn(Node {
+                        flex_grow: 1.0,
+                        ..default()
+                    });
+                }
+            }
             // A previewed pack's error since its last save, on its own wrapping line.
             root.spawn((
                 widgets::text("", &fonts.regular, 20.0, palette::WARNING),
@@ -193,18 +227,38 @@ fn draw_body(body: &mut ChildSpawnerCommands, session: &Session, fonts: &Fonts) 
     if party && kind != RoundKind::Final {
         answers::points_strip(body, game, fonts);
     }
-    body.spawn((
+    // With a picture, the explanation sits beside it, under the body.
+    if picture_of(q).is_none() {
+        explanation(body, &q.explanation, sizes.explanation, percent(100), fonts);
+    }
+}
+
+/// The picture a reveal shows: the answer's, else the question's whole.
+fn picture_of(q: &RoundQuestion) -> Option<&str> {
+    q.media.reveal_image.as_deref().or(q.media.image.as_deref())
+}
+
+/// Why the answer is right, in its panel.
+fn explanation(
+    parent: &mut ChildSpawnerCommands,
+    text: &str,
+    size: f32,
+    width: Val,
+    fonts: &Fonts,
+) {
+    parent.spawn((
         Node {
-            width: percent(100),
+            width,
+            flex_shrink: 0.0,
             padding: UiRect::axes(px(22), px(14)),
             border_radius: BorderRadius::all(px(12)),
             ..default()
         },
         BackgroundColor(palette::PANEL),
         children![widgets::text(
-            q.explanation.clone(),
+            text.to_string(),
             &fonts.regular,
-            sizes.explanation,
+            size,
             palette::TEXT
         )],
     ));

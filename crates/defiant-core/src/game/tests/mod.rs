@@ -27,6 +27,7 @@ fn question(n: usize, seconds: u64) -> RoundQuestion {
         time_limit: Duration::from_secs(seconds),
         true_false: false,
         asked: Default::default(),
+        media: Default::default(),
     }
 }
 

@@ -1,16 +1,22 @@
 //! A pack out to a sheet, one question a row, that the importer reads back to the same
 //! questions.
 
-use super::{COLUMNS, kind_name};
+use super::{COLUMNS, MEDIA_COLUMNS, kind_name};
+use crate::import::QuestionMedia;
 use crate::pack::{Answers, Pack};
 
 /// Writes a pack as CSV with the [`COLUMNS`] header, one question per row, its `kind`
 /// always written (so a choice whose answers are `True` and `False` stays a choice) and
 /// the other kind columns empty where they do not apply; [`import`](super::import) reads it
-/// back to the same questions, numbers exactly.
+/// back to the same questions, numbers exactly. A pack with pictures or sounds gets the
+/// [`MEDIA_COLUMNS`] too.
 pub fn export(pack: &Pack) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let media = pack.has_media();
+    let header = COLUMNS
+        .iter()
+        .chain(if media { &MEDIA_COLUMNS[..] } else { &[] });
+    let mut rows = vec![header.map(|s| s.to_string()).collect::<Vec<_>>()];
     for q in &pack.questions {
         // The cells of the kind columns: tolerance, unit, limit, first, last.
         let mut kind_cells: [String; 5] = Default::default();
@@ -53,6 +59,9 @@ pub fn export(pack: &Pack) -> Vec<u8> {
             kind_name(q.answers.kind()).to_string(),
         ]);
         row.extend(kind_cells);
+        if media {
+            row.extend(super::media::cells(&QuestionMedia::of(q)));
+        }
         rows.push(row);
     }
     for row in rows {

@@ -173,6 +173,10 @@ fn question(id: &str, answers: Answers) -> Question {
         tags: vec!["a".to_string(), "b c".to_string()],
         seconds: Some(30),
         safe_after: None,
+        image: None,
+        uncover: None,
+        audio: None,
+        reveal_image: None,
     }
 }
 

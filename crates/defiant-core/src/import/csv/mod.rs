@@ -20,6 +20,11 @@
 //! | `unit` | number questions: shown after the number, e.g. `years` |
 //! | `limit` | number questions: how far off a guess scores nothing; the game's default when empty |
 //! | `first`, `last` | order questions: the names of the two ends, e.g. `Earliest` and `Latest`; [`DEFAULT_FIRST`] and [`DEFAULT_LAST`] when empty |
+//! | `image` | a picture shown with the prompt: a path in the pack's folder (format 3) |
+//! | `uncover` | how the picture uncovers itself: `tiles`, or `zoom X Y` (the point to start on) |
+//! | `audio` | a sound played when the question opens: a path, then optionally the stretch to play as a media fragment, `#t=2,12`, `#t=2` or `#t=,12` (seconds) |
+//! | `countdown_after` | `yes`: the answer countdown starts when the sound ends; empty or `no`: with the sound |
+//! | `reveal_image` | a picture shown with the answer |
 //!
 //! An order question has its 3 to 6 items in their right order in `correct`, `wrong1` …
 //! `wrong5` (empty cells skipped); a number question has its number in `correct`, written
@@ -38,6 +43,7 @@
 //! [`export`] writes a pack back out as such a sheet.
 
 mod export;
+mod media;
 mod row;
 
 pub use export::export;
@@ -71,6 +77,16 @@ pub const COLUMNS: [&str; 20] = [
     "limit",
     "first",
     "last",
+];
+
+/// The picture and sound columns (format 3), which [`export`] writes after [`COLUMNS`] for a
+/// pack that has pictures or sounds, and [`import`] reads in any sheet.
+pub const MEDIA_COLUMNS: [&str; 5] = [
+    "image",
+    "uncover",
+    "audio",
+    "countdown_after",
+    "reveal_image",
 ];
 
 /// The columns of a file without a header row, in order: `prompt` to `explanation`.
@@ -112,6 +128,10 @@ fn column(name: &str) -> Option<&'static str> {
         "units" => "unit",
         "firstlabel" => "first",
         "lastlabel" => "last",
+        "picture" | "img" => "image",
+        "sound" | "clip" | "audioclip" => "audio",
+        "countdownafter" | "audiocountdownafter" => "countdown_after",
+        "revealimage" | "revealpicture" | "answerimage" | "answerpicture" => "reveal_image",
         k => k,
     };
     let alias = alias
@@ -119,7 +139,11 @@ fn column(name: &str) -> Option<&'static str> {
         .or_else(|| alias.strip_prefix("incorrectanswer"))
         .or_else(|| alias.strip_prefix("incorrect"))
         .map_or(alias.to_string(), |n| format!("wrong{n}"));
-    COLUMNS.iter().find(|c| **c == alias).copied()
+    COLUMNS
+        .iter()
+        .chain(&MEDIA_COLUMNS)
+        .find(|c| **c == alias)
+        .copied()
 }
 
 /// The separator the first line uses: comma, semicolon or tab.
@@ -248,7 +272,7 @@ fn header(
             continue;
         }
         let Some(col) = column(&name) else {
-            let known = COLUMNS;
+            let known: Vec<&str> = COLUMNS.iter().chain(&MEDIA_COLUMNS).copied().collect();
             let mut e = Diagnostic::warning(
                 Location::new(line, 1),
                 format!(
@@ -293,5 +317,7 @@ fn header(
 
 #[cfg(test)]
 mod kind_tests;
+#[cfg(test)]
+mod media_tests;
 #[cfg(test)]
 mod tests;

@@ -239,6 +239,7 @@ pub(super) fn row(
         ),
     };
     let id = Some(get("id")).filter(|id| !id.is_empty());
+    let media = super::media::read(get)?;
     Ok(Draft {
         at: Location::START,
         label: String::new(),
@@ -259,5 +260,6 @@ pub(super) fn row(
             .collect(),
         seconds,
         safe_after: Some(get("chapter")).filter(|c| !c.is_empty()),
+        media,
     })
 }

@@ -88,10 +88,10 @@ fn empty_pack() {
 
 #[test]
 fn unsupported_format_version() {
-    let (line, col, msg) = one_error(&edit("format: 1", "format: 3"));
+    let (line, col, msg) = one_error(&edit("format: 1", "format: 4"));
     assert_eq!((line, col), (2, 13));
-    assert!(msg.starts_with("unsupported format version 3"), "{msg}");
-    assert!(msg.contains("formats 1 to 2"), "{msg}");
+    assert!(msg.starts_with("unsupported format version 4"), "{msg}");
+    assert!(msg.contains("formats 1 to 3"), "{msg}");
 }
 
 /// The fixture as format 2 with four chapters, `q1` safe after "Part 2".

@@ -6,14 +6,15 @@
 //! other packs still play.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::atomic::Ordering;
 
 use bevy::asset::io::{AssetSourceBuilder, Reader};
 use bevy::asset::{AssetLoader, AsyncReadExt, LoadContext};
 use bevy::prelude::*;
 
+mod watch;
+
+use crate::core::media::{self, DirSource, MemorySource, PACK_FILE, SharedSource, ZipSource};
 use crate::core::{Checked, Diagnostic, Location, MAX_PACK_BYTES, Pack, check_bytes};
 
 /// Name of the asset source that reads the shipped `quizzes/` folder.
@@ -35,91 +36,20 @@ pub fn plugin(app: &mut App) {
         .init_resource::<PackLibrary>()
         .init_resource::<FolderWatch>()
         .add_systems(Startup, start_watching)
-        .add_systems(PreUpdate, (scan_folders, refresh_library).chain());
-}
-
-/// A thread that looks at the pack folders twice a second and, when a pack file appears,
-/// disappears or changes, flags it and wakes the window. So an open pack list follows the
-/// files without waking the game (and redrawing the screen) when nothing changes.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct FolderWatch {
-    changed: Arc<AtomicBool>,
-    /// When the thread last saw a change, for screens that follow the packs closely
-    /// for a few seconds afterwards (Bevy's own watcher reloads a file a moment later).
-    last_change: Arc<Mutex<Option<Instant>>>,
-}
-
-impl FolderWatch {
-    /// True if a pack file changed within `window`.
-    pub fn changed_within(&self, window: Duration) -> bool {
-        self.last_change
-            .lock()
-            .ok()
-            .and_then(|t| *t)
-            .is_some_and(|t| t.elapsed() < window)
-    }
-}
-
-/// How often the watch thread lists the pack folders.
-const WATCH_EVERY: Duration = Duration::from_millis(500);
-
-/// Names, sizes and modification times of the pack files: what the watch compares.
-fn folder_signature(folders: &PackFolders) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    let mut signature = Vec::new();
-    for folder in folders.folders.iter().filter(|f| !f.shipped) {
-        for name in folder.pack_files() {
-            let path = folder.dir.join(&name);
-            let meta = std::fs::metadata(&path).ok();
-            signature.push((
-                path,
-                meta.as_ref().map_or(0, std::fs::Metadata::len),
-                meta.and_then(|m| m.modified().ok()),
-            ));
-        }
-    }
-    signature
-}
-
-fn start_watching(
-    folders: Option<Res<PackFolders>>,
-    watch: Res<FolderWatch>,
-    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
-) {
-    let Some(folders) = folders.map(|f| f.clone()) else {
-        return;
-    };
-    let watch = watch.clone();
-    let proxy = proxy.map(|p| (**p).clone());
-    let spawned = std::thread::Builder::new()
-        .name("pack-folder-watch".to_string())
-        .spawn(move || {
-            let mut last = folder_signature(&folders);
-            loop {
-                std::thread::sleep(WATCH_EVERY);
-                let now = folder_signature(&folders);
-                if now == last {
-                    continue;
-                }
-                last = now;
-                watch.changed.store(true, Ordering::Release);
-                if let Ok(mut at) = watch.last_change.lock() {
-                    *at = Some(Instant::now());
-                }
-                if let Some(proxy) = &proxy
-                    && proxy
-                        .send_event(bevy::winit::WinitUserEvent::WakeUp)
-                        .is_err()
-                {
-                    return; // the window is gone
-                }
-            }
-        });
-    if let Err(e) = spawned {
-        warn!(
-            "cannot watch the pack folders: {e}; packs added or removed while the game runs are not seen"
+        .add_systems(
+            PreUpdate,
+            (scan_folders, refresh_library)
+                .chain()
+                .in_set(LibrarySystems),
         );
-    }
 }
+
+/// The systems that list the pack folders and keep the [`PackLibrary`] up to date.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LibrarySystems;
+
+pub use watch::FolderWatch;
+use watch::{media_stamp, start_watching};
 
 /// Registers the pack folders as asset sources: the shipped `quizzes/` and, when given,
 /// the player's own packs folder (created if missing). Call before `AssetPlugin` is added.
@@ -146,6 +76,13 @@ pub fn register_shipped_sources(app: &mut App, user_dir: Option<&Path>) {
     let root = bevy::asset::io::memory::Dir::new(PathBuf::new());
     for (name, text) in crate::shipped::PACKS {
         root.insert_asset(Path::new(name), text.as_bytes());
+    }
+    // A folder pack's `pack.ron` (its pictures and sounds are read by the pack's own
+    // media source, see `shipped_source`).
+    for (folder, files) in crate::shipped::FOLDER_PACKS {
+        if let Some((_, text)) = files.iter().find(|(path, _)| *path == PACK_FILE) {
+            root.insert_asset(&Path::new(folder).join(PACK_FILE), *text);
+        }
     }
     app.register_asset_source(
         QUIZZES_SOURCE,
@@ -197,17 +134,34 @@ pub const PREVIEW_SOURCE: &str = "preview";
 /// asset source of its own folder (so saving it reloads it) that lists only that file.
 /// Call after [`register_sources`] and before `AssetPlugin` is added.
 pub fn register_preview(app: &mut App, file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+    // The entry as a pack folder lists it: `x.ron`, `x.zip`, or `NAME/pack.ron`; and the
+    // folder that holds it.
+    let (dir, name) = match media::PackPlace::of(file) {
+        media::PackPlace::Folder(pack_dir) => {
+            let pack_dir = std::fs::canonicalize(&pack_dir).unwrap_or(pack_dir);
+            let folder_name = pack_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                pack_dir.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                format!("{folder_name}/{PACK_FILE}"),
+            )
+        }
+        media::PackPlace::File(path) | media::PackPlace::Zip(path) => (
+            path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+    };
     let mut folders = app
         .world()
         .get_resource::<PackFolders>()
         .cloned()
         .unwrap_or_default();
-    let same_dir = |d: &Path| std::fs::canonicalize(d).is_ok_and(|d| d == dir);
+    let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    let same_dir = |d: &Path| std::fs::canonicalize(d).is_ok_and(|d| d == canonical);
     if let Some(folder) = folders.folders.iter().find(|f| same_dir(&f.dir)) {
         return format!("{}/{name}", folder.shown_as);
     }
@@ -242,15 +196,21 @@ pub struct PackFolder {
 }
 
 impl PackFolder {
-    /// The pack files it holds now: its `.ron` files (or its one previewed file), sorted.
+    /// The packs it holds now (or its one previewed pack), sorted: its `.ron` files, its
+    /// pack folders as `NAME/pack.ron`, and its `.zip` packs.
     pub fn pack_files(&self) -> Vec<String> {
-        let mut names = if self.shipped {
+        let mut names: Vec<String> = if self.shipped {
             crate::shipped::PACKS
                 .iter()
                 .map(|(name, _)| (*name).to_string())
+                .chain(
+                    crate::shipped::FOLDER_PACKS
+                        .iter()
+                        .map(|(name, _)| format!("{name}/{PACK_FILE}")),
+                )
                 .collect()
         } else {
-            ron_files(&self.dir)
+            pack_entries(&self.dir)
         };
         if let Some(only) = &self.only {
             names.retain(|name| name == only);
@@ -270,9 +230,12 @@ pub struct PackFolders {
 pub struct PackAsset {
     /// The file as an author would name it, e.g. `quizzes/the-defiant-ones.ron`.
     pub display_path: String,
-    /// The file name alone.
+    /// The file name alone; a pack folder's name for a folder pack.
     pub file_name: String,
     pub checked: Checked,
+    /// Where its pictures and sounds are read from: its folder, its `.zip`, or the
+    /// binary (`None` for a lone `.ron` file).
+    pub source: Option<SharedSource>,
 }
 
 impl PackAsset {
@@ -306,45 +269,99 @@ impl AssetLoader for PackLoader {
         load_context: &mut LoadContext<'_>,
     ) -> Result<PackAsset, std::io::Error> {
         let asset_path = load_context.path();
-        let file_name = asset_path
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let source = asset_path.source().as_str().unwrap_or_default();
-        let prefix = self
+        let rel = asset_path.path().to_path_buf();
+        let source_name = asset_path.source().as_str().unwrap_or_default().to_string();
+        let folder = self
             .folders
             .folders
             .iter()
-            .find(|f| f.source == source)
-            .map_or(source, |f| f.shown_as.as_str());
-        let display_path = format!("{prefix}/{}", asset_path.path().display());
-        // Read at most one byte over the limit, so a huge file is refused, not slurped.
-        let mut bytes = Vec::new();
-        let checked = match reader
-            .take(MAX_PACK_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .await
-        {
-            Ok(_) => check_bytes(&bytes),
-            Err(e) => Checked {
-                pack: None,
-                diagnostics: vec![Diagnostic::error(
-                    Location::START,
-                    format!("cannot read the file: {e}"),
-                )],
-            },
+            .find(|f| f.source == source_name);
+        let prefix = folder.map_or(source_name.as_str(), |f| f.shown_as.as_str());
+        let display_path = format!("{prefix}/{}", rel.display());
+        let is_zip = rel
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        let folder_pack = rel.file_name().is_some_and(|n| n == PACK_FILE)
+            && rel.parent().is_some_and(|p| !p.as_os_str().is_empty());
+        let file_name = if folder_pack {
+            rel.parent().and_then(Path::file_name)
+        } else {
+            rel.file_name()
+        }
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+        let failed = |message: String| Checked {
+            pack: None,
+            diagnostics: vec![Diagnostic::error(Location::START, message)],
         };
+        // Where the pack's media are: its folder on disk, its `.zip`, or the binary.
+        let on_disk = folder.filter(|f| !f.shipped).map(|f| f.dir.join(&rel));
+        let mut bytes = Vec::new();
+        let (checked, source) = if is_zip {
+            match on_disk.as_deref().map(ZipSource::open) {
+                Some(Ok(zip)) => {
+                    match media::MediaSource::read(&zip, PACK_FILE, MAX_PACK_BYTES as u64) {
+                        Ok(text) => {
+                            bytes = text;
+                            let source: SharedSource = std::sync::Arc::new(zip);
+                            (check_bytes(&bytes), Some(source))
+                        }
+                        Err(e) => (
+                            failed(format!("cannot read {PACK_FILE} in the .zip: {e}")),
+                            None,
+                        ),
+                    }
+                }
+                Some(Err(message)) => (failed(message), None),
+                None => (
+                    failed("a .zip pack must be a file on disk".to_string()),
+                    None,
+                ),
+            }
+        } else {
+            // Read at most one byte over the limit, so a huge file is refused, not slurped.
+            let checked = match reader
+                .take(MAX_PACK_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .await
+            {
+                Ok(_) => check_bytes(&bytes),
+                Err(e) => failed(format!("cannot read the file: {e}")),
+            };
+            let source: Option<SharedSource> = if !folder_pack {
+                None
+            } else if let Some(path) = &on_disk {
+                path.parent()
+                    .map(|dir| std::sync::Arc::new(DirSource::new(dir)) as SharedSource)
+            } else {
+                shipped_source(&file_name)
+            };
+            (checked, source)
+        };
+        let checked = media::with_media(checked, Some(&bytes), source.as_deref());
         Ok(PackAsset {
             display_path,
             file_name,
             checked,
+            source,
         })
     }
 
     fn extensions(&self) -> &[&str] {
-        &["ron"]
+        &["ron", "zip"]
     }
+}
+
+/// The media of a folder pack built into the binary.
+fn shipped_source(folder: &str) -> Option<SharedSource> {
+    let (_, files) = crate::shipped::FOLDER_PACKS
+        .iter()
+        .find(|(name, _)| *name == folder)?;
+    let mut source = MemorySource::default();
+    for (path, bytes) in *files {
+        source.insert(*path, *bytes);
+    }
+    Some(std::sync::Arc::new(source))
 }
 
 /// What the pack picker shows for one pack.
@@ -383,6 +400,8 @@ struct Found {
 #[derive(Resource, Debug, Default)]
 pub struct PackLibrary {
     found: Vec<Found>,
+    /// Each folder pack's [`media_stamp`] when last listed, by its path on disk.
+    stamps: std::collections::HashMap<PathBuf, u64>,
     pub entries: Vec<PackEntry>,
     /// True once every pack found has loaded (or failed to).
     pub ready: bool,
@@ -406,15 +425,42 @@ impl PackLibrary {
     }
 }
 
-/// The `.ron` files directly in `dir`, sorted.
-fn ron_files(dir: &Path) -> Vec<String> {
+/// The name a pack is known by (its high scores, a night's journal): the file name, or a
+/// folder pack's folder name.
+pub fn pack_key(entry: &str) -> String {
+    entry
+        .strip_suffix(PACK_FILE)
+        .and_then(|dir| dir.strip_suffix('/'))
+        .unwrap_or(entry)
+        .rsplit('/')
+        .next()
+        .unwrap_or(entry)
+        .to_string()
+}
+
+/// The packs directly in `dir`, sorted: `.ron` and `.zip` files, and folders holding a
+/// `pack.ron` (as `NAME/pack.ron`).
+fn pack_entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|name| name.ends_with(".ron") && !name.starts_with('.'))
+                .filter_map(|e| {
+                    let name = e.file_name().into_string().ok()?;
+                    if name.starts_with('.') {
+                        return None;
+                    }
+                    let path = e.path();
+                    if path.is_dir() {
+                        path.join(PACK_FILE)
+                            .is_file()
+                            .then(|| format!("{name}/{PACK_FILE}"))
+                    } else {
+                        let lower = name.to_ascii_lowercase();
+                        (path.is_file() && (lower.ends_with(".ron") || lower.ends_with(".zip")))
+                            .then_some(name)
+                    }
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -448,10 +494,22 @@ fn scan_folders(
                 .iter()
                 .find(|f| f.display_path == display_path)
                 .cloned();
+            // A folder pack whose pictures or sounds changed is checked again.
+            if let (Some(dir), false) = (name.strip_suffix(PACK_FILE), folder.shipped) {
+                let dir = folder.dir.join(dir);
+                let stamp = media_stamp(&dir);
+                let before = library.stamps.insert(dir, stamp);
+                if let (Some(before), Some(f)) = (before, &existing)
+                    && before != stamp
+                    && let Some(path) = f.handle.path()
+                {
+                    server.reload(path.clone());
+                }
+            }
             found.push(existing.unwrap_or_else(|| Found {
                 handle: server.load(format!("{}://{name}", folder.source)),
                 display_path,
-                file_name: name,
+                file_name: pack_key(&name),
             }));
         }
     }
