@@ -184,8 +184,10 @@ fn the_mouse_alone_starts_and_answers_a_question() {
     // Play, the first pack card, Start round, the first answer: each found by its label.
     click_button(&x, &game, "Play");
     wait_screen(&game, "PackPicker");
+    // The title's logo (accent, y 40-110) is gone; the picker's own heading sits lower
+    // and, with more than one pack, reaches up to where `title_ready` looks.
     let picker = wait_for_screen(&x, "21-mouse-picker", |s| {
-        changed(s, &title) && !title_ready(s)
+        changed(s, &title) && s.share((200, 30, 1080, 120), rgb(palette::ACCENT), 12) < 0.005
     });
     click_button(&x, &game, "The Defiant Ones");
     wait_screen(&game, "Setup");

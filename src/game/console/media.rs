@@ -103,7 +103,7 @@ pub(super) fn media_view(
     })
 }
 
-/// A duration as minutes and seconds: "0:04".
+/// Seconds as minutes and seconds: "0:04".
 fn minutes(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
@@ -127,7 +127,7 @@ pub fn clip_line(clip: &ClipView, position: Option<(Duration, Duration)>) -> Str
             }
         }
         None => match clip.length {
-            Some(length) => format!("♪ {} clips", minutes(round(length))),
+            Some(length) => format!("♪ {} clip", minutes(round(length))),
             None => "♪ clip".to_string(),
         },
     }

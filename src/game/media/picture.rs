@@ -363,10 +363,10 @@ fn uncover_pictures(
                     };
                     if scale != shown.0 {
                         shown.0 = scale;
-                        if scale != target {
-                            if let Some(redraw) = redraw.as_mut() {
-                                redraw.write(RequestRedraw);
-                            }
+                        if scale != target
+                            && let Some(redraw) = redraw.as_mut()
+                        {
+                            redraw.write(RequestRedraw);
                         }
                     }
                     let (left, top) = uncover::zoom_window(x, y, f64::from(scale));
