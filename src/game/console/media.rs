@@ -117,13 +117,18 @@ pub fn clip_line(clip: &ClipView, position: Option<(Duration, Duration)>) -> Str
     match position {
         Some((played, length)) => {
             let length = Some(length).filter(|l| !l.is_zero()).or(clip.length);
-            let played = played.as_secs();
             match length {
+                // Played to its end: the whole length, not the second before it.
+                Some(length) if played >= length => {
+                    let length = minutes(round(length));
+                    format!("♪ {length} / {length}")
+                }
                 Some(length) => {
                     let length = round(length);
+                    let played = played.as_secs();
                     format!("♪ {} / {}", minutes(played.min(length)), minutes(length))
                 }
-                None => format!("♪ {}", minutes(played)),
+                None => format!("♪ {}", minutes(played.as_secs())),
             }
         }
         None => match clip.length {

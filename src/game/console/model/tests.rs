@@ -250,6 +250,11 @@ fn a_clip_shows_how_far_it_played_its_length_and_why_nothing_is_heard() {
         clip_line(&clip, Some((secs(4.7), secs(7.8)))),
         "♪ 0:04 / 0:08"
     );
+    // Played to the end: the whole of it, not the second before.
+    assert_eq!(
+        clip_line(&clip, Some((secs(7.8), secs(7.8)))),
+        "♪ 0:08 / 0:08"
+    );
     // A clip of unknown length: how far it played.
     let open_ended = ClipView {
         file: clip.file.clone(),
