@@ -43,17 +43,38 @@ impl Xvfb {
         let turn = ONE_WINDOW_AT_A_TIME
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let display = format!(":{number}");
-        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
-        let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
-        let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", size, "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb is installed (scripts/test installs it: apt-get install xvfb)");
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        wait_for("Xvfb to start", Duration::from_secs(20), || socket.exists());
+        // A display number still held (an X server from an earlier run that outlived it)
+        // makes Xvfb exit at once: then the same number plus 200, once.
+        let mut why = String::new();
+        let started = [number, number + 200].into_iter().find_map(|number| {
+            let display = format!(":{number}");
+            let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
+            let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
+            let log = std::env::temp_dir().join(format!("defiant-trivia-xvfb-{number}.log"));
+            let mut child = Command::new("Xvfb")
+                .args([&display, "-screen", "0", size, "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from))
+                .spawn()
+                .expect("Xvfb is installed (scripts/test installs it: apt-get install xvfb)");
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+            let up = wait_until(Duration::from_secs(20), Duration::from_millis(100), || {
+                socket.exists() || matches!(child.try_wait(), Ok(Some(_)))
+            }) && socket.exists();
+            if up {
+                return Some((child, display));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            why = std::fs::read_to_string(&log).unwrap_or_default();
+            None
+        });
+        let Some((child, display)) = started else {
+            panic!(
+                "Xvfb did not start on :{number} or :{}: {why}",
+                number + 200
+            );
+        };
         let mut dims = size.split('x').map(|n| n.parse().unwrap_or(0));
         let size = (dims.next().unwrap_or(0), dims.next().unwrap_or(0));
         Self {
