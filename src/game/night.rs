@@ -493,7 +493,7 @@ fn carry_out(
 }
 
 /// Hands the frame's records to the writer thread; says once if writing failed.
-fn flush(mut journal: ResMut<NightJournal>, mut notices: ResMut<Notices>) {
+pub(crate) fn flush(mut journal: ResMut<NightJournal>, mut notices: ResMut<Notices>) {
     let journal = journal.bypass_change_detection();
     if journal.pending.is_empty() {
         return;

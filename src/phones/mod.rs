@@ -65,7 +65,20 @@ pub fn plugin(app: &mut App) {
             Update,
             (make_qr, show_corner).chain().after(RoundSystems::View),
         )
-        .add_systems(PostUpdate, publish)
+        // Answers that came in are sent back as soon as they are applied and journalled,
+        // before the screens redraw; the rest of the frame's changes at its end.
+        .init_resource::<ActsApplied>()
+        .add_systems(
+            Update,
+            publish
+                .after(crate::game::night::flush)
+                .before(RoundSystems::View)
+                .run_if(|acts: Res<ActsApplied>| acts.0),
+        )
+        .add_systems(
+            PostUpdate,
+            (publish, |mut acts: ResMut<ActsApplied>| acts.0 = false).chain(),
+        )
         .add_systems(OnEnter(Screen::Title), stop);
 }
 
@@ -129,6 +142,11 @@ pub struct Phones {
     /// The picture the server hands phones now: its question, path and key.
     picture: Option<views::Served>,
 }
+
+/// Phones' answers or buzzes went to the round controller this frame: their views are
+/// published right after the controller applied them.
+#[derive(Resource, Default)]
+pub(crate) struct ActsApplied(bool);
 
 /// A phone seat the server let go (it never played and its phone left long ago, or the
 /// host cleared it): the lobby drops its card; its name is free again.
@@ -502,6 +520,7 @@ pub(crate) fn receive(
     now: Now,
     mut out: MessageWriter<GameCommand>,
     mut roster: MessageWriter<RosterCommand>,
+    mut acts: ResMut<ActsApplied>,
 ) {
     let Some(server) = phones.server.as_ref() else {
         return;
@@ -564,6 +583,7 @@ pub(crate) fn receive(
                 if session.game.phase() != open || session.game.current_index() != question {
                     continue;
                 }
+                acts.0 = true;
                 out.write(GameCommand(Command::Seat {
                     seat,
                     action,

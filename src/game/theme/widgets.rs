@@ -25,7 +25,6 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
             padding: UiRect::all(px(32)),
             ..default()
         },
-        BackgroundColor(palette::BACKGROUND),
     )
 }
 
@@ -50,7 +49,6 @@ pub fn round_root(name: &'static str, justify: JustifyContent, gap: f32) -> impl
             row_gap: px(gap),
             ..default()
         },
-        BackgroundColor(palette::BACKGROUND),
     )
 }
 
