@@ -107,6 +107,16 @@ pub struct Game {
     pub probe: PathBuf,
 }
 
+/// The game binary the tests launch: this build's, or for the benches the one named by
+/// `BENCH_BINARY` (`BENCH_RELEASE=1 scripts/bench-window` measures the release build,
+/// what the packages ship).
+pub fn game_binary() -> PathBuf {
+    std::env::var_os("BENCH_BINARY").map_or_else(
+        || env!("CARGO_BIN_EXE_defiant-trivia").into(),
+        PathBuf::from,
+    )
+}
+
 /// How a game is launched beyond the usual: its arguments, more environment, and whether
 /// its standard output is kept (piped) for the test to read.
 #[derive(Default)]
@@ -138,7 +148,7 @@ impl Game {
     pub fn launch(x: &Xvfb, data: &Path, launch: Launch) -> Self {
         let probe = data.join("probe.json");
         let _ = std::fs::remove_file(&probe);
-        let child = Command::new(env!("CARGO_BIN_EXE_defiant-trivia"))
+        let child = Command::new(game_binary())
             .args(launch.args)
             .env("DISPLAY", &x.display)
             .env("DEFIANT_TRIVIA_ROOT", common::repo())
