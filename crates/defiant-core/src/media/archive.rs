@@ -304,7 +304,26 @@ pub fn example_picture() -> Vec<u8> {
 /// WAV at 8 kHz.
 pub fn example_sound() -> Vec<u8> {
     let rate = 8_000u32;
-    let samples = rate * 3;
+    mono_wav(rate, rate * 3, |i| {
+        let t = f64::from(i) / f64::from(rate);
+        // A beep of 0.25 s at 0.2 s, 0.9 s and 1.6 s, with soft edges; silence after.
+        let level = [0.2, 0.9, 1.6]
+            .iter()
+            .map(|start| {
+                let into = t - start;
+                if (0.0..0.25).contains(&into) {
+                    (into / 0.02).min((0.25 - into) / 0.02).min(1.0)
+                } else {
+                    0.0
+                }
+            })
+            .fold(0.0, f64::max);
+        ((t * 880.0 * std::f64::consts::TAU).sin() * level * 9_000.0) as i16
+    })
+}
+
+/// A mono 16-bit PCM WAV of `samples` samples at `rate` Hz, sample `i` being `sample(i)`.
+pub(crate) fn mono_wav(rate: u32, samples: u32, sample: impl Fn(u32) -> i16) -> Vec<u8> {
     let data = samples * 2;
     let mut out = Vec::with_capacity(44 + data as usize);
     out.extend_from_slice(b"RIFF");
@@ -320,21 +339,7 @@ pub fn example_sound() -> Vec<u8> {
     out.extend_from_slice(b"data");
     out.extend_from_slice(&data.to_le_bytes());
     for i in 0..samples {
-        let t = f64::from(i) / f64::from(rate);
-        // A beep of 0.25 s at 0.2 s, 0.9 s and 1.6 s, with soft edges; silence after.
-        let level = [0.2, 0.9, 1.6]
-            .iter()
-            .map(|start| {
-                let into = t - start;
-                if (0.0..0.25).contains(&into) {
-                    (into / 0.02).min((0.25 - into) / 0.02).min(1.0)
-                } else {
-                    0.0
-                }
-            })
-            .fold(0.0, f64::max);
-        let v = (t * 880.0 * std::f64::consts::TAU).sin() * level * 9_000.0;
-        out.extend_from_slice(&(v as i16).to_le_bytes());
+        out.extend_from_slice(&sample(i).to_le_bytes());
     }
     out
 }

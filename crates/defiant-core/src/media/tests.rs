@@ -17,25 +17,9 @@ pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
 /// A mono 16-bit WAV of `seconds` at `rate` Hz: a quiet tone.
 pub(crate) fn wav(seconds: f64, rate: u32) -> Vec<u8> {
     let samples = (seconds * f64::from(rate)) as u32;
-    let data = samples * 2;
-    let mut out = Vec::with_capacity(44 + data as usize);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + data).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    out.extend_from_slice(&1u16.to_le_bytes()); // mono
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * 2).to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&data.to_le_bytes());
-    for i in 0..samples {
-        let v = ((f64::from(i) * 0.05).sin() * 3000.0) as i16;
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out
+    super::archive::mono_wav(rate, samples, |i| {
+        ((f64::from(i) * 0.05).sin() * 3000.0) as i16
+    })
 }
 
 /// A format-3 pack with one picture question and one sound question.
