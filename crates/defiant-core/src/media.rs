@@ -575,16 +575,17 @@ pub fn check_image(bytes: &[u8], named: Format) -> Result<ImageInfo, MediaProble
         reader.limits(limits);
         reader
     };
-    let (width, height) = guarded(|| reader().into_dimensions().map_err(|e| e.to_string()))
-        .map_err(|e| {
-            MediaProblem::new(
-                format!("the picture does not decode: {e}"),
-                format!(
-                    "open it in an image editor and save it again as {}",
-                    named.label()
-                ),
-            )
-        })?;
+    let undecodable = |e: String| {
+        MediaProblem::new(
+            format!("the picture does not decode: {e}"),
+            format!(
+                "open it in an image editor and save it again as {}",
+                named.label()
+            ),
+        )
+    };
+    let (width, height) =
+        guarded(|| reader().into_dimensions().map_err(|e| e.to_string())).map_err(undecodable)?;
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
         return Err(MediaProblem::new(
             format!("the picture is {width}x{height} pixels; the limit is {MAX_IMAGE_SIDE} a side"),
@@ -597,15 +598,7 @@ pub fn check_image(bytes: &[u8], named: Format) -> Result<ImageInfo, MediaProble
             "save it again with its content",
         ));
     }
-    guarded(|| reader().decode().map(drop).map_err(|e| e.to_string())).map_err(|e| {
-        MediaProblem::new(
-            format!("the picture does not decode: {e}"),
-            format!(
-                "open it in an image editor and save it again as {}",
-                named.label()
-            ),
-        )
-    })?;
+    guarded(|| reader().decode().map(drop).map_err(|e| e.to_string())).map_err(undecodable)?;
     Ok(ImageInfo {
         format: named,
         width,
