@@ -38,10 +38,22 @@ pub fn headless_app_with(
     watch: bool,
     before_assets: impl FnOnce(&mut App),
 ) -> App {
+    headless_app_sourced(data, watch, |app, data| {
+        defiant_trivia::game::packs::register_sources(app, quizzes, Some(&data.packs_dir()));
+        before_assets(app);
+    })
+}
+
+/// The game without a window saving into `data`, its asset sources registered by
+/// `sources` before the asset plugin is added (e.g. only the packs built into the binary).
+pub fn headless_app_sourced(
+    data: &Path,
+    watch: bool,
+    sources: impl FnOnce(&mut App, &DataDir),
+) -> App {
     let mut app = App::new();
     let data = DataDir(data.to_path_buf());
-    defiant_trivia::game::packs::register_sources(&mut app, quizzes, Some(&data.packs_dir()));
-    before_assets(&mut app);
+    sources(&mut app, &data);
     app.insert_resource(data)
         .add_plugins((
             MinimalPlugins,

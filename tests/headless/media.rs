@@ -268,27 +268,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn the_built_in_sampler_plays_from_the_binary_with_its_pictures() {
-    use bevy::asset::AssetMetaCheck;
-    use bevy::input::InputPlugin;
-    use bevy::state::app::StatesPlugin;
     use defiant_trivia::game::packs::{PackAsset, register_shipped_sources};
-    use defiant_trivia::game::persist::DataDir;
     // As installed: no game folder, the packs built into the binary.
-    let data = DataDir(temp_dir("media-shipped"));
-    let mut app = App::new();
-    register_shipped_sources(&mut app, Some(&data.packs_dir()));
-    app.insert_resource(data)
-        .add_plugins((
-            MinimalPlugins,
-            StatesPlugin,
-            InputPlugin,
-            AssetPlugin {
-                file_path: repo().join("assets").to_string_lossy().into_owned(),
-                meta_check: AssetMetaCheck::Never,
-                ..default()
-            },
-        ))
-        .add_plugins(defiant_trivia::game::plugin);
+    let mut app = headless_app_sourced(&temp_dir("media-shipped"), false, |app, data| {
+        register_shipped_sources(app, Some(&data.packs_dir()));
+    });
     until(&mut app, "the built-in packs to load", |app| {
         app.world().resource::<PackLibrary>().ready
     });
