@@ -124,8 +124,7 @@ fn apply_commands(
         evenings.clear();
         return;
     }
-    // In the order the inputs arrived (stable: one frame's presses keep their order).
-    let mut batch: Vec<(Duration, Op)> = roster
+    let batch: Vec<(Duration, Op)> = roster
         .read()
         .map(|r| (r.at, Op::Roster(r.change.clone())))
         .chain(commands.read().map(|c| (c.0.at(), Op::Play(c.0))))
@@ -135,6 +134,31 @@ fn apply_commands(
                 .map(|e| (e.at, Op::Evening(e.evening.clone()))),
         )
         .collect();
+    apply_ops(
+        &mut session,
+        &mut journal,
+        batch,
+        now,
+        &mut refusals,
+        &mut refused,
+        &mut events,
+    );
+}
+
+/// Applies `batch` (each op with the time its input arrived) in the order the inputs
+/// arrived, journalling each, then fires the timers due by `now` and sends the game's
+/// events on. The frame's commands in [`RoundSystems::Apply`], and phones' answers taken
+/// between frames (`phones::between`), both go through here.
+pub(crate) fn apply_ops(
+    session: &mut ResMut<Session>,
+    journal: &mut NightJournal,
+    mut batch: Vec<(Duration, Op)>,
+    now: Duration,
+    refusals: &mut RecentRefusals,
+    refused: &mut MessageWriter<Refused>,
+    events: &mut MessageWriter<GameEvent>,
+) {
+    // In the order the inputs arrived (stable: one frame's presses keep their order).
     batch.sort_by_key(|(at, _)| *at);
     let roster_changed = batch.iter().any(|(_, op)| matches!(op, Op::Roster(_)));
     let happened = {

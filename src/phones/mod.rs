@@ -14,6 +14,7 @@
 //!   join code in the TV's corner.
 //! - [`qr`]: the join address as a QR code image.
 
+mod between;
 mod corner;
 pub(crate) mod qr;
 pub mod server;
@@ -26,8 +27,6 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use crate::core::command::{Command, SeatAction};
-use crate::core::game::Phase;
 use crate::core::night::{PhoneRoom, Roster};
 use crate::core::phone::{self, PhoneView, ToPhone};
 use crate::core::seat::{Device, Seat, SeatId};
@@ -38,11 +37,13 @@ use crate::game::messages::{
 use crate::game::persist::{DataDir, Notices, SavedSettings, save_settings};
 use crate::game::session::Session;
 use crate::game::states::Screen;
+pub use between::BetweenFrames;
 use corner::{make_qr, show_corner, spawn_corner};
 use server::{Inbound, PhoneServer, RoomState, ServerConfig, Views, Waker};
 use views::publish;
 
 pub fn plugin(app: &mut App) {
+    app.add_plugins(between::plugin);
     app.init_resource::<Phones>()
         .add_systems(Startup, (remember_port, start_at_launch).chain())
         .add_systems(PostStartup, spawn_corner)
@@ -141,6 +142,9 @@ pub struct Phones {
     pub capped: Option<usize>,
     /// The picture the server hands phones now: its question, path and key.
     picture: Option<views::Served>,
+    /// Notified with the event loop's wake-up each time phones send something: the frame's
+    /// wait for the render thread listens for it (see [`between`]).
+    signal: Arc<tokio::sync::Notify>,
 }
 
 /// Phones' answers or buzzes went to the round controller this frame: their views are
@@ -326,6 +330,11 @@ impl Phones {
             config.max_phones = fit;
             self.capped = Some(fit);
         }
+        let signal = Arc::clone(&self.signal);
+        let waker: Waker = Arc::new(move || {
+            signal.notify_one();
+            waker();
+        });
         match PhoneServer::start(config, waker) {
             Ok(server) => {
                 server.set_locked(self.locked);
@@ -529,6 +538,7 @@ pub(crate) fn receive(
     if inbound.is_empty() {
         return;
     }
+
     let session = session.filter(|_| state.get().in_game());
     let in_game = |seat: SeatId| {
         session
@@ -573,22 +583,14 @@ pub(crate) fn receive(
             } => {
                 // An answer for a question that is no longer open is stale: dropped. So is
                 // a stake once the final's question has opened (or before its stakes).
-                let Some(session) = session.as_ref() else {
+                let Some(command) = session
+                    .as_ref()
+                    .and_then(|s| between::act_command(s, &now, seat, question, action, at))
+                else {
                     continue;
                 };
-                let open = match action {
-                    SeatAction::Stake(_) => Phase::Wager,
-                    _ => Phase::Question,
-                };
-                if session.game.phase() != open || session.game.current_index() != question {
-                    continue;
-                }
                 acts.0 = true;
-                out.write(GameCommand(Command::Seat {
-                    seat,
-                    action,
-                    at: now.at_instant(at),
-                }));
+                out.write(GameCommand(command));
             }
         }
     }

@@ -52,7 +52,7 @@ mod sockets;
 pub use hub::Picture;
 use hub::{Hub, Pool, Roster, sweep};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener as StdListener};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -246,7 +246,8 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 /// The running server; dropping it stops it (without waiting for its connections).
 pub struct PhoneServer {
     hub: Arc<Hub>,
-    inbound: Mutex<mpsc::Receiver<Inbound>>,
+    /// What phones did, and what [`drain_acts`](Self::drain_acts) left queued.
+    inbound: Mutex<(mpsc::Receiver<Inbound>, VecDeque<Inbound>)>,
     views: watch::Sender<Arc<Views>>,
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
@@ -362,7 +363,7 @@ impl PhoneServer {
             .map_err(StartError::Runtime)?;
         Ok(Self {
             hub,
-            inbound: Mutex::new(rx),
+            inbound: Mutex::new((rx, VecDeque::new())),
             views: views_tx,
             addr,
             stop: Some(stop_tx),
@@ -403,8 +404,24 @@ impl PhoneServer {
     /// Everything phones did since the last call, in the order it arrived.
     pub fn drain(&self) -> Vec<Inbound> {
         self.hub.pending_wake.store(false, Ordering::Release);
-        let rx = self.inbound.lock().unwrap_or_else(PoisonError::into_inner);
-        rx.try_iter().collect()
+        let mut inbox = self.inbound.lock().unwrap_or_else(PoisonError::into_inner);
+        let (rx, held) = &mut *inbox;
+        held.drain(..).chain(rx.try_iter()).collect()
+    }
+
+    /// The answers (buzzes, orders, numbers, stakes) phones sent since the last call, up to
+    /// the first message of another kind: that one and all after it stay queued, in order,
+    /// for [`drain`](Self::drain). The game takes answers between frames this way.
+    pub fn drain_acts(&self) -> Vec<Inbound> {
+        self.hub.pending_wake.store(false, Ordering::Release);
+        let mut inbox = self.inbound.lock().unwrap_or_else(PoisonError::into_inner);
+        let (rx, held) = &mut *inbox;
+        held.extend(rx.try_iter());
+        let acts = held
+            .iter()
+            .position(|m| !matches!(m, Inbound::Act { .. }))
+            .unwrap_or(held.len());
+        held.drain(..acts).collect()
     }
 
     /// Sends each phone its view (only phones whose view changed get a message).

@@ -252,6 +252,31 @@ impl Party {
         None
     }
 
+    /// The next JSON message within `wait`, with no frame run (pings skipped); `None` when
+    /// the connection closed or nothing came.
+    fn read(&self, ws: &mut Ws, wait: Duration) -> Option<Value> {
+        self.rt.block_on(async {
+            let deadline = tokio::time::Instant::now() + wait;
+            loop {
+                match tokio::time::timeout_at(deadline, ws.next()).await {
+                    Ok(Some(Ok(Message::Text(t)))) => {
+                        return Some(serde_json::from_str(t.as_str()).expect("JSON"));
+                    }
+                    Ok(Some(Ok(Message::Ping(_) | Message::Pong(_)))) => continue,
+                    _ => return None,
+                }
+            }
+        })
+    }
+
+    /// Waits, with no frame run, until the server has queued for the game everything
+    /// `phone` sent so far (it answers a ping only after that).
+    fn queued(&self, phone: &mut Phone) {
+        self.send(&mut phone.ws, r#"{"type":"ping"}"#);
+        let pong = self.read(&mut phone.ws, Duration::from_secs(5));
+        assert_eq!(pong.map(|p| p["type"].clone()), Some(json!("pong")));
+    }
+
     /// Reads views until one satisfies `ready`.
     fn view_until(
         &mut self,

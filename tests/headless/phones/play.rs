@@ -1,6 +1,7 @@
 //! Phones play: everyone answers, buzz-in, orders and numbers, coming back after a drop, refusals.
 
 use super::*;
+use defiant_trivia::core::game::SeatState;
 
 #[test]
 fn two_keys_and_three_phones_play_an_everyone_answers_round() {
@@ -418,4 +419,87 @@ fn a_refused_press_says_why_on_the_chip_and_the_phone() {
         party.app.update();
     }
     assert_ne!(chip(&mut party.app, keys_seat), "✗ already locked in");
+}
+
+/// Answers that arrive while a frame waits for the render thread are applied then, by the
+/// `BetweenFrames` schedule (the game's wait runs it when phones send something; here the
+/// test runs it, with no frame at all): the phone hears it is locked in at once, a stale
+/// answer is dropped, a join stops the take (it and what follows wait for the frame, in
+/// order), and the next frames apply nothing twice.
+#[test]
+fn answers_are_taken_between_frames_once_and_in_order() {
+    let mut party = Party::new("phones-between");
+    let mut ana = party.join("Ana");
+    let mut bo = party.join("Bo");
+    party.until("two seats", |p| p.lobby().seats.len() == 2);
+    party.start(Format::EveryoneAnswers);
+    let q = party.question();
+    let right = party.correct();
+    party.view_until(&mut ana, "Ana's question", |v| v["you"] == "choose");
+    party.view_until(&mut bo, "Bo's question", |v| v["you"] == "choose");
+    let (ana_seat, bo_seat) = (party.seat_named("Ana"), party.seat_named("Bo"));
+
+    // No frame runs from here: a stale answer and Ana's, then a latecomer, then Bo's.
+    let answer = |question: usize| {
+        json!({"type": "answer", "question": question, "option": right}).to_string()
+    };
+    party.send(&mut ana.ws, &answer(q + 1));
+    party.send(&mut ana.ws, &answer(q));
+    party.queued(&mut ana);
+    let mut cy = party.open();
+    let join = json!({"type": "join", "room": party.room.to_lowercase(), "name": "Cy"});
+    party.send(&mut cy, &join.to_string());
+    let welcome = party.read(&mut cy, Duration::from_secs(5));
+    assert_eq!(welcome.map(|w| w["type"].clone()), Some(json!("welcome")));
+    party.send(&mut bo.ws, &answer(q));
+    party.queued(&mut bo);
+
+    party
+        .app
+        .world_mut()
+        .run_schedule(defiant_trivia::phones::BetweenFrames);
+    let locked = |party: &Party, phone: &mut Phone, wait| {
+        let deadline = Instant::now() + wait;
+        while let Some(v) = party.read(
+            &mut phone.ws,
+            deadline.saturating_duration_since(Instant::now()),
+        ) {
+            if v["type"] == "view" && v["you"] == "locked" {
+                return Some(v);
+            }
+        }
+        None
+    };
+    let view = locked(&party, &mut ana, Duration::from_secs(5));
+    let locked_in = view.expect("Ana's view, sent with no frame run");
+    assert_eq!(locked_in["locked"], right, "{locked_in}");
+    let game = &party.session().game;
+    let state = |seat| game.seat_state(seat, Duration::ZERO);
+    assert_eq!(
+        state(ana_seat),
+        Some(SeatState::Answered),
+        "Ana's answer is in"
+    );
+    assert_eq!(
+        state(bo_seat),
+        Some(SeatState::Thinking),
+        "Bo's answer came after Cy's join: it waits for the frame"
+    );
+    assert_eq!(game.players().len(), 2, "Cy is seated by the frame");
+    assert!(locked(&party, &mut bo, Duration::from_millis(300)).is_none());
+
+    // The frames take the join and Bo's answer; nothing is applied twice.
+    let reveal = party.view_until(&mut bo, "the reveal", |v| v["phase"] == "reveal");
+    assert_eq!(reveal["result"]["correct"], true);
+    let game = &party.session().game;
+    assert_eq!(game.players().len(), 3, "Cy joined the night");
+    assert!(game.player(ana_seat).unwrap().stats.score > 0);
+    assert!(
+        party
+            .app
+            .world()
+            .resource::<defiant_trivia::game::messages::RecentRefusals>()
+            .is_empty(),
+        "no answer was refused (a second application would be)"
+    );
 }
