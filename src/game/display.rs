@@ -21,6 +21,8 @@
 //! drawing something new later), the render world wakes the game for another frame until
 //! they are ready ([`RenderProgress`]).
 
+pub mod priority;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -51,6 +53,7 @@ pub fn plugin(app: &mut App) {
             ),
         );
     watch_first_frames(app);
+    app.add_plugins(priority::plugin);
 }
 
 /// How often an idle screen wakes up by itself (input always wakes it at once).
