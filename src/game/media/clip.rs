@@ -52,6 +52,9 @@ pub struct ClipPlayer {
     played_for: Option<(u64, usize)>,
     /// When it started (wall clock), and how long it plays.
     started: Option<(Instant, Duration)>,
+    /// How long the game was paused since it started, and since when it is paused now:
+    /// the clip stands still meanwhile, and so does the console's count of it.
+    paused: (Duration, Option<Instant>),
     /// Why nothing is heard, when nothing can be.
     notice: Option<String>,
 }
@@ -69,9 +72,31 @@ impl ClipPlayer {
 
     /// How far the clip has played, and its length, while it plays.
     pub fn position(&self) -> Option<(Duration, Duration)> {
+        self.position_at(Instant::now())
+    }
+
+    /// How far the clip has played at `now` (not counting the game's pauses), and its
+    /// length, while it plays.
+    fn position_at(&self, now: Instant) -> Option<(Duration, Duration)> {
         let (at, length) = self.started?;
         self.playing?;
-        Some((at.elapsed().min(length), length))
+        let (before, since) = self.paused;
+        let pausing = since.map_or(Duration::ZERO, |s| now.saturating_duration_since(s));
+        let played = now
+            .saturating_duration_since(at)
+            .saturating_sub(before + pausing);
+        Some((played.min(length), length))
+    }
+
+    /// Follows the game's pause at `now`.
+    fn follow_pause(&mut self, paused: bool, now: Instant) {
+        match (paused, self.paused.1) {
+            (true, None) => self.paused.1 = Some(now),
+            (false, Some(since)) => {
+                self.paused = (self.paused.0 + now.saturating_duration_since(since), None);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -140,6 +165,7 @@ fn play(
 ) {
     let (start, length) = stretch(clip);
     player.started = Some((Instant::now(), length.unwrap_or(Duration::ZERO)));
+    player.paused = (Duration::ZERO, None);
     let Some(handle) = handle else {
         player.notice = Some("No sound: this game runs without audio".to_string());
         player.playing = None;
@@ -223,16 +249,20 @@ fn replay(
 fn follow_pause_and_volume(
     session: Option<Res<Session>>,
     settings: Res<SavedSettings>,
-    player: Res<ClipPlayer>,
+    mut player: ResMut<ClipPlayer>,
     mut sinks: Query<&mut AudioSink>,
 ) {
     let Some(entity) = player.playing else {
         return;
     };
+    let paused = session.is_some_and(|s| s.game.is_paused());
+    // Counted with or without a sound device: the console's count stands still too.
+    if paused != player.paused.1.is_some() {
+        player.follow_pause(paused, Instant::now());
+    }
     let Ok(mut sink) = sinks.get_mut(entity) else {
         return;
     };
-    let paused = session.is_some_and(|s| s.game.is_paused());
     if paused != sink.is_paused() {
         if paused {
             sink.pause();
@@ -272,5 +302,39 @@ fn notice_no_device(
         && player.notice.is_none()
     {
         player.notice = Some("No sound device: the clip cannot be heard".to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count of a clip stands still while the game is paused, and ends at its length.
+    #[test]
+    fn a_clip_counts_only_the_time_the_game_ran() {
+        let t0 = Instant::now();
+        let secs = Duration::from_secs;
+        let mut player = ClipPlayer {
+            playing: Some(Entity::PLACEHOLDER),
+            started: Some((t0, secs(10))),
+            ..Default::default()
+        };
+        assert_eq!(player.position_at(t0 + secs(2)), Some((secs(2), secs(10))));
+        player.follow_pause(true, t0 + secs(3));
+        assert_eq!(player.position_at(t0 + secs(30)), Some((secs(3), secs(10))));
+        player.follow_pause(true, t0 + secs(31)); // still paused: nothing changes
+        player.follow_pause(false, t0 + secs(40));
+        assert_eq!(player.position_at(t0 + secs(41)), Some((secs(4), secs(10))));
+        // A second pause adds to the first.
+        player.follow_pause(true, t0 + secs(42));
+        player.follow_pause(false, t0 + secs(52));
+        assert_eq!(player.position_at(t0 + secs(55)), Some((secs(8), secs(10))));
+        assert_eq!(
+            player.position_at(t0 + secs(90)),
+            Some((secs(10), secs(10)))
+        );
+        // Nothing playing: no count.
+        player.playing = None;
+        assert_eq!(player.position_at(t0 + secs(55)), None);
     }
 }
