@@ -26,8 +26,8 @@ use bevy::render::pipelined_rendering::{RenderAppChannels, RenderExtractApp};
 use bevy::tasks::ComputeTaskPool;
 use bevy::tasks::futures_lite::future;
 
-use super::Phones;
 use super::server::Inbound;
+use super::{ActsApplied, Phones};
 use crate::core::command::{Command, SeatAction};
 use crate::core::game::Phase;
 use crate::core::night::Op;
@@ -47,9 +47,17 @@ pub(super) fn plugin(app: &mut App) {
     app.edit_schedule(BetweenFrames, |schedule| {
         schedule.set_executor(SingleThreadedExecutor::new());
     });
+    // Views are published only when answers were applied: a wake-up for anything else
+    // (a join, a phone coming back) is the frame's to take, and its views the frame's.
     app.add_systems(
         BetweenFrames,
-        (take_answers, flush, super::views::publish).chain(),
+        (
+            take_answers,
+            flush,
+            super::views::publish.run_if(super::acts_applied),
+            super::published,
+        )
+            .chain(),
     );
     // Headless (no render thread) there is no wait: the frame takes the answers.
     if let Some(extract) = app.get_sub_app_mut(RenderExtractApp) {
@@ -92,6 +100,7 @@ fn take_answers(
     mut refusals: ResMut<RecentRefusals>,
     mut refused: MessageWriter<Refused>,
     mut events: MessageWriter<GameEvent>,
+    mut acts: ResMut<ActsApplied>,
 ) {
     let (Some(server), Some(mut session)) = (phones.server(), session) else {
         return;
@@ -117,6 +126,7 @@ fn take_answers(
     if batch.is_empty() {
         return;
     }
+    acts.0 = true;
     apply_ops(
         &mut session,
         &mut journal,

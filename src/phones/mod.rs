@@ -74,12 +74,9 @@ pub fn plugin(app: &mut App) {
             publish
                 .after(crate::game::night::flush)
                 .before(RoundSystems::View)
-                .run_if(|acts: Res<ActsApplied>| acts.0),
+                .run_if(acts_applied),
         )
-        .add_systems(
-            PostUpdate,
-            (publish, |mut acts: ResMut<ActsApplied>| acts.0 = false).chain(),
-        )
+        .add_systems(PostUpdate, (publish, published).chain())
         .add_systems(OnEnter(Screen::Title), stop);
 }
 
@@ -147,10 +144,19 @@ pub struct Phones {
     signal: Arc<tokio::sync::Notify>,
 }
 
-/// Phones' answers or buzzes went to the round controller this frame: their views are
-/// published right after the controller applied them.
+/// Phones' answers or buzzes went to the round controller this frame (or between frames):
+/// their views are published right after the controller applied them.
 #[derive(Resource, Default)]
 pub(crate) struct ActsApplied(bool);
+
+fn acts_applied(acts: Res<ActsApplied>) -> bool {
+    acts.0
+}
+
+/// The views of the answers applied are out.
+fn published(mut acts: ResMut<ActsApplied>) {
+    acts.0 = false;
+}
 
 /// A phone seat the server let go (it never played and its phone left long ago, or the
 /// host cleared it): the lobby drops its card; its name is free again.
