@@ -105,8 +105,9 @@ fn take_answers(
     let (Some(server), Some(mut session)) = (phones.server(), session) else {
         return;
     };
-    // Only a game that is taking answers: what else phones do waits for the frame.
-    if !state.get().in_game() || !matches!(session.game.phase(), Phase::Question | Phase::Wager) {
+    // Only during a game (the frame's `receive` drops answers otherwise, too); whether
+    // each answer's question is open is `act_command`'s to say.
+    if !state.get().in_game() {
         return;
     }
     let batch: Vec<(Duration, Op)> = server

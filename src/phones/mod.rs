@@ -544,7 +544,6 @@ pub(crate) fn receive(
     if inbound.is_empty() {
         return;
     }
-
     let session = session.filter(|_| state.get().in_game());
     let in_game = |seat: SeatId| {
         session
