@@ -3,9 +3,10 @@
 //! Without a graphics card, Mesa's llvmpipe draws every frame on the CPU, on threads of
 //! its own named `llvmpipe-N`, one per core. Left at the game's priority they take the
 //! cores for most of each frame, and a phone's answer, the phone server's threads and the
-//! main thread's update wait their turn behind them. Their priority is lowered (10 nicer than the game's):
-//! a frame drawn while phones send answers takes a little longer, and the answers do not
-//! wait for it. A graphics card's driver has no such threads and nothing changes.
+//! main thread's update wait their turn behind them. Their priority is lowered (10 nicer
+//! than the game's): a frame drawn while phones send answers takes a little longer, and
+//! the answers do not wait for it. A graphics card's driver has no such threads and
+//! nothing changes.
 
 use bevy::prelude::*;
 
@@ -14,7 +15,7 @@ use bevy::prelude::*;
 const LOOK_FRAMES: u32 = 30;
 
 /// How much nicer than the game's threads the software renderer's threads draw.
-pub const RENDER_NICE: i32 = 10;
+const RENDER_NICE: i32 = 10;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -42,7 +43,7 @@ fn lower_software_renderer(mut done: Local<Vec<u32>>) {
 
 /// The ids of this process's threads named as Mesa's llvmpipe names its drawing threads.
 #[cfg(target_os = "linux")]
-pub fn software_renderer_threads() -> Vec<u32> {
+fn software_renderer_threads() -> Vec<u32> {
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
         return Vec::new();
     };
@@ -57,7 +58,7 @@ pub fn software_renderer_threads() -> Vec<u32> {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn software_renderer_threads() -> Vec<u32> {
+fn software_renderer_threads() -> Vec<u32> {
     Vec::new()
 }
 
